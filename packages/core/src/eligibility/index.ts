@@ -1,0 +1,14 @@
+export { decideEligibility } from './decide.js';
+export { DAY_MS, ELIGIBILITY_DEFAULTS } from './defaults.js';
+export { type SurveyRuleSource, surveyRules } from './from-survey.js';
+export { isSampled, samplingBucket } from './sampling.js';
+export type {
+  EligibilityDecision,
+  EligibilityInput,
+  HistoryEntry,
+  IneligibleReason,
+  QuarantineRules,
+  RespondentHistory,
+  SurveyKind,
+  SurveyRules,
+} from './types.js';

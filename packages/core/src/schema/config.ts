@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { origin, slug } from './primitives.js';
+import { surveyDefinitionSchema } from './survey.js';
+
+const siteSchema = z.strictObject({
+  /** Public write key; it ships in HTML and can only write, only from `origins`. */
+  key: z
+    .string()
+    .regex(/^pk_[A-Za-z0-9_-]{8,64}$/, 'a write key such as "pk_…" (see `keys create`)'),
+  name: z.string().min(1).max(120),
+  origins: z.array(origin).min(1).max(50),
+  enabled: z.boolean().default(true),
+  /** Ids of the surveys this site runs. */
+  surveys: z.array(slug).max(50),
+});
+
+const quarantineSchema = z.strictObject({
+  minDaysBetweenDisplays: z.number().min(0).max(3650).optional(),
+  maxDisplaysPerWindow: z.int().min(1).max(1000).optional(),
+  windowDays: z.number().min(1).max(3650).optional(),
+});
+
+const readKeySchema = z.strictObject({
+  name: z.string().min(1).max(120),
+  /** Hex SHA-256 of the secret read key; the secret itself never goes in the config. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters'),
+});
+
+const webhookSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }),
+  on: z.array(z.enum(['detractor', 'answer'])).min(1),
+});
+
+/** The collector's one config file. */
+export const collectorConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    sites: z.array(siteSchema).min(1),
+    surveys: z.array(surveyDefinitionSchema).default([]),
+    quarantine: quarantineSchema.default({}),
+    readKeys: z.array(readKeySchema).default([]),
+    webhooks: z.array(webhookSchema).default([]),
+  })
+  .superRefine((config, ctx) => {
+    const surveyIds = new Set<string>();
+    config.surveys.forEach((survey, index) => {
+      if (surveyIds.has(survey.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['surveys', index, 'id'],
+          message: `duplicate survey id "${survey.id}"`,
+        });
+      }
+      surveyIds.add(survey.id);
+    });
+    const siteKeys = new Set<string>();
+    config.sites.forEach((site, siteIndex) => {
+      if (siteKeys.has(site.key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sites', siteIndex, 'key'],
+          message: 'duplicate site key',
+        });
+      }
+      siteKeys.add(site.key);
+      site.surveys.forEach((id, index) => {
+        if (!surveyIds.has(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sites', siteIndex, 'surveys', index],
+            message: `no survey with id "${id}" in "surveys"`,
+          });
+        }
+      });
+    });
+  });
+
+export type CollectorConfigInput = z.input<typeof collectorConfigSchema>;
+export type CollectorConfig = z.output<typeof collectorConfigSchema>;
+export type SiteConfig = CollectorConfig['sites'][number];

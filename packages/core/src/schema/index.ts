@@ -1,0 +1,32 @@
+export { DEFAULT_EMOTIONS, type EmotionOption } from '../survey/emotions.js';
+export {
+  type CollectorConfig,
+  type CollectorConfigInput,
+  collectorConfigSchema,
+  type SiteConfig,
+} from './config.js';
+export {
+  answerEventSchema,
+  contextSchema,
+  dismissEventSchema,
+  displayEventSchema,
+  type EventBatch,
+  type EventContext,
+  type EventType,
+  eventBatchSchema,
+  eventSchema,
+  followupEventSchema,
+  type NpsEvent,
+  STANDARD_CONTEXT_KEYS,
+} from './event.js';
+export { toValidationIssues, type ValidationIssue } from './issues.js';
+export { LIMITS } from './limits.js';
+export {
+  SURVEY_TEXT_KEYS,
+  type SurveyDefinition,
+  type SurveyDefinitionInput,
+  type SurveyTextKey,
+  type SurveyTrigger,
+  surveyDefinitionSchema,
+  triggerSchema,
+} from './survey.js';

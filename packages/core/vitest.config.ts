@@ -1,0 +1,7 @@
+import { defineProject, mergeConfig } from 'vitest/config';
+import { sourceConditions } from '../../vitest.shared';
+
+export default mergeConfig(
+  sourceConditions,
+  defineProject({ test: { name: 'core', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } }),
+);
