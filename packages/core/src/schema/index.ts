@@ -20,6 +20,14 @@ export {
   STANDARD_CONTEXT_KEYS,
 } from './event.js';
 export { toValidationIssues, type ValidationIssue } from './issues.js';
+export {
+  collectorConfigJsonSchema,
+  eventBatchJsonSchema,
+  formatJsonSchema,
+  JSON_SCHEMA_FILES,
+  type JsonSchemaDocument,
+  surveyDefinitionJsonSchema,
+} from './json-schema.js';
 export { LIMITS } from './limits.js';
 export {
   SURVEY_TEXT_KEYS,

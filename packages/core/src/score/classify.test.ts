@@ -11,18 +11,33 @@ describe('classify', () => {
     [10, 'promoter'],
   ] as const)('%i is a %s', (score, category) => {
     expect(classify(score)).toBe(category);
+    expect(isScore(score)).toBe(true);
   });
 
-  test.each([-1, 11, 6.5, Number.NaN, Number.POSITIVE_INFINITY])(
-    'rejects %s with a clear error',
+  test('every integer 0–10 has a group and the groups are 7 / 2 / 2 wide', () => {
+    const groups = Array.from({ length: 11 }, (_, score) => classify(score));
+    expect(groups.filter((group) => group === 'detractor')).toHaveLength(7);
+    expect(groups.filter((group) => group === 'passive')).toHaveLength(2);
+    expect(groups.filter((group) => group === 'promoter')).toHaveLength(2);
+  });
+
+  test.each([-1, 11, 6.5, 10.5, Number.NaN, Number.POSITIVE_INFINITY, -0.5])(
+    'rejects %s with a clear RangeError',
     (score) => {
-      expect(() => classify(score)).toThrow(/integer from 0 to 10/);
+      expect(() => classify(score)).toThrow(RangeError);
+      expect(() => classify(score)).toThrow(
+        `NPS score must be an integer from 0 to 10, got ${String(score)}`,
+      );
       expect(isScore(score)).toBe(false);
     },
   );
 
-  test('rejects a numeric string, which a form field would produce', () => {
-    expect(isScore('9')).toBe(false);
-    expect(() => classify('9' as unknown as number)).toThrow(RangeError);
-  });
+  test.each(['7', '9', null, undefined, true])(
+    'rejects the non-number %j, which a form field or bad JSON would produce',
+    (value) => {
+      expect(isScore(value)).toBe(false);
+      expect(() => classify(value as unknown as number)).toThrow(RangeError);
+      expect(() => classify(value as unknown as number)).toThrow(/integer from 0 to 10/);
+    },
+  );
 });

@@ -1,0 +1,73 @@
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { describe, expect, test } from 'vitest';
+
+/**
+ * Brotli budgets (bytes, minified ESM, everything an entry exports). Measured with esbuild
+ * 0.27: root 1 967, eligibility 906, score 954; each budget is that + ~25%, rounded. Raise one only
+ * in the commit that earns it, with the reason (README "Bundle size").
+ */
+const BUDGETS = {
+  '@npskit/core': { entry: './index.ts', brotli: 2450 },
+  '@npskit/core/eligibility': { entry: './eligibility/index.ts', brotli: 1150 },
+  '@npskit/core/score': { entry: './score/index.ts', brotli: 1200 },
+} as const;
+
+/** Bundles one entry the way a browser app would: minified ESM, browser platform, from source. */
+async function bundle(entry: string) {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['npskit-source'],
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error(`esbuild produced no output for ${entry}`);
+  return {
+    code: output.text,
+    brotli: brotliCompressSync(output.contents).length,
+    inputs: Object.keys(result.metafile.inputs),
+  };
+}
+
+// Strings that only appear when zod (or another heavy dependency) was bundled in.
+const MUST_NOT_APPEAR = [/zod/i, /\$ZodType/, /ZodError/, /node:/];
+
+describe('browser bundles of the zod-free entries', () => {
+  test.each(Object.entries(BUDGETS))(
+    '%s has no zod and stays under its brotli budget',
+    async (_, { entry, brotli }) => {
+      const result = await bundle(entry);
+      expect(result.inputs.filter((input) => input.includes('node_modules'))).toEqual([]);
+      for (const pattern of MUST_NOT_APPEAR) expect(result.code).not.toMatch(pattern);
+      expect(result.brotli).toBeGreaterThan(0);
+      expect(
+        result.brotli,
+        `brotli ${result.brotli} B over budget ${brotli} B`,
+      ).toBeLessThanOrEqual(brotli);
+    },
+  );
+
+  test('the bundles still carry the code they export (the check is not vacuous)', async () => {
+    const eligibility = await bundle(BUDGETS['@npskit/core/eligibility'].entry);
+    expect(eligibility.code).toContain('quarantine_window_full');
+    const root = await bundle(BUDGETS['@npskit/core'].entry);
+    expect(root.code).toContain('NPS score must be an integer from 0 to 10');
+  });
+});
+
+describe('the schema subpath', () => {
+  test('does bundle zod, which is why it lives on its own subpath', async () => {
+    const result = await bundle('./schema/index.ts');
+    expect(result.inputs.some((input) => input.includes('node_modules/zod/'))).toBe(true);
+    expect(result.code).toMatch(/ZodError/);
+    // Far over every zod-free budget: importing it from a browser entry would be noticed.
+    expect(result.brotli).toBeGreaterThan(10 * BUDGETS['@npskit/core'].brotli);
+  });
+});

@@ -1,0 +1,439 @@
+import { describe, expect, test } from 'vitest';
+import { decideEligibility } from './decide.js';
+import { DAY_MS, ELIGIBILITY_DEFAULTS } from './defaults.js';
+import type { EligibilityInput, HistoryEntry, IneligibleReason, SurveyRules } from './types.js';
+
+const NOW = Date.UTC(2025, 5, 1, 12);
+const daysAgo = (days: number, extraMs = 0) => NOW - days * DAY_MS + extraMs;
+
+const checkout: SurveyRules = { surveyId: 'checkout', kind: 'transactional', samplingRate: 1 };
+const relationship: SurveyRules = {
+  surveyId: 'relationship',
+  kind: 'relationship',
+  samplingRate: 1,
+};
+
+function input(overrides: Partial<EligibilityInput> = {}): EligibilityInput {
+  return {
+    survey: checkout,
+    quarantine: {},
+    history: { firstSeenAt: daysAgo(1000), entries: [] },
+    now: NOW,
+    respondentKey: 'customer-42',
+    ...overrides,
+  };
+}
+
+const entries = (...list: HistoryEntry[]) => ({ firstSeenAt: daysAgo(1000), entries: list });
+
+interface Case {
+  name: string;
+  input: EligibilityInput;
+  reason: 'eligible' | IneligibleReason;
+}
+
+/** One row per rule: the failing case, and the boundary or neighbour that passes. */
+const cases: Case[] = [
+  { name: 'no history, sampled', input: input(), reason: 'eligible' },
+
+  // schedule
+  {
+    name: 'before the start',
+    input: input({ survey: { ...checkout, startsAt: NOW + 1 } }),
+    reason: 'not_started',
+  },
+  {
+    name: 'exactly at the start',
+    input: input({ survey: { ...checkout, startsAt: NOW } }),
+    reason: 'eligible',
+  },
+  {
+    name: 'exactly at the end (end is exclusive)',
+    input: input({ survey: { ...checkout, endsAt: NOW } }),
+    reason: 'ended',
+  },
+  {
+    name: 'one ms before the end',
+    input: input({ survey: { ...checkout, endsAt: NOW + 1 } }),
+    reason: 'eligible',
+  },
+
+  // tenure
+  {
+    name: 'first seen 7 days minus 1 ms ago, tenure 7',
+    input: input({
+      survey: { ...checkout, minTenureDays: 7 },
+      history: { firstSeenAt: daysAgo(7, 1), entries: [] },
+    }),
+    reason: 'tenure_too_short',
+  },
+  {
+    name: 'first seen exactly 7 days ago, tenure 7',
+    input: input({
+      survey: { ...checkout, minTenureDays: 7 },
+      history: { firstSeenAt: daysAgo(7), entries: [] },
+    }),
+    reason: 'eligible',
+  },
+  {
+    name: 'default tenure 0: a first-time visitor may be asked at once',
+    input: input({ history: { firstSeenAt: NOW, entries: [] } }),
+    reason: 'eligible',
+  },
+
+  // sampling
+  {
+    name: 'sampling rate 0',
+    input: input({ survey: { ...checkout, samplingRate: 0 } }),
+    reason: 'not_sampled',
+  },
+
+  // one answer per order
+  {
+    name: 'this order was already answered (long ago)',
+    input: input({
+      orderId: 'A-1',
+      history: entries({ surveyId: 'checkout', type: 'answer', at: daysAgo(200), orderId: 'A-1' }),
+    }),
+    reason: 'order_already_answered',
+  },
+  {
+    name: 'another order was answered long ago',
+    input: input({
+      orderId: 'A-2',
+      history: entries({ surveyId: 'checkout', type: 'answer', at: daysAgo(200), orderId: 'A-1' }),
+    }),
+    reason: 'eligible',
+  },
+  {
+    name: 'the order was only displayed and dismissed, not answered',
+    input: input({
+      orderId: 'A-1',
+      history: entries(
+        { surveyId: 'checkout', type: 'display', at: daysAgo(200), orderId: 'A-1' },
+        { surveyId: 'checkout', type: 'dismiss', at: daysAgo(200), orderId: 'A-1' },
+      ),
+    }),
+    reason: 'eligible',
+  },
+  {
+    name: 'the order rule is for transactional surveys only',
+    input: input({
+      survey: relationship,
+      orderId: 'A-1',
+      history: entries({
+        surveyId: 'relationship',
+        type: 'answer',
+        at: daysAgo(200),
+        orderId: 'A-1',
+      }),
+    }),
+    reason: 'eligible',
+  },
+
+  // recontact after an answer
+  {
+    name: 'answered 90 days minus 1 ms ago (default recontact 90)',
+    input: input({
+      history: entries({ surveyId: 'checkout', type: 'answer', at: daysAgo(90, 1) }),
+    }),
+    reason: 'answered_recently',
+  },
+  {
+    name: 'answered exactly 90 days ago',
+    input: input({ history: entries({ surveyId: 'checkout', type: 'answer', at: daysAgo(90) }) }),
+    reason: 'eligible',
+  },
+  {
+    name: 'answered 20 days ago with recontact 20',
+    input: input({
+      survey: { ...checkout, recontactDays: 20 },
+      history: entries({ surveyId: 'checkout', type: 'answer', at: daysAgo(20) }),
+    }),
+    reason: 'eligible',
+  },
+  {
+    name: 'recontact is per survey: another survey answered yesterday',
+    input: input({
+      history: entries({ surveyId: 'relationship', type: 'answer', at: daysAgo(30) }),
+    }),
+    reason: 'eligible',
+  },
+
+  // wait after a dismissal
+  {
+    name: 'dismissed 30 days minus 1 ms ago (default wait 30)',
+    input: input({
+      history: entries({ surveyId: 'checkout', type: 'dismiss', at: daysAgo(30, 1) }),
+    }),
+    reason: 'dismissed_recently',
+  },
+  {
+    name: 'dismissed exactly 30 days ago',
+    input: input({ history: entries({ surveyId: 'checkout', type: 'dismiss', at: daysAgo(30) }) }),
+    reason: 'eligible',
+  },
+  {
+    name: 'a dismissal is not an answer: dismissed 40 days ago (inside the 90-day recontact)',
+    input: input({ history: entries({ surveyId: 'checkout', type: 'dismiss', at: daysAgo(40) }) }),
+    reason: 'eligible',
+  },
+
+  // global quarantine: minimum gap
+  {
+    name: 'any survey displayed 14 days minus 1 ms ago (default gap 14)',
+    input: input({
+      history: entries({ surveyId: 'relationship', type: 'display', at: daysAgo(14, 1) }),
+    }),
+    reason: 'quarantine_min_gap',
+  },
+  {
+    name: 'any survey displayed exactly 14 days ago',
+    input: input({
+      history: entries({ surveyId: 'relationship', type: 'display', at: daysAgo(14) }),
+    }),
+    reason: 'eligible',
+  },
+  {
+    name: 'custom gap 3 days, displayed 5 days ago',
+    input: input({
+      quarantine: { minDaysBetweenDisplays: 3 },
+      history: entries({ surveyId: 'relationship', type: 'display', at: daysAgo(5) }),
+    }),
+    reason: 'eligible',
+  },
+
+  // global quarantine: displays per rolling window
+  {
+    name: '4 displays within 365 days (default max 4)',
+    input: input({
+      history: entries(
+        { surveyId: 'checkout', type: 'display', at: daysAgo(300) },
+        { surveyId: 'relationship', type: 'display', at: daysAgo(200) },
+        { surveyId: 'checkout', type: 'display', at: daysAgo(100) },
+        { surveyId: 'checkout', type: 'display', at: daysAgo(20) },
+      ),
+    }),
+    reason: 'quarantine_window_full',
+  },
+  {
+    name: 'the oldest of 4 displays exactly 365 days ago has left the window',
+    input: input({
+      history: entries(
+        { surveyId: 'checkout', type: 'display', at: daysAgo(365) },
+        { surveyId: 'relationship', type: 'display', at: daysAgo(200) },
+        { surveyId: 'checkout', type: 'display', at: daysAgo(100) },
+        { surveyId: 'checkout', type: 'display', at: daysAgo(20) },
+      ),
+    }),
+    reason: 'eligible',
+  },
+  {
+    name: '3 displays within 365 days',
+    input: input({
+      history: entries(
+        { surveyId: 'checkout', type: 'display', at: daysAgo(200) },
+        { surveyId: 'checkout', type: 'display', at: daysAgo(100) },
+        { surveyId: 'checkout', type: 'display', at: daysAgo(20) },
+      ),
+    }),
+    reason: 'eligible',
+  },
+  {
+    name: 'custom window: 2 displays per 30 days',
+    input: input({
+      quarantine: { maxDisplaysPerWindow: 2, windowDays: 30, minDaysBetweenDisplays: 0 },
+      history: entries(
+        { surveyId: 'checkout', type: 'display', at: daysAgo(25) },
+        { surveyId: 'checkout', type: 'display', at: daysAgo(2) },
+      ),
+    }),
+    reason: 'quarantine_window_full',
+  },
+];
+
+describe('decideEligibility: one case per rule and boundary', () => {
+  test.each(cases)('$name → $reason', ({ input, reason }) => {
+    const decision = decideEligibility(input);
+    expect(decision).toEqual({ show: reason === 'eligible', reason });
+  });
+
+  test('every reason code is covered by the table', () => {
+    const reasons = new Set(cases.map((row) => row.reason));
+    expect([...reasons].sort()).toEqual(
+      [
+        'answered_recently',
+        'dismissed_recently',
+        'eligible',
+        'ended',
+        'not_sampled',
+        'not_started',
+        'order_already_answered',
+        'quarantine_min_gap',
+        'quarantine_window_full',
+        'tenure_too_short',
+      ].sort(),
+    );
+  });
+});
+
+describe('rule order', () => {
+  test('the first failing rule is the reason, in the documented order', () => {
+    // A respondent who fails every rule at once; then fix one rule at a time, in order.
+    const everything: EligibilityInput = {
+      survey: { ...checkout, samplingRate: 0, startsAt: NOW + 1, endsAt: NOW, minTenureDays: 5 },
+      quarantine: { maxDisplaysPerWindow: 1 },
+      history: {
+        firstSeenAt: NOW,
+        entries: [
+          { surveyId: 'checkout', type: 'answer', at: daysAgo(1), orderId: 'A-1' },
+          { surveyId: 'checkout', type: 'dismiss', at: daysAgo(1) },
+          { surveyId: 'relationship', type: 'display', at: daysAgo(1) },
+        ],
+      },
+      now: NOW,
+      respondentKey: 'customer-42',
+      orderId: 'A-1',
+    };
+    const seen: string[] = [];
+    const fixes: Array<(i: EligibilityInput) => EligibilityInput> = [
+      (i) => ({ ...i, survey: { ...i.survey, startsAt: NOW - 1 } }),
+      (i) => ({ ...i, survey: { ...i.survey, endsAt: NOW + 1 } }),
+      (i) => ({ ...i, history: { ...i.history, firstSeenAt: daysAgo(5) } }),
+      (i) => ({ ...i, survey: { ...i.survey, samplingRate: 1 } }),
+      (i) => ({ ...i, orderId: 'A-2' }),
+      (i) => ({ ...i, survey: { ...i.survey, recontactDays: 0 } }),
+      (i) => ({ ...i, survey: { ...i.survey, dismissWaitDays: 0 } }),
+      (i) => ({ ...i, quarantine: { ...i.quarantine, minDaysBetweenDisplays: 0 } }),
+      (i) => ({ ...i, quarantine: { ...i.quarantine, maxDisplaysPerWindow: 2 } }),
+    ];
+    let current = everything;
+    seen.push(decideEligibility(current).reason);
+    for (const fix of fixes) {
+      current = fix(current);
+      seen.push(decideEligibility(current).reason);
+    }
+    expect(seen).toEqual([
+      'not_started',
+      'ended',
+      'tenure_too_short',
+      'not_sampled',
+      'order_already_answered',
+      'answered_recently',
+      'dismissed_recently',
+      'quarantine_min_gap',
+      'quarantine_window_full',
+      'eligible',
+    ]);
+  });
+});
+
+describe('quarantine is shared across survey kinds', () => {
+  test('a relationship display blocks the transactional survey, and the other way round', () => {
+    const afterRelationship = entries({
+      surveyId: 'relationship',
+      type: 'display',
+      at: daysAgo(5),
+    });
+    expect(decideEligibility(input({ survey: checkout, history: afterRelationship }))).toEqual({
+      show: false,
+      reason: 'quarantine_min_gap',
+    });
+    const afterCheckout = entries({ surveyId: 'checkout', type: 'display', at: daysAgo(5) });
+    expect(decideEligibility(input({ survey: relationship, history: afterCheckout }))).toEqual({
+      show: false,
+      reason: 'quarantine_min_gap',
+    });
+  });
+
+  test('frequent purchases use up the window for the yearly relationship survey', () => {
+    const purchases = entries(
+      ...[320, 240, 160, 80].map(
+        (days): HistoryEntry => ({ surveyId: 'checkout', type: 'display', at: daysAgo(days) }),
+      ),
+    );
+    expect(decideEligibility(input({ survey: relationship, history: purchases })).reason).toBe(
+      'quarantine_window_full',
+    );
+  });
+});
+
+describe('forced (show(surveyId)) skips sampling only', () => {
+  const forced = (overrides: Partial<EligibilityInput>) =>
+    decideEligibility(input({ forced: true, ...overrides })).reason;
+
+  test('an unsampled respondent is shown the survey', () => {
+    expect(forced({ survey: { ...checkout, samplingRate: 0 } })).toBe('eligible');
+  });
+
+  test('every other rule still applies', () => {
+    const unsampled = { ...checkout, samplingRate: 0 };
+    expect(forced({ survey: { ...unsampled, startsAt: NOW + 1 } })).toBe('not_started');
+    expect(forced({ survey: { ...unsampled, endsAt: NOW } })).toBe('ended');
+    expect(
+      forced({
+        survey: { ...unsampled, minTenureDays: 3 },
+        history: { firstSeenAt: NOW, entries: [] },
+      }),
+    ).toBe('tenure_too_short');
+    expect(
+      forced({
+        survey: unsampled,
+        orderId: 'A-1',
+        history: entries({
+          surveyId: 'checkout',
+          type: 'answer',
+          at: daysAgo(200),
+          orderId: 'A-1',
+        }),
+      }),
+    ).toBe('order_already_answered');
+    expect(
+      forced({
+        survey: unsampled,
+        history: entries({ surveyId: 'checkout', type: 'answer', at: daysAgo(1) }),
+      }),
+    ).toBe('answered_recently');
+    expect(
+      forced({
+        survey: unsampled,
+        history: entries({ surveyId: 'checkout', type: 'dismiss', at: daysAgo(1) }),
+      }),
+    ).toBe('dismissed_recently');
+    expect(
+      forced({
+        survey: unsampled,
+        history: entries({ surveyId: 'relationship', type: 'display', at: daysAgo(1) }),
+      }),
+    ).toBe('quarantine_min_gap');
+  });
+});
+
+describe('determinism', () => {
+  test('the same input gives the same decision, every time, without mutating the input', () => {
+    const frozen = Object.freeze(
+      input({
+        survey: Object.freeze({ ...checkout, samplingRate: 0.5 }),
+        history: Object.freeze(
+          entries(Object.freeze({ surveyId: 'relationship', type: 'display', at: daysAgo(20) })),
+        ),
+      }),
+    );
+    const snapshot = structuredClone(frozen);
+    const first = decideEligibility(frozen);
+    for (let run = 0; run < 1000; run += 1) expect(decideEligibility(frozen)).toEqual(first);
+    expect(frozen).toEqual(snapshot);
+  });
+
+  test('defaults are the documented ones', () => {
+    expect(ELIGIBILITY_DEFAULTS).toEqual({
+      recontactDays: 90,
+      dismissWaitDays: 30,
+      minTenureDays: 0,
+      minDaysBetweenDisplays: 14,
+      maxDisplaysPerWindow: 4,
+      windowDays: 365,
+    });
+    expect(DAY_MS).toBe(24 * 60 * 60 * 1000);
+  });
+});

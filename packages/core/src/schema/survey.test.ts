@@ -1,0 +1,103 @@
+import { describe, expect, test } from 'vitest';
+import { toValidationIssues } from './issues.js';
+import { surveyDefinitionSchema, triggerSchema } from './survey.js';
+
+const minimal = {
+  id: 'checkout',
+  kind: 'transactional',
+  brand: 'Acme',
+  sampling: { rate: 0.5 },
+  triggers: [{ on: 'event', event: 'purchase' }],
+};
+
+function issuesOf(input: unknown) {
+  const result = surveyDefinitionSchema.safeParse(input);
+  return result.success ? [] : toValidationIssues(result.error);
+}
+
+describe('surveyDefinitionSchema', () => {
+  test('applies the defaults: enabled, comment on', () => {
+    expect(surveyDefinitionSchema.parse(minimal)).toEqual({
+      ...minimal,
+      enabled: true,
+      comment: true,
+    });
+  });
+
+  test('keeps what is given over the defaults', () => {
+    const parsed = surveyDefinitionSchema.parse({ ...minimal, enabled: false, comment: false });
+    expect(parsed.enabled).toBe(false);
+    expect(parsed.comment).toBe(false);
+  });
+
+  test('a full definition parses', () => {
+    const full = {
+      ...minimal,
+      defaultLocale: 'sv',
+      texts: { sv: { question: 'Hur troligt…?', thanks: 'Tack!' }, 'en-GB': { close: 'Close' } },
+      emotions: {
+        enabled: true,
+        options: [
+          { key: 'happy', emoji: '😊', label: { en: 'Happy', sv: 'Glad' } },
+          { key: 'sad', emoji: '😞', label: { en: 'Sad' } },
+        ],
+      },
+      recontactDays: 60,
+      dismissWaitDays: 10,
+      minTenureDays: 7,
+      schedule: { start: '2025-01-01T00:00:00Z', end: '2025-12-31T23:59:59+01:00' },
+      triggers: [
+        { on: 'event', event: 'purchase', delayMs: 1500 },
+        { on: 'pageview', url: { include: ['/account*'], exclude: ['/account/pay*'] } },
+      ],
+      sender: { name: 'Ada', title: 'Head of service', avatarUrl: 'https://cdn.example/ada.png' },
+    };
+    expect(issuesOf(full)).toEqual([]);
+  });
+
+  test.each([
+    ['the survey', { ...minimal, color: 'red' }, ''],
+    ['the sampling', { ...minimal, sampling: { rate: 1, seed: 3 } }, 'sampling'],
+    ['a trigger', { ...minimal, triggers: [{ on: 'pageview', selector: '#x' }] }, 'triggers.0'],
+    ['a text override', { ...minimal, texts: { en: { title: 'x' } } }, 'texts.en'],
+  ])('an unknown key on %s is an error with its path', (_, input, path) => {
+    expect(issuesOf(input)).toEqual([
+      { path, code: 'unrecognized_keys', message: expect.any(String) },
+    ]);
+  });
+
+  test.each([
+    ['sampling rate above 1', { sampling: { rate: 1.5 } }, 'sampling.rate', 'too_big'],
+    ['an unknown kind', { kind: 'weekly' }, 'kind', 'invalid_value'],
+    ['an id with capitals', { id: 'Checkout' }, 'id', 'invalid_format'],
+    ['no triggers', { triggers: [] }, 'triggers', 'too_small'],
+    ['fractional recontact days', { recontactDays: 1.5 }, 'recontactDays', 'invalid_type'],
+    ['a bad locale key', { texts: { English: { thanks: 'x' } } }, 'texts.English', 'invalid_key'],
+  ])('%s is rejected', (_, change, path, code) => {
+    expect(issuesOf({ ...minimal, ...change })[0]).toMatchObject({ path, code });
+  });
+
+  test('duplicate emotion keys and a schedule ending before it starts are reported with paths', () => {
+    const issues = issuesOf({
+      ...minimal,
+      emotions: {
+        enabled: true,
+        options: [
+          { key: 'happy', emoji: '😊', label: { en: 'Happy' } },
+          { key: 'happy', emoji: '😀', label: { en: 'Glad' } },
+        ],
+      },
+      schedule: { start: '2025-06-01T00:00:00Z', end: '2025-01-01T00:00:00Z' },
+    });
+    expect(issues).toEqual([
+      { path: 'emotions.options', code: 'custom', message: 'emotion keys must be unique' },
+      { path: 'schedule.end', code: 'custom', message: 'end must be after start' },
+    ]);
+  });
+
+  test('triggers are discriminated by `on`', () => {
+    expect(triggerSchema.safeParse({ on: 'event' }).success).toBe(false);
+    expect(triggerSchema.safeParse({ on: 'click' }).success).toBe(false);
+    expect(triggerSchema.parse({ on: 'pageview' })).toEqual({ on: 'pageview' });
+  });
+});
