@@ -1,1 +1,29 @@
-export {};
+export { ApiError, type ErrorCode } from './app/api-error.js';
+export { createApp } from './app/create-app.js';
+export type { AppOptions, RateLimitOptions } from './app/types.js';
+export { ConfigError, type ConfigProblem } from './config/config-error.js';
+export { type ConfigEnv, loadConfig } from './config/load-config.js';
+export {
+  type FetchApp,
+  type RunningServer,
+  type StartServerOptions,
+  startServer,
+} from './node/start-server.js';
+export { InvalidCursorError, StoreClosedError } from './store/errors.js';
+export { openSqliteStore, type SqliteStoreOptions } from './store/sqlite/open-sqlite-store.js';
+export type {
+  CategoryName,
+  DisplayReservation,
+  EraseResult,
+  GroupBy,
+  InsertOutcome,
+  InsertResult,
+  NpsCountRow,
+  RespondentRef,
+  ResponseFilter,
+  ResponsePage,
+  ResponseRow,
+  StandardContext,
+  Store,
+  StoredEvent,
+} from './store/types.js';

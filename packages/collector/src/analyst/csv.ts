@@ -1,0 +1,74 @@
+import type { ResponseRow } from '../store/types.js';
+
+/** The UTF-8 byte order mark: without it Excel reads UTF-8 as the local code page ("Ã¤" for "ä"). */
+export const CSV_BOM = '\uFEFF';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** Fixed columns, in order; custom context keys follow. */
+const COLUMNS: ReadonlyArray<[string, (row: ResponseRow) => string | number | null]> = [
+  ['response_id', (row) => row.responseId],
+  ['survey_id', (row) => row.surveyId],
+  ['survey_kind', (row) => row.surveyKind],
+  ['score', (row) => row.score],
+  ['category', (row) => row.category],
+  ['emotion', (row) => row.emotion],
+  ['comment', (row) => row.comment],
+  ['customer_id', (row) => row.customerId],
+  ['anonymous_id', (row) => row.anonymousId],
+  ['displayed_at', (row) => iso(row.displayedAt)],
+  ['answered_at', (row) => iso(row.answeredAt)],
+  ['received_at', (row) => iso(row.receivedAt)],
+  ['touchpoint', (row) => row.context.touchpoint],
+  ['unit', (row) => row.context.unit],
+  ['employee', (row) => row.context.employee],
+  ['order_id', (row) => row.context.orderId],
+  ['order_value', (row) => row.context.orderValue],
+  ['currency', (row) => row.context.currency],
+  ['locale', (row) => row.context.locale],
+  ['page', (row) => row.context.page],
+  ['dismissed_at', (row) => iso(row.dismissedAt)],
+];
+const FIXED = new Set(COLUMNS.map(([name]) => name));
+
+/** Column delimiters: `,` per RFC 4180, `;` for spreadsheets in locales that use a decimal comma. */
+export type CsvDelimiter = ',' | ';';
+
+/**
+ * One cell. Text that starts with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so a spreadsheet
+ * shows it instead of running it as a formula (CSV injection: a comment "=HYPERLINK(…)" is data).
+ * Numbers are written as numbers. Quoted per RFC 4180 when it holds the delimiter, a quote or a
+ * line break.
+ */
+export function csvCell(value: string | number | null, delimiter: CsvDelimiter = ','): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return text.includes(delimiter) || /["\r\n]/.test(text)
+    ? `"${text.replaceAll('"', '""')}"`
+    : text;
+}
+
+/** Header names for the custom context keys: the key itself unless it clashes with a fixed column. */
+export function customColumnNames(keys: readonly string[]): string[] {
+  return keys.map((key) => (FIXED.has(key) ? `context_${key}` : key));
+}
+
+/** The header line (with CRLF). */
+export function csvHeader(customKeys: readonly string[], delimiter: CsvDelimiter = ','): string {
+  const names = [...COLUMNS.map(([name]) => name), ...customColumnNames(customKeys)];
+  return `${names.map((name) => csvCell(name, delimiter)).join(delimiter)}\r\n`;
+}
+
+/** One data line (with CRLF). */
+export function csvLine(
+  row: ResponseRow,
+  customKeys: readonly string[],
+  delimiter: CsvDelimiter = ',',
+): string {
+  const cells = [
+    ...COLUMNS.map(([, get]) => get(row)),
+    ...customKeys.map((key) => row.custom[key] ?? null),
+  ];
+  return `${cells.map((cell) => csvCell(cell, delimiter)).join(delimiter)}\r\n`;
+}

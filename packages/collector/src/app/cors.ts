@@ -1,0 +1,21 @@
+/** Headers that let an allowed page read a response. Never with credentials: the widget sends none. */
+export function allowOrigin(origin: string): Record<string, string> {
+  return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
+}
+
+/**
+ * For errors raised before the site is known (413, 415, invalid JSON, unknown site): any page may read
+ * them. They carry no data, and a widget that can read a 4xx drops the batch instead of retrying a
+ * request that can never succeed.
+ */
+export const ANY_ORIGIN: Readonly<Record<string, string>> = { 'Access-Control-Allow-Origin': '*' };
+
+/** Headers for a successful preflight. */
+export function preflightHeaders(origin: string): Record<string, string> {
+  return {
+    ...allowOrigin(origin),
+    'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+    'Access-Control-Allow-Headers': 'Content-Type, If-None-Match',
+    'Access-Control-Max-Age': '600',
+  };
+}

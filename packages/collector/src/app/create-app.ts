@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import { createEligibilityRoute } from '../routes/eligibility.js';
+import { createEventsRoute } from '../routes/events.js';
+import { createHealthzRoute } from '../routes/healthz.js';
+import { createNpsRoute } from '../routes/nps.js';
+import { createPreflightRoute } from '../routes/preflight.js';
+import { createRespondentsRoute } from '../routes/respondents.js';
+import { createResponsesRoute } from '../routes/responses.js';
+import { createSiteSurveysRoute } from '../routes/site-surveys.js';
+import { ApiError } from './api-error.js';
+import { nodeSocketAddress } from './client-key.js';
+import type { AppDeps } from './deps.js';
+import { handleError } from './error-handler.js';
+import { createRateLimiter, DEFAULT_RATE_LIMIT } from './rate-limiter.js';
+import { requireReadKey } from './read-auth.js';
+import { createSiteDirectory } from './site-directory.js';
+import type { AppOptions } from './types.js';
+
+/**
+ * The collector as a web-standard fetch handler (`app.fetch(request)`): ingest and eligibility for
+ * the widget, the analyst API, and health. Node, sockets and signals live elsewhere (`startServer`).
+ *
+ * @example
+ * const app = createApp({ store: openSqliteStore('npskit.db'), config: loadConfig('config.json') });
+ * const res = await app.request('/healthz'); // 200 { ok: true }
+ */
+export function createApp(options: AppOptions): Hono {
+  const now = options.clock ?? Date.now;
+  const deps: AppDeps = {
+    store: options.store,
+    config: options.config,
+    now,
+    sites: createSiteDirectory(options.config),
+    limiter:
+      options.rateLimit === false
+        ? undefined
+        : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now),
+    clientAddress: options.clientAddress ?? nodeSocketAddress,
+  };
+
+  const app = new Hono();
+  app.use(async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  app.route('/', createHealthzRoute());
+  app.route('/', createPreflightRoute(deps));
+  app.route('/', createEventsRoute(deps));
+  app.route('/', createSiteSurveysRoute(deps));
+  app.route('/', createEligibilityRoute(deps));
+
+  const readKey = requireReadKey(options.config);
+  app.use('/v1/responses', readKey);
+  app.use('/v1/nps', readKey);
+  app.use('/v1/respondents/*', readKey);
+  app.route('/', createResponsesRoute(deps));
+  app.route('/', createNpsRoute(deps));
+  app.route('/', createRespondentsRoute(deps));
+
+  app.notFound(() => {
+    throw new ApiError(404, 'not_found', 'no such route');
+  });
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,16 @@
+import type { CollectorConfig } from '@npskit/core/schema';
+import type { Context } from 'hono';
+import type { Store } from '../store/types.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { SiteDirectory } from './site-directory.js';
+
+/** Everything a route module needs, resolved once by `createApp`. */
+export interface AppDeps {
+  store: Store;
+  config: CollectorConfig;
+  now: () => number;
+  sites: SiteDirectory;
+  /** Undefined when rate limiting is disabled. */
+  limiter: RateLimiter | undefined;
+  clientAddress: (c: Context) => string | undefined;
+}

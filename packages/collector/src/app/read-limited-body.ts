@@ -1,0 +1,41 @@
+import { ApiError } from './api-error.js';
+import { ANY_ORIGIN } from './cors.js';
+
+/** Largest accepted request body. A full batch of 100 events stays well under it. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const tooLarge = () =>
+  new ApiError(413, 'payload_too_large', `request body exceeds ${MAX_BODY_BYTES} bytes`, {
+    headers: ANY_ORIGIN,
+  });
+
+/**
+ * Reads a request body as UTF-8 text, refusing bodies over `limit` bytes — first by Content-Length,
+ * then by counting the bytes actually streamed (a client can lie about, or omit, Content-Length).
+ * Nothing is parsed before the size is known to be acceptable.
+ */
+export async function readLimitedBody(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}

@@ -1,0 +1,27 @@
+import type { CollectorConfig } from '@npskit/core/schema';
+import type { Context } from 'hono';
+import type { Store } from '../store/types.js';
+
+/** Token-bucket settings for the per-site, per-client limit on write routes. */
+export interface RateLimitOptions {
+  /** Sustained requests per minute. */
+  perMinute: number;
+  /** Requests allowed in a burst on top of the sustained rate. */
+  burst: number;
+}
+
+/** What `createApp` needs. */
+export interface AppOptions {
+  store: Store;
+  /** A validated config (see `loadConfig`). */
+  config: CollectorConfig;
+  /** Epoch-ms clock; the server's time is the truth for every stored timestamp. */
+  clock?: () => number;
+  /** Write-route rate limit, or `false` to disable it (benchmarks). Default 120/min, burst 60. */
+  rateLimit?: RateLimitOptions | false;
+  /**
+   * The client's network address, used only as a rate-limit key (hashed, never stored). Default: the
+   * socket address passed by `@hono/node-server` in `c.env.incoming`.
+   */
+  clientAddress?: (c: Context) => string | undefined;
+}

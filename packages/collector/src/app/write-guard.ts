@@ -1,0 +1,57 @@
+import type { Context } from 'hono';
+import { ApiError } from './api-error.js';
+import { clientKey } from './client-key.js';
+import { ANY_ORIGIN, allowOrigin } from './cors.js';
+import type { AppDeps } from './deps.js';
+import type { SiteEntry } from './site-directory.js';
+
+/** A site the request may write to, with the CORS headers its responses carry. */
+export interface GuardedSite {
+  entry: SiteEntry;
+  cors: Record<string, string>;
+}
+
+/**
+ * The checks every browser-facing write shares, in order: the site key is known and enabled (401),
+ * the page's Origin is on the site's allow-list (403 — checked here because a text/plain POST skips
+ * the CORS preflight, so the browser alone would not stop it), the site+client rate limit (429).
+ * A request without an Origin header is refused: browsers always send one on POST, and the write key
+ * is for pages, not servers.
+ */
+export function guardSite(c: Context, deps: AppDeps, siteKey: unknown): GuardedSite {
+  const entry = typeof siteKey === 'string' ? deps.sites.find(siteKey) : undefined;
+  if (!entry) {
+    throw new ApiError(401, 'unknown_site', 'unknown or disabled site key', {
+      headers: ANY_ORIGIN,
+    });
+  }
+  const origin = c.req.header('origin');
+  if (!origin || !entry.site.origins.includes(origin)) {
+    throw new ApiError(403, 'origin_not_allowed', 'this origin may not write to this site');
+  }
+  const cors = allowOrigin(origin);
+  if (deps.limiter) {
+    const decision = deps.limiter.take(
+      `${entry.site.key}\u0000${clientKey(deps.clientAddress(c))}`,
+    );
+    if (!decision.ok) {
+      throw new ApiError(429, 'rate_limited', 'too many requests, retry later', {
+        headers: { ...cors, 'Retry-After': String(decision.retryAfterSeconds) },
+      });
+    }
+  }
+  return { entry, cors };
+}
+
+/** Re-throws `error` with the site's CORS headers added, so the page can read why it failed. */
+export function withCors(error: unknown, cors: Record<string, string>): unknown {
+  if (error instanceof ApiError) {
+    return new ApiError(error.status, error.code, error.message, {
+      headers: { ...cors, ...error.headers },
+      extra: error.extra,
+      cause: error.cause,
+      ...(error.issues ? { issues: error.issues } : {}),
+    });
+  }
+  return error;
+}

@@ -1,0 +1,66 @@
+import { CSV_BOM, csvHeader } from '../../analyst/csv.js';
+import { exportLines } from '../../analyst/export-lines.js';
+import { FILTER_HELP, FILTER_OPTIONS, filterFromOptions } from '../filter-options.js';
+import { type CliIo, write } from '../io.js';
+import { openExistingStore } from '../open-existing-store.js';
+import { parseOptions } from '../parse-options.js';
+import { UsageError } from '../usage-error.js';
+
+/** Help for `export`. */
+export const EXPORT_HELP = `Usage: npskit-collector export --db <file> [--format csv|ndjson] [filters]
+
+Streams every matching response to stdout (one row per response), straight from the database.
+
+Options:
+  --db <file>            SQLite database (env NPSKIT_DB)
+  --format <csv|ndjson>  default csv (UTF-8 with BOM, CRLF, RFC 4180 — opens in Excel/LibreOffice)
+  --delimiter <d>        comma (default) or semicolon (for spreadsheets in decimal-comma locales)
+  -h, --help             show this help
+
+${FILTER_HELP}
+`;
+
+/** `export`: CSV or NDJSON to stdout with the API's filters. */
+export async function exportCommand(args: string[], io: CliIo): Promise<number> {
+  const values = parseOptions(args, {
+    ...FILTER_OPTIONS,
+    db: { type: 'string' },
+    format: { type: 'string', default: 'csv' },
+    delimiter: { type: 'string', default: 'comma' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    await write(io.stdout, EXPORT_HELP);
+    return 0;
+  }
+  const format = values.format;
+  if (format !== 'csv' && format !== 'ndjson')
+    throw new UsageError('--format must be csv or ndjson');
+  if (values.delimiter !== 'comma' && values.delimiter !== 'semicolon') {
+    throw new UsageError('--delimiter must be comma or semicolon');
+  }
+  const delimiter = values.delimiter === 'semicolon' ? ';' : ',';
+  const filter = filterFromOptions(values);
+  const store = openExistingStore(values.db, io.env);
+  try {
+    const customKeys = format === 'csv' ? await store.customContextKeys() : [];
+    if (format === 'csv') await write(io.stdout, CSV_BOM + csvHeader(customKeys, delimiter));
+    let chunk = '';
+    for await (const line of exportLines(
+      store.streamResponses(filter),
+      format,
+      customKeys,
+      delimiter,
+    )) {
+      chunk += line;
+      if (chunk.length >= 65_536) {
+        await write(io.stdout, chunk);
+        chunk = '';
+      }
+    }
+    if (chunk) await write(io.stdout, chunk);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

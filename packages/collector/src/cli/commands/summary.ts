@@ -1,0 +1,102 @@
+import { type NpsRow, summarize } from '../../analyst/nps-summary.js';
+import { parseGroupBy } from '../../analyst/parse-group-by.js';
+import type { GroupBy } from '../../store/types.js';
+import { FILTER_HELP, FILTER_OPTIONS, filterFromOptions } from '../filter-options.js';
+import { type CliIo, write } from '../io.js';
+import { openExistingStore } from '../open-existing-store.js';
+import { parseOptions } from '../parse-options.js';
+import { UsageError } from '../usage-error.js';
+
+/** Help for `summary`. */
+export const SUMMARY_HELP = `Usage: npskit-collector summary --db <file> [--group-by <key>] [filters]
+
+Prints an NPS table: NPS, its 95% interval, counts, displays and response rate.
+Rows marked "low" have fewer than 30 answers: read them with care.
+
+Options:
+  --db <file>         SQLite database (env NPSKIT_DB)
+  --group-by <key>    a context key (unit, touchpoint, employee, …), emotion, day, week or month
+  -h, --help          show this help
+
+${FILTER_HELP}
+`;
+
+const fixed = (value: number | null, digits: number) =>
+  value === null ? '–' : value.toFixed(digits);
+
+function cells(label: string, row: NpsRow): string[] {
+  return [
+    label,
+    fixed(row.nps, 1),
+    row.ci95 === null ? '–' : `${row.ci95[0].toFixed(1)}…${row.ci95[1].toFixed(1)}`,
+    String(row.n),
+    String(row.promoters),
+    String(row.passives),
+    String(row.detractors),
+    String(row.displays),
+    row.responseRate === null ? '–' : `${(row.responseRate * 100).toFixed(1)}%`,
+    row.lowSample ? 'low' : '',
+  ];
+}
+
+/** Renders rows as an aligned plain-text table. */
+function table(rows: string[][]): string {
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) =>
+          column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+        )
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** `summary`: the NPS table on stdout. */
+export async function summaryCommand(args: string[], io: CliIo): Promise<number> {
+  const values = parseOptions(args, {
+    ...FILTER_OPTIONS,
+    db: { type: 'string' },
+    'group-by': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    await write(io.stdout, SUMMARY_HELP);
+    return 0;
+  }
+  let groupBy: GroupBy | undefined;
+  if (values['group-by'] !== undefined) {
+    groupBy = parseGroupBy(values['group-by']);
+    if (!groupBy)
+      throw new UsageError('--group-by must be a context key, emotion, day, week or month');
+  }
+  const filter = filterFromOptions(values);
+  const store = openExistingStore(values.db, io.env);
+  try {
+    const summary = summarize(await store.npsCounts(filter, groupBy), groupBy !== undefined);
+    const header = [
+      values['group-by'] ?? '',
+      'NPS',
+      '95% CI',
+      'n',
+      'promoters',
+      'passives',
+      'detractors',
+      'displays',
+      'response rate',
+      'sample',
+    ];
+    const rows = [
+      header,
+      ...summary.groups.map((group) => cells(group.key ?? '(none)', group)),
+      cells('overall', summary.overall),
+    ];
+    await write(io.stdout, `${table(rows)}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,32 @@
+import { FILTER_KEYS, parseFilter } from '../analyst/parse-filter.js';
+import type { ResponseFilter } from '../store/types.js';
+import type { OptionSpec } from './parse-options.js';
+import { UsageError } from './usage-error.js';
+
+/** `--survey`, `--from`, … : the same filters as the API's query parameters. */
+export const FILTER_OPTIONS = Object.fromEntries(
+  FILTER_KEYS.map((key) => [key, { type: 'string' as const }]),
+) as Record<(typeof FILTER_KEYS)[number], { type: 'string' }> satisfies OptionSpec;
+
+/** Help lines for the filter options. */
+export const FILTER_HELP = `Filters (same as the API):
+  --survey <id>         survey id
+  --from <time>         from this time (ISO 8601 with zone, or YYYY-MM-DD = 00:00 UTC)
+  --to <time>           before this time
+  --touchpoint <name>   --unit <name>   --employee <name>
+  --category <c>        promoter | passive | detractor
+  --emotion <key>       emotion key
+  --answered <bool>     true: only scored responses; false: only unanswered displays`;
+
+/** Turns parsed filter options into a store filter; a bad value is a usage error naming its option. */
+export function filterFromOptions(values: Partial<Record<string, unknown>>): ResponseFilter {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const value = values[key];
+    if (typeof value === 'string') params.set(key, value);
+  }
+  const { filter, issues } = parseFilter(params);
+  const [issue] = issues;
+  if (issue) throw new UsageError(`--${issue.path}: ${issue.message}`);
+  return filter;
+}

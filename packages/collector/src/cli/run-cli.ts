@@ -1,0 +1,65 @@
+import { ConfigError } from '../config/config-error.js';
+import { exportCommand } from './commands/export.js';
+import { keysCommand } from './commands/keys.js';
+import { serveCommand } from './commands/serve.js';
+import { summaryCommand } from './commands/summary.js';
+import type { CliIo } from './io.js';
+import { UsageError } from './usage-error.js';
+
+const HELP = `Usage: npskit-collector <command> [options]
+
+Commands:
+  serve         run the collector (HTTP API)
+  export        responses as CSV or NDJSON to stdout
+  summary       NPS table to stdout
+  keys create   a new write (pk_) or read (rk_) key
+
+Run "npskit-collector <command> --help" for a command's options.
+Exit codes: 0 ok, 1 runtime error, 2 usage error.
+`;
+
+/**
+ * Runs the CLI. Exit codes: 0 ok, 1 runtime error (including an invalid config, whose problems are
+ * listed one per line), 2 usage error (the message names the option).
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout.write(HELP);
+        return 0;
+      case 'serve': {
+        const result = await serveCommand(args, io);
+        return result.stopped ? await result.stopped : result.code;
+      }
+      case 'export':
+        return await exportCommand(args, io);
+      case 'summary':
+        return await summaryCommand(args, io);
+      case 'keys':
+        return await keysCommand(args, io);
+      case undefined:
+        io.stderr.write(HELP);
+        return 2;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(
+        `npskit-collector: ${error.message}\nRun "npskit-collector ${command ?? ''} --help".\n`,
+      );
+      return 2;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0; // `export | head` closed stdout
+    if (error instanceof ConfigError) {
+      io.stderr.write(`npskit-collector: ${error.message}\n`);
+      return 1;
+    }
+    io.stderr.write(`npskit-collector: ${(error as Error).message ?? String(error)}\n`);
+    return 1;
+  }
+}

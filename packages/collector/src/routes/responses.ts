@@ -1,0 +1,131 @@
+import { Hono } from 'hono';
+import { CSV_BOM, type CsvDelimiter, csvHeader } from '../analyst/csv.js';
+import { decodeCursor, encodeCursor } from '../analyst/cursor.js';
+import { exportLines } from '../analyst/export-lines.js';
+import { parseFilter } from '../analyst/parse-filter.js';
+import { toResponseJson } from '../analyst/response-json.js';
+import { textStream } from '../analyst/text-stream.js';
+import { ApiError, fromStore } from '../app/api-error.js';
+import type { AppDeps } from '../app/deps.js';
+import { InvalidCursorError } from '../store/errors.js';
+import type { ResponsePage, ResponseRow } from '../store/types.js';
+
+const JSON_DEFAULT_LIMIT = 100;
+const JSON_MAX_LIMIT = 1000;
+const STREAM_MAX_LIMIT = 10_000_000;
+
+const invalid = (path: string, message: string) =>
+  new ApiError(400, 'invalid_query', 'the query is not valid', {
+    issues: [{ path, code: 'invalid_value', message }],
+  });
+
+/** Store failures → 503, a cursor the store rejects → 400. */
+const storeCall = <T>(work: () => Promise<T>): Promise<T> =>
+  fromStore(async () => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof InvalidCursorError)
+        throw invalid('cursor', 'not a cursor from this API');
+      throw error;
+    }
+  });
+
+/**
+ * `GET /v1/responses`: one row per response. `format=json` (default) pages with `limit` (≤ 1000) and
+ * returns `nextCursor`; `ndjson` and `csv` stream every matching row (or `limit` rows) straight from
+ * the store, announcing the next page in a `Link: <…>; rel="next"` header when there is one.
+ */
+export function createResponsesRoute(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.get('/v1/responses', async (c) => {
+    const url = new URL(c.req.url);
+    const { filter, issues } = parseFilter(url.searchParams, [
+      'cursor',
+      'limit',
+      'format',
+      'delimiter',
+    ]);
+    if (issues.length > 0)
+      throw new ApiError(400, 'invalid_query', 'the query is not valid', { issues });
+    const format = url.searchParams.get('format') ?? 'json';
+    if (format !== 'json' && format !== 'ndjson' && format !== 'csv') {
+      throw invalid('format', 'expected json, ndjson or csv');
+    }
+    const delimiterParam = url.searchParams.get('delimiter') ?? 'comma';
+    if (delimiterParam !== 'comma' && delimiterParam !== 'semicolon') {
+      throw invalid('delimiter', 'expected comma or semicolon');
+    }
+    const delimiter: CsvDelimiter = delimiterParam === 'semicolon' ? ';' : ',';
+    const limitParam = url.searchParams.get('limit');
+    const maxLimit = format === 'json' ? JSON_MAX_LIMIT : STREAM_MAX_LIMIT;
+    let limit: number | undefined = format === 'json' ? JSON_DEFAULT_LIMIT : undefined;
+    if (limitParam !== null) {
+      limit = Number(limitParam);
+      if (!/^\d+$/.test(limitParam) || limit < 1 || limit > maxLimit) {
+        throw invalid('limit', `expected a whole number from 1 to ${maxLimit}`);
+      }
+    }
+    const token = url.searchParams.get('cursor');
+    const after = token === null ? undefined : decodeCursor(token);
+    if (token !== null && after === undefined)
+      throw invalid('cursor', 'not a cursor from this API');
+    const page: ResponsePage = {
+      ...(after !== undefined ? { after } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+    };
+
+    const nextCursor =
+      limit === undefined ? null : await storeCall(() => deps.store.pageEnd(filter, after, limit));
+    const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+    if (nextCursor !== null) {
+      const next = new URL(url);
+      next.searchParams.set('cursor', encodeCursor(nextCursor));
+      headers.Link = `<${next.pathname}${next.search}>; rel="next"`;
+    }
+
+    if (format === 'json') {
+      const rows: ResponseRow[] = [];
+      await storeCall(async () => {
+        for await (const row of deps.store.streamResponses(filter, page)) rows.push(row);
+      });
+      return c.json(
+        {
+          responses: rows.map(toResponseJson),
+          nextCursor: nextCursor === null ? null : encodeCursor(nextCursor),
+        },
+        200,
+        headers,
+      );
+    }
+
+    const customKeys =
+      format === 'csv' ? await storeCall(() => deps.store.customContextKeys()) : [];
+    const lines = exportLines(
+      deps.store.streamResponses(filter, page),
+      format,
+      customKeys,
+      delimiter,
+    );
+    // Pull the first line before answering, so a bad cursor or a dead store is still a 400/503 and not
+    // a 200 that breaks off.
+    const first = await storeCall(() => lines.next());
+    const prefix = format === 'csv' ? CSV_BOM + csvHeader(customKeys, delimiter) : '';
+    const rest: AsyncIterator<string> = first.done
+      ? { next: async () => ({ done: true, value: undefined }) }
+      : lines;
+    const body = textStream(first.done ? prefix : prefix + first.value, rest);
+    return new Response(body, {
+      status: 200,
+      headers: {
+        ...headers,
+        'Content-Type':
+          format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/x-ndjson',
+        ...(format === 'csv'
+          ? { 'Content-Disposition': 'attachment; filename="npskit-responses.csv"' }
+          : {}),
+      },
+    });
+  });
+  return app;
+}

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import { ApiError } from '../app/api-error.js';
+import { ANY_ORIGIN, allowOrigin } from '../app/cors.js';
+import type { AppDeps } from '../app/deps.js';
+
+/**
+ * `GET /v1/sites/{siteKey}/surveys`: the site's enabled surveys and the quarantine rules, public and
+ * cacheable (ETag + a short max-age, so a config change reaches browsers within a minute). CORS only
+ * for the site's own origins.
+ */
+export function createSiteSurveysRoute(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.get('/v1/sites/:siteKey/surveys', (c) => {
+    const entry = deps.sites.find(c.req.param('siteKey'));
+    if (!entry) {
+      throw new ApiError(401, 'unknown_site', 'unknown or disabled site key', {
+        headers: ANY_ORIGIN,
+      });
+    }
+    const body = JSON.stringify({
+      surveys: [...entry.surveys.values()].filter((survey) => survey.enabled),
+      quarantine: deps.config.quarantine,
+    });
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    const origin = c.req.header('origin');
+    const headers: Record<string, string> = {
+      ETag: etag,
+      'Cache-Control': 'public, max-age=60',
+      Vary: 'Origin',
+      ...(origin && entry.site.origins.includes(origin) ? allowOrigin(origin) : {}),
+    };
+    const ifNoneMatch = c.req.header('if-none-match');
+    if (ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+      return new Response(null, { status: 304, headers });
+    }
+    return new Response(body, {
+      status: 200,
+      headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' },
+    });
+  });
+  return app;
+}

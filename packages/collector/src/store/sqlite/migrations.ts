@@ -1,0 +1,114 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Schema migrations, applied in order, each once, inside one transaction with the version bump. Never
+ * edit a released migration: append a new one.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  -- Append-only log of everything the widget sent, unique by event id. Erasure is the one exception.
+  CREATE TABLE events (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    hash TEXT NOT NULL,
+    type TEXT NOT NULL,
+    site_key TEXT NOT NULL,
+    survey_id TEXT NOT NULL,
+    response_id TEXT NOT NULL,
+    anonymous_id TEXT NOT NULL,
+    customer_id TEXT,
+    at INTEGER NOT NULL,
+    client_at INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    payload TEXT NOT NULL
+  );
+  -- Only the index erasure needs: every index here is paid on every ingested event.
+  CREATE INDEX events_response ON events(response_id);
+
+  -- One row per response id, folded from its events at ingest (what analysts read).
+  CREATE TABLE responses (
+    seq INTEGER PRIMARY KEY,
+    response_id TEXT NOT NULL UNIQUE,
+    site_key TEXT NOT NULL,
+    survey_id TEXT NOT NULL,
+    survey_kind TEXT NOT NULL,
+    anonymous_id TEXT NOT NULL,
+    customer_id TEXT,
+    score INTEGER,
+    category TEXT,
+    emotion TEXT,
+    comment TEXT,
+    touchpoint TEXT,
+    unit TEXT,
+    employee TEXT,
+    order_id TEXT,
+    order_value REAL,
+    currency TEXT,
+    locale TEXT,
+    page TEXT,
+    custom TEXT NOT NULL DEFAULT '{}',
+    at INTEGER NOT NULL,
+    displayed_at INTEGER,
+    answered_at INTEGER,
+    dismissed_at INTEGER,
+    received_at INTEGER NOT NULL
+  );
+  CREATE INDEX responses_customer ON responses(customer_id) WHERE customer_id IS NOT NULL;
+  CREATE INDEX responses_anonymous ON responses(anonymous_id);
+  -- Covering indexes for "NPS grouped by X": the GROUP BY walks one index in key order and never
+  -- touches the table, which keeps a million-row summary well under a quarter second.
+  CREATE INDEX responses_nps_touchpoint ON responses(touchpoint, survey_id, at, score);
+  CREATE INDEX responses_nps_unit ON responses(unit, survey_id, at, score);
+  CREATE INDEX responses_nps_employee ON responses(employee, survey_id, at, score);
+  CREATE INDEX responses_nps_emotion ON responses(emotion, survey_id, at, score);
+
+  -- Server-side displays granted by /v1/eligibility, so another tab or device is told "no".
+  CREATE TABLE reservations (
+    response_id TEXT PRIMARY KEY,
+    site_key TEXT NOT NULL,
+    survey_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    anonymous_id TEXT NOT NULL,
+    order_id TEXT,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX reservations_customer ON reservations(customer_id);
+  CREATE INDEX reservations_anonymous ON reservations(anonymous_id);
+
+  -- Erased respondents, by hash only; late retries of their events are acknowledged and dropped.
+  CREATE TABLE tombstones (id_hash TEXT PRIMARY KEY, erased_at INTEGER NOT NULL) WITHOUT ROWID;
+
+  -- Every custom context key seen, so a streamed CSV can write its header before its rows.
+  CREATE TABLE context_keys (key TEXT PRIMARY KEY) WITHOUT ROWID;
+  `,
+];
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the database up to `SCHEMA_VERSION`.
+ *
+ * @throws Error when the file was written by a newer collector (downgrades are not supported).
+ */
+export function migrate(db: Database, now: number): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at INTEGER NOT NULL)',
+  );
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as
+    | { version: number | null }
+    | undefined;
+  const current = row?.version ?? 0;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(
+      `database schema version ${current} is newer than this collector (${SCHEMA_VERSION})`,
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
+  db.transaction(() => {
+    for (let version = current + 1; version <= SCHEMA_VERSION; version += 1) {
+      db.exec(MIGRATIONS[version - 1] ?? '');
+      record.run(version, now);
+    }
+  }).immediate();
+}

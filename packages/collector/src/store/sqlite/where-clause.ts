@@ -1,0 +1,44 @@
+import type { ResponseFilter } from '../types.js';
+
+/** A SQL condition with its named parameters. */
+export interface SqlCondition {
+  sql: string;
+  params: Record<string, string | number>;
+}
+
+const CATEGORY_SQL = {
+  promoter: 'score >= 9',
+  passive: 'score BETWEEN 7 AND 8',
+  detractor: 'score <= 6',
+} as const;
+
+/**
+ * Turns analyst filters into a WHERE condition over `responses`. Values are always bound parameters;
+ * only fixed column names are written into the SQL text.
+ */
+export function whereClause(filter: ResponseFilter): SqlCondition {
+  const parts: string[] = [];
+  const params: Record<string, string | number> = {};
+  const equal = (column: string, name: string, value: string | undefined) => {
+    if (value === undefined) return;
+    parts.push(`${column} = @${name}`);
+    params[name] = value;
+  };
+  equal('survey_id', 'surveyId', filter.surveyId);
+  equal('touchpoint', 'touchpoint', filter.touchpoint);
+  equal('unit', 'unit', filter.unit);
+  equal('employee', 'employee', filter.employee);
+  equal('emotion', 'emotion', filter.emotion);
+  if (filter.from !== undefined) {
+    parts.push('at >= @from');
+    params.from = filter.from;
+  }
+  if (filter.to !== undefined) {
+    parts.push('at < @to');
+    params.to = filter.to;
+  }
+  if (filter.category !== undefined) parts.push(CATEGORY_SQL[filter.category]);
+  if (filter.answered === true) parts.push('score IS NOT NULL');
+  if (filter.answered === false) parts.push('score IS NULL');
+  return { sql: parts.length === 0 ? '1' : parts.join(' AND '), params };
+}

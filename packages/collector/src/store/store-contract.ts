@@ -1,0 +1,375 @@
+import { randomUUID } from 'node:crypto';
+import { decideEligibility } from '@npskit/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InvalidCursorError, StoreClosedError } from './errors.js';
+import type { ResponseRow, StandardContext, Store, StoredEvent } from './types.js';
+
+/** A store under test plus a way to reopen the same data (to prove it was persisted). */
+export interface StoreHandle {
+  store: Store;
+  /** Closes nothing; opens a second instance over the same data. */
+  reopen(): Promise<Store>;
+  /** Removes whatever the factory created. */
+  cleanup(): Promise<void>;
+}
+
+const T0 = Date.parse('2025-03-10T12:00:00Z');
+const DAY = 86_400_000;
+
+const emptyContext = (): StandardContext => ({
+  touchpoint: null,
+  unit: null,
+  employee: null,
+  orderId: null,
+  orderValue: null,
+  currency: null,
+  locale: null,
+  page: null,
+});
+
+/** Builds a valid stored event; tests override what they care about. */
+export function storedEvent(overrides: Partial<StoredEvent> = {}): StoredEvent {
+  const id = overrides.id ?? randomUUID();
+  return {
+    id,
+    type: 'display',
+    siteKey: 'pk_contract_site',
+    surveyId: 'checkout',
+    surveyKind: 'transactional',
+    responseId: randomUUID(),
+    anonymousId: randomUUID(),
+    customerId: null,
+    at: T0,
+    clientAt: T0,
+    receivedAt: T0,
+    score: null,
+    emotion: null,
+    comment: null,
+    context: emptyContext(),
+    custom: {},
+    hash: `hash-of-${id}`,
+    ...overrides,
+  };
+}
+
+/** One answered response: display + answer events sharing a response id. */
+function answered(score: number, overrides: Partial<StoredEvent> = {}): [StoredEvent, StoredEvent] {
+  const shared = { responseId: randomUUID(), anonymousId: randomUUID(), ...overrides };
+  return [
+    storedEvent({ ...shared, type: 'display' }),
+    storedEvent({ ...shared, type: 'answer', score, at: (shared.at ?? T0) + 1000 }),
+  ];
+}
+
+async function collect(iterable: AsyncIterable<ResponseRow>): Promise<ResponseRow[]> {
+  const rows: ResponseRow[] = [];
+  for await (const row of iterable) rows.push(row);
+  return rows;
+}
+
+/**
+ * The behaviour every `Store` adapter must have. Call it from the adapter's test file with a factory
+ * that creates an empty store.
+ */
+export function runStoreContract(name: string, factory: () => Promise<StoreHandle>): void {
+  describe(`Store contract: ${name}`, () => {
+    let handle: StoreHandle;
+    let store: Store;
+    beforeEach(async () => {
+      handle = await factory();
+      store = handle.store;
+    });
+    afterEach(async () => {
+      await store.close();
+      await handle.cleanup();
+    });
+
+    describe('insertEvents', () => {
+      it('stores new events and acknowledges a retried one as a duplicate, stored once', async () => {
+        const events = answered(9);
+        expect(await store.insertEvents(events)).toMatchObject({ accepted: 2, duplicate: 0 });
+        const retry = await store.insertEvents(events);
+        expect(retry).toMatchObject({ accepted: 0, duplicate: 2, conflicts: [] });
+        expect(retry.outcomes).toEqual(['duplicate', 'duplicate']);
+        expect(await collect(store.streamResponses({}))).toHaveLength(1);
+      });
+
+      it('reports the same id with a different payload as a conflict and keeps the original', async () => {
+        const [display, answer] = answered(9);
+        await store.insertEvents([display, answer]);
+        const tampered = { ...answer, score: 0, hash: 'another-hash' };
+        const fresh = storedEvent();
+        const result = await store.insertEvents([fresh, tampered]);
+        expect(result).toMatchObject({ accepted: 1, duplicate: 0, conflicts: [1] });
+        expect(result.outcomes).toEqual(['accepted', 'conflict']);
+        const rows = await collect(store.streamResponses({ surveyId: 'checkout', answered: true }));
+        expect(rows.map((row) => row.score)).toEqual([9]);
+      });
+
+      it('treats a repeated id inside one batch as a duplicate', async () => {
+        const event = storedEvent();
+        const result = await store.insertEvents([event, event]);
+        expect(result.outcomes).toEqual(['accepted', 'duplicate']);
+      });
+
+      it('commits many concurrent batches, each resolved with its own result', async () => {
+        const batches = Array.from({ length: 40 }, () => answered(10));
+        const results = await Promise.all(batches.map((batch) => store.insertEvents(batch)));
+        expect(results.every((result) => result.accepted === 2)).toBe(true);
+        expect(await collect(store.streamResponses({}))).toHaveLength(40);
+      });
+
+      it('persists acknowledged events: a reopened store sees them', async () => {
+        const events = answered(3);
+        await store.insertEvents(events);
+        const second = await handle.reopen();
+        try {
+          const rows = await collect(second.streamResponses({}));
+          expect(rows).toHaveLength(1);
+          expect(rows[0]?.score).toBe(3);
+          expect((await second.insertEvents(events)).duplicate).toBe(2);
+        } finally {
+          await second.close();
+        }
+      });
+    });
+
+    describe('folding events into responses', () => {
+      it('folds display, answer and followup into one row with every field', async () => {
+        const responseId = randomUUID();
+        const anonymousId = randomUUID();
+        const base = { responseId, anonymousId, customerId: 'cust-1' };
+        const context = { ...emptyContext(), touchpoint: 'checkout', unit: 'stockholm' };
+        await store.insertEvents([
+          storedEvent({ ...base, type: 'display', at: T0, context, custom: { channel: 'web' } }),
+          storedEvent({ ...base, type: 'answer', score: 6, at: T0 + 2000 }),
+        ]);
+        await store.insertEvents([
+          storedEvent({
+            ...base,
+            type: 'followup',
+            emotion: 'frustrated',
+            comment: 'Slow delivery',
+            at: T0 + 9000,
+            receivedAt: T0 + 60_000,
+            context: { ...emptyContext(), orderId: 'A-1', orderValue: 349, currency: 'SEK' },
+            custom: { cohort: 7 },
+          }),
+        ]);
+        const [row] = await collect(store.streamResponses({}));
+        expect(row).toMatchObject({
+          responseId,
+          surveyId: 'checkout',
+          surveyKind: 'transactional',
+          score: 6,
+          category: 'detractor',
+          emotion: 'frustrated',
+          comment: 'Slow delivery',
+          customerId: 'cust-1',
+          anonymousId,
+          at: T0,
+          displayedAt: T0,
+          answeredAt: T0 + 2000,
+          dismissedAt: null,
+          receivedAt: T0,
+          context: {
+            touchpoint: 'checkout',
+            unit: 'stockholm',
+            orderId: 'A-1',
+            orderValue: 349,
+            currency: 'SEK',
+          },
+          custom: { channel: 'web', cohort: 7 },
+        });
+        expect(await store.customContextKeys()).toEqual(['channel', 'cohort']);
+      });
+
+      it('keeps the newest answer when a response is answered twice, whatever the arrival order', async () => {
+        const responseId = randomUUID();
+        await store.insertEvents([
+          storedEvent({ responseId, type: 'answer', score: 10, at: T0 + 5000 }),
+        ]);
+        await store.insertEvents([storedEvent({ responseId, type: 'answer', score: 2, at: T0 })]);
+        const [row] = await collect(store.streamResponses({}));
+        expect(row).toMatchObject({ score: 10, category: 'promoter', answeredAt: T0 + 5000 });
+      });
+    });
+
+    describe('streamResponses', () => {
+      beforeEach(async () => {
+        const unit = (name: string) => ({ ...emptyContext(), unit: name });
+        await store.insertEvents([
+          ...answered(10, { context: unit('stockholm'), at: T0 }),
+          ...answered(9, { context: unit('stockholm'), at: T0 + DAY, emotion: 'happy' }),
+          ...answered(7, { context: unit('malmo'), at: T0 + 2 * DAY }),
+          ...answered(1, { context: unit('malmo'), at: T0 + 3 * DAY, surveyId: 'relationship' }),
+          storedEvent({ type: 'display', at: T0 + 4 * DAY }),
+        ]);
+      });
+
+      it('applies every filter', async () => {
+        const scores = async (filter: Parameters<Store['streamResponses']>[0]) =>
+          (await collect(store.streamResponses(filter))).map((row) => row.score);
+        expect(await scores({})).toEqual([10, 9, 7, 1, null]);
+        expect(await scores({ answered: true })).toEqual([10, 9, 7, 1]);
+        expect(await scores({ answered: false })).toEqual([null]);
+        expect(await scores({ surveyId: 'relationship' })).toEqual([1]);
+        expect(await scores({ unit: 'malmo' })).toEqual([7, 1]);
+        expect(await scores({ category: 'promoter' })).toEqual([10, 9]);
+        expect(await scores({ category: 'passive' })).toEqual([7]);
+        expect(await scores({ category: 'detractor' })).toEqual([1]);
+        expect(await scores({ emotion: 'happy' })).toEqual([9]);
+        expect(await scores({ from: T0 + DAY, to: T0 + 3 * DAY })).toEqual([9, 7]);
+        expect(await scores({ touchpoint: 'nowhere' })).toEqual([]);
+      });
+
+      it('pages with cursors without skipping or repeating rows', async () => {
+        const seen: Array<number | null> = [];
+        let after: string | undefined;
+        for (let page = 0; page < 10; page += 1) {
+          const rows = await collect(
+            store.streamResponses({}, after === undefined ? { limit: 2 } : { after, limit: 2 }),
+          );
+          seen.push(...rows.map((row) => row.score));
+          const end = await store.pageEnd({}, after, 2);
+          if (end === null) break;
+          expect(end).toBe(rows.at(-1)?.cursor);
+          after = end;
+        }
+        expect(seen).toEqual([10, 9, 7, 1, null]);
+      });
+
+      it('rejects a cursor it did not make', async () => {
+        await expect(collect(store.streamResponses({}, { after: 'nope' }))).rejects.toThrow(
+          InvalidCursorError,
+        );
+      });
+    });
+
+    describe('npsCounts', () => {
+      beforeEach(async () => {
+        const ctx = (unit: string) => ({ ...emptyContext(), unit });
+        await store.insertEvents([
+          ...answered(10, { context: ctx('stockholm'), custom: { store: 'A' }, at: T0 }),
+          ...answered(9, { context: ctx('stockholm'), custom: { store: 'A' }, at: T0 + 7 * DAY }),
+          ...answered(3, { context: ctx('malmo'), custom: { store: 'B' }, at: T0 + 40 * DAY }),
+          storedEvent({ type: 'display', context: ctx('malmo'), at: T0 + 40 * DAY }),
+          storedEvent({ type: 'dismiss', context: ctx('malmo'), at: T0 + 40 * DAY }),
+        ]);
+        await store.insertEvents([storedEvent({ type: 'followup', emotion: 'happy', at: T0 })]);
+      });
+
+      it('counts categories and displays in one group without groupBy', async () => {
+        const rows = await store.npsCounts({ surveyId: 'checkout' });
+        expect(rows).toEqual([
+          { key: null, promoters: 2, passives: 0, detractors: 1, displays: 6 },
+        ]);
+      });
+
+      it('groups by a standard context key, a custom key, emotion and period', async () => {
+        const unit = await store.npsCounts({}, { kind: 'context', key: 'unit' });
+        expect(unit).toContainEqual({
+          key: 'malmo',
+          promoters: 0,
+          passives: 0,
+          detractors: 1,
+          displays: 3,
+        });
+        expect(unit).toContainEqual({
+          key: 'stockholm',
+          promoters: 2,
+          passives: 0,
+          detractors: 0,
+          displays: 2,
+        });
+        const custom = await store.npsCounts({}, { kind: 'context', key: 'store' });
+        expect(custom.find((row) => row.key === 'A')?.promoters).toBe(2);
+        const emotion = await store.npsCounts({}, { kind: 'emotion' });
+        expect(emotion.find((row) => row.key === 'happy')?.displays).toBe(1);
+        const day = await store.npsCounts({ answered: true }, { kind: 'period', unit: 'day' });
+        expect(day.map((row) => row.key)).toEqual(['2025-03-10', '2025-03-17', '2025-04-19']);
+        const week = await store.npsCounts({ answered: true }, { kind: 'period', unit: 'week' });
+        expect(week.map((row) => row.key)).toEqual(['2025-03-10', '2025-03-17', '2025-04-14']);
+        const month = await store.npsCounts({ answered: true }, { kind: 'period', unit: 'month' });
+        expect(month.map((row) => [row.key, row.promoters])).toEqual([
+          ['2025-03', 2],
+          ['2025-04', 0],
+        ]);
+      });
+    });
+
+    describe('eligibility history and reservations', () => {
+      it('returns a customer’s history across devices', async () => {
+        const [display, answer] = answered(8, { customerId: 'cust-9', at: T0 });
+        await store.insertEvents([display, answer]);
+        const history = await store.history({ customerId: 'cust-9', anonymousId: randomUUID() });
+        expect(history.firstSeenAt).toBe(T0);
+        expect(history.entries).toContainEqual({
+          surveyId: 'checkout',
+          type: 'answer',
+          at: T0 + 1000,
+        });
+        expect(history.entries.filter((entry) => entry.type === 'display')).toHaveLength(1);
+      });
+
+      it('grants only one of two simultaneous reservations', async () => {
+        const survey = { surveyId: 'checkout', kind: 'transactional' as const, samplingRate: 1 };
+        const ask = () =>
+          store.reserveDisplay(
+            {
+              siteKey: 'pk_contract_site',
+              surveyId: 'checkout',
+              responseId: randomUUID(),
+              respondent: { customerId: 'cust-2', anonymousId: randomUUID() },
+              at: T0,
+            },
+            (history) =>
+              decideEligibility({
+                survey,
+                quarantine: {},
+                history,
+                now: T0,
+                respondentKey: 'cust-2',
+              }),
+          );
+        const decisions = await Promise.all([ask(), ask()]);
+        expect(decisions.map((decision) => decision.show).sort()).toEqual([false, true]);
+        const history = await store.history({ customerId: 'cust-2' });
+        expect(history.entries).toEqual([{ surveyId: 'checkout', type: 'display', at: T0 }]);
+      });
+    });
+
+    describe('eraseRespondent', () => {
+      it('erases a customer, their browsers’ anonymous events, and drops late retries', async () => {
+        const anonymousId = randomUUID();
+        const before = storedEvent({ anonymousId, type: 'display' });
+        const [display, answer] = answered(2, { anonymousId, customerId: 'cust-gone' });
+        const other = answered(9, { customerId: 'cust-stays' });
+        await store.insertEvents([before, display, answer, ...other]);
+
+        expect(await store.eraseRespondent('cust-gone')).toEqual({ erased: 3 });
+        const rows = await collect(store.streamResponses({}));
+        expect(rows.map((row) => row.customerId)).toEqual(['cust-stays']);
+        expect(await store.isTombstoned('cust-gone')).toBe(true);
+        expect(await store.isTombstoned('cust-stays')).toBe(false);
+
+        const retry = await store.insertEvents([answer, storedEvent({ anonymousId })]);
+        expect(retry).toMatchObject({ accepted: 0, dropped: 2 });
+        expect(await collect(store.streamResponses({}))).toHaveLength(1);
+      });
+
+      it('erases by anonymous id', async () => {
+        const anonymousId = randomUUID();
+        await store.insertEvents(answered(5, { anonymousId }));
+        expect(await store.eraseRespondent(anonymousId)).toEqual({ erased: 2 });
+        expect(await collect(store.streamResponses({}))).toEqual([]);
+      });
+    });
+
+    it('rejects work after close', async () => {
+      await store.close();
+      await expect(store.insertEvents([storedEvent()])).rejects.toThrow(StoreClosedError);
+      await expect(store.npsCounts({})).rejects.toThrow(StoreClosedError);
+    });
+  });
+}

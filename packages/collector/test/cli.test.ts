@@ -1,0 +1,203 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
+import { bundleCli, runCli, startServe } from './cli-process.js';
+import { analyst, batch, configInput, event, ORIGIN, tempDir } from './helpers.js';
+
+let cli: string;
+let dir: string;
+let cleanup: () => void;
+let configPath: string;
+
+beforeAll(async () => {
+  cli = await bundleCli();
+  ({ dir, cleanup } = tempDir());
+  configPath = join(dir, 'config.json');
+  writeFileSync(configPath, JSON.stringify(configInput()));
+}, 30_000);
+afterAll(() => {
+  cleanup();
+  rmSync(cli, { force: true });
+});
+
+const postBatch = (url: string, events: unknown[]) =>
+  fetch(`${url}/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify(batch(events, { sentAt: new Date().toISOString() })),
+  });
+
+describe('npskit-collector CLI', () => {
+  it('prints help for the CLI and every command, exit 0', () => {
+    for (const args of [
+      ['--help'],
+      ['serve', '--help'],
+      ['export', '--help'],
+      ['summary', '--help'],
+      ['keys', '--help'],
+      ['keys', 'create', '--help'],
+    ]) {
+      const result = runCli(cli, args);
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(result.stdout).toMatch(/^Usage: npskit-collector/);
+    }
+  });
+
+  it('creates write keys and read keys with the hash to put in the config', () => {
+    const write = runCli(cli, ['keys', 'create', '--type', 'write']);
+    expect(write.code).toBe(0);
+    expect(write.stdout).toMatch(/^key: pk_[A-Za-z0-9_-]{32}\n$/);
+    const read = runCli(cli, ['keys', 'create', '--type', 'read']);
+    const [, key, sha] = /^key: (rk_\S+)\nsha256: ([0-9a-f]{64})\n$/.exec(read.stdout) ?? [];
+    expect(sha).toBe(
+      createHash('sha256')
+        .update(key ?? '')
+        .digest('hex'),
+    );
+  });
+
+  it('exits 2 with a message naming the option on usage errors', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['serve', '--prot', '1'], /--prot/],
+      [['serve', '--config', configPath, '--port', 'http'], /--port/],
+      [['serve'], /--config/],
+      [['keys', 'create', '--type', 'admin'], /--type/],
+      [['export', '--db', 'x.db', '--from', 'soon'], /--from/],
+      [['summary', '--db', 'x.db', '--group-by', '!'], /--group-by/],
+      [['frobnicate'], /unknown command/],
+    ];
+    for (const [args, message] of cases) {
+      const result = runCli(cli, args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+  });
+
+  it('exits 1 listing every config problem by path', () => {
+    const bad = join(dir, 'bad.json');
+    const input = configInput() as { sites: Array<Record<string, unknown>> };
+    input.sites[0] = { ...input.sites[0], origins: ['not an origin'], name: '' };
+    writeFileSync(bad, JSON.stringify(input));
+    const result = runCli(cli, [
+      'serve',
+      '--config',
+      bad,
+      '--db',
+      join(dir, 'unused.db'),
+      '--port',
+      '0',
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('sites.0.origins.0:');
+    expect(result.stderr).toContain('sites.0.name:');
+    expect(result.stdout).toBe('');
+  });
+
+  it('loses nothing it acknowledged when killed with SIGKILL right after a 202', async () => {
+    const db = join(dir, 'kill9.db');
+    const serve = await startServe(cli, [
+      '--config',
+      configPath,
+      '--db',
+      db,
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+    ]);
+    const acknowledged: string[] = [];
+    let killed = false;
+    const batches = Array.from({ length: 30 }, () => Array.from({ length: 5 }, () => event()));
+    await Promise.allSettled(
+      batches.map(async (events) => {
+        const res = await postBatch(serve.url, events);
+        if (res.status === 202) {
+          // Record before killing: the 202 is the promise we test.
+          acknowledged.push(...events.map((e) => e.id as string));
+          if (!killed) {
+            killed = true;
+            serve.child.kill('SIGKILL');
+          }
+        }
+      }),
+    );
+    expect((await serve.exited).signal).toBe('SIGKILL');
+    expect(acknowledged.length).toBeGreaterThan(0);
+
+    const store = openSqliteStore(db);
+    try {
+      const stored = new Set<string>();
+      for await (const row of store.streamResponses({})) stored.add(row.responseId);
+      const expected = batches.flat().filter((e) => acknowledged.includes(e.id as string));
+      const missing = expected.filter((e) => !stored.has(e.responseId as string));
+      expect(missing).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  }, 30_000);
+
+  it('shuts down gracefully on SIGTERM: the in-flight request completes, exit 0, one stdout line', async () => {
+    const db = join(dir, 'graceful.db');
+    const serve = await startServe(cli, ['--config', configPath, '--db', db, '--port', '0']);
+    const body = JSON.stringify(batch([event()], { sentAt: new Date().toISOString() }));
+    const url = new URL(`${serve.url}/v1/events`);
+    const status = new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            origin: ORIGIN,
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        serve.child.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(10)), 200);
+      }, 100);
+    });
+    expect(await status).toBe(202);
+    expect(await serve.exited).toEqual({ code: 0, signal: null });
+    expect(serve.stdout()).toBe(`npskit collector listening on ${serve.url}\n`);
+
+    // The data is there for the read commands.
+    const exported = runCli(cli, ['export', '--db', db, '--format', 'csv']);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout.startsWith('\uFEFFresponse_id,')).toBe(true);
+    expect(exported.stdout.split('\r\n').filter(Boolean)).toHaveLength(2);
+    const ndjson = runCli(cli, ['export', '--format', 'ndjson', '--category', 'promoter'], {
+      NPSKIT_DB: db,
+    });
+    expect(ndjson.stdout.trim().split('\n')).toHaveLength(1);
+    const summary = runCli(cli, ['summary', '--db', db, '--group-by', 'unit']);
+    expect(summary.code).toBe(0);
+    expect(summary.stdout).toMatch(/^unit\s+NPS\s+95% CI/);
+    expect(summary.stdout).toMatch(/overall\s+100\.0\s+–\s+1\s+1\s+0\s+0\s+1\s+100\.0%\s+low/);
+  }, 30_000);
+
+  it('serves the analyst API from the CLI with env configuration', async () => {
+    const db = join(dir, 'env.db');
+    const serve = await startServe(cli, ['--config', configPath, '--db', db, '--port', '0']);
+    try {
+      expect((await postBatch(serve.url, [event({ responseId: randomUUID() })])).status).toBe(202);
+      const res = await fetch(`${serve.url}/v1/nps`, { headers: analyst() });
+      expect(((await res.json()) as { overall: { n: number } }).overall.n).toBe(1);
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exited;
+    }
+  }, 30_000);
+});

@@ -1,0 +1,127 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type CollectorConfigInput, collectorConfigSchema } from '@npskit/core/schema';
+import { createApp } from '../src/app/create-app.js';
+import type { AppOptions } from '../src/app/types.js';
+import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
+import type { Store } from '../src/store/types.js';
+
+export const SITE = 'pk_test_shop_0001';
+export const DISABLED_SITE = 'pk_test_disabled_01';
+export const ORIGIN = 'https://shop.example';
+export const READ_KEY = 'rk_test_analyst_key_0001';
+export const NOW = Date.parse('2025-06-02T10:00:00.000Z');
+
+/** A config input with one shop (two surveys), a disabled site and one read key. */
+export function configInput(): CollectorConfigInput {
+  return {
+    sites: [
+      {
+        key: SITE,
+        name: 'Test shop',
+        origins: [ORIGIN, 'http://127.0.0.1:5173'],
+        surveys: ['checkout', 'relationship', 'retired'],
+      },
+      {
+        key: DISABLED_SITE,
+        name: 'Old shop',
+        origins: ['https://old.example'],
+        enabled: false,
+        surveys: ['checkout'],
+      },
+    ],
+    surveys: [
+      {
+        id: 'checkout',
+        kind: 'transactional',
+        brand: 'Test shop',
+        sampling: { rate: 1 },
+        emotions: { enabled: true },
+        triggers: [{ on: 'event', event: 'purchase' }],
+      },
+      {
+        id: 'relationship',
+        kind: 'relationship',
+        brand: 'Test shop',
+        sampling: { rate: 1 },
+        triggers: [{ on: 'pageview', url: { include: ['/account*'] } }],
+      },
+      {
+        id: 'retired',
+        kind: 'relationship',
+        enabled: false,
+        brand: 'Test shop',
+        sampling: { rate: 1 },
+        triggers: [{ on: 'pageview' }],
+      },
+    ],
+    readKeys: [{ name: 'tests', sha256: createHash('sha256').update(READ_KEY).digest('hex') }],
+  };
+}
+
+/** A temp directory removed by the returned function. */
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'npskit-collector-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** An app over a fresh SQLite file, with a settable clock. */
+export function testApp(options: Partial<AppOptions> = {}) {
+  const { dir, cleanup } = tempDir();
+  const dbPath = join(dir, 'test.db');
+  const store: Store = options.store ?? openSqliteStore(dbPath);
+  const clock = { now: NOW };
+  const app = createApp({
+    store,
+    config: collectorConfigSchema.parse(configInput()),
+    clock: () => clock.now,
+    ...options,
+  });
+  return {
+    app,
+    store,
+    clock,
+    dbPath,
+    dir,
+    async close() {
+      await store.close();
+      cleanup();
+    },
+  };
+}
+
+/** A display/answer/followup event of the checkout survey. */
+export function event(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: randomUUID(),
+    type: 'answer',
+    surveyId: 'checkout',
+    responseId: randomUUID(),
+    at: new Date(NOW - 5000).toISOString(),
+    respondent: { anonymousId: randomUUID() },
+    score: 9,
+    ...overrides,
+  };
+}
+
+/** A batch body. */
+export function batch(events: unknown[], overrides: Record<string, unknown> = {}) {
+  return { site: SITE, sentAt: new Date(NOW - 1000).toISOString(), events, ...overrides };
+}
+
+/** Request init for POSTing JSON from the shop's page. */
+export function post(
+  body: unknown,
+  headers: Record<string, string> = {},
+): RequestInit & { headers: Record<string, string> } {
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  };
+}
+
+/** Headers with the analyst's read key. */
+export const analyst = (key = READ_KEY) => ({ authorization: `Bearer ${key}` });

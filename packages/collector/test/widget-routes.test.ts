@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Store } from '../src/store/types.js';
+import { analyst, batch, event, NOW, ORIGIN, post, SITE, testApp } from './helpers.js';
+
+type TestApp = ReturnType<typeof testApp>;
+let current: TestApp | undefined;
+const setup = (options?: Parameters<typeof testApp>[0]) => {
+  current = testApp(options);
+  return current;
+};
+afterEach(async () => {
+  await current?.close();
+  current = undefined;
+});
+
+const preflight = (origin: string) => ({
+  method: 'OPTIONS',
+  headers: {
+    origin,
+    'access-control-request-method': 'POST',
+    'access-control-request-headers': 'content-type',
+  },
+});
+
+describe('CORS', () => {
+  it('answers preflights with 204 for allowed origins only', async () => {
+    const t = setup();
+    for (const path of ['/v1/events', '/v1/eligibility', `/v1/sites/${SITE}/surveys`]) {
+      const ok = await t.app.request(path, preflight(ORIGIN));
+      expect(ok.status).toBe(204);
+      expect(ok.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+      expect(ok.headers.get('access-control-allow-methods')).toContain('POST');
+      expect(ok.headers.get('access-control-allow-headers')?.toLowerCase()).toContain(
+        'content-type',
+      );
+      const denied = await t.app.request(path, preflight('https://evil.example'));
+      expect(denied.status).toBe(403);
+      expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+
+  it('sends no CORS headers on analyst routes, not even for preflights', async () => {
+    const t = setup();
+    const res = await t.app.request('/v1/nps', { headers: { ...analyst(), origin: ORIGIN } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    const options = await t.app.request('/v1/responses', preflight(ORIGIN));
+    expect(options.headers.get('access-control-allow-origin')).toBeNull();
+    expect(options.status).toBe(401);
+  });
+});
+
+describe('GET /v1/sites/{siteKey}/surveys', () => {
+  it('serves the enabled surveys and quarantine, cacheable, with CORS for the site', async () => {
+    const t = setup();
+    const res = await t.app.request(`/v1/sites/${SITE}/surveys`, { headers: { origin: ORIGIN } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { surveys: Array<{ id: string }>; quarantine: object };
+    expect(body.surveys.map((survey) => survey.id)).toEqual(['checkout', 'relationship']);
+    expect(body.quarantine).toEqual({});
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(res.headers.get('etag')).toMatch(/^".+"$/);
+
+    const foreign = await t.app.request(`/v1/sites/${SITE}/surveys`, {
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers 304 when the ETag matches', async () => {
+    const t = setup();
+    const first = await t.app.request(`/v1/sites/${SITE}/surveys`);
+    const etag = first.headers.get('etag') ?? '';
+    const again = await t.app.request(`/v1/sites/${SITE}/surveys`, {
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(await again.text()).toBe('');
+    const changed = await t.app.request(`/v1/sites/${SITE}/surveys`, {
+      headers: { 'if-none-match': '"stale"' },
+    });
+    expect(changed.status).toBe(200);
+  });
+
+  it('answers 401 unknown_site', async () => {
+    const t = setup();
+    const res = await t.app.request('/v1/sites/pk_nobody_here_000/surveys');
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: 'unknown_site' });
+  });
+});
+
+describe('POST /v1/eligibility', () => {
+  const ask = (customerId: string, extra: Record<string, unknown> = {}) =>
+    post({
+      site: SITE,
+      surveyId: 'checkout',
+      respondent: { anonymousId: randomUUID(), customerId },
+      ...extra,
+    });
+
+  it('says show with a reserved response id, then no to a second device of the same customer', async () => {
+    const t = setup();
+    const first = await t.app.request('/v1/eligibility', ask('cust-1', { orderId: 'A-1' }));
+    expect(first.status).toBe(200);
+    const decision = (await first.json()) as { show: boolean; reason: string; responseId?: string };
+    expect(decision).toMatchObject({ show: true, reason: 'eligible' });
+    expect(decision.responseId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(first.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+
+    const second = await t.app.request('/v1/eligibility', ask('cust-1'));
+    expect(await second.json()).toEqual({ show: false, reason: 'quarantine_min_gap' });
+  });
+
+  it('grants only one of two simultaneous requests (two tabs)', async () => {
+    const t = setup();
+    const results = await Promise.all([
+      t.app.request('/v1/eligibility', ask('cust-2')),
+      t.app.request('/v1/eligibility', ask('cust-2')),
+    ]);
+    const shows = await Promise.all(
+      results.map(async (res) => ((await res.json()) as { show: boolean }).show),
+    );
+    expect(shows.sort()).toEqual([false, true]);
+  });
+
+  it('uses the stored answers of the customer from any device', async () => {
+    const t = setup();
+    await t.app.request(
+      '/v1/events',
+      post(batch([event({ respondent: { anonymousId: randomUUID(), customerId: 'cust-3' } })])),
+    );
+    t.clock.now = NOW + 20 * 86_400_000; // past the 14-day quarantine gap, inside 90-day recontact
+    const res = await t.app.request('/v1/eligibility', ask('cust-3'));
+    expect(await res.json()).toEqual({ show: false, reason: 'answered_recently' });
+  });
+
+  it('requires a customer id (400) and an enabled survey of the site (404)', async () => {
+    const t = setup();
+    const anonymous = await t.app.request(
+      '/v1/eligibility',
+      post({ site: SITE, surveyId: 'checkout', respondent: { anonymousId: randomUUID() } }),
+    );
+    expect(anonymous.status).toBe(400);
+    expect(await anonymous.json()).toMatchObject({
+      error: 'validation_failed',
+      issues: [{ path: 'respondent.customerId' }],
+    });
+    const retired = await t.app.request('/v1/eligibility', ask('cust-4', { surveyId: 'retired' }));
+    expect(retired.status).toBe(404);
+    expect(await retired.json()).toMatchObject({ error: 'not_found' });
+  });
+
+  it('checks site (401), origin (403) and storage (503) like ingest', async () => {
+    const t = setup();
+    expect(
+      (await t.app.request('/v1/eligibility', ask('c', { site: 'pk_nobody_here_000' }))).status,
+    ).toBe(401);
+    const foreign = ask('c');
+    foreign.headers.origin = 'https://evil.example';
+    expect((await t.app.request('/v1/eligibility', foreign)).status).toBe(403);
+
+    const failing = {
+      reserveDisplay: () => Promise.reject(new Error('locked')),
+      close: () => Promise.resolve(),
+    } as unknown as Store;
+    const broken = testApp({ store: failing });
+    const res = await broken.app.request('/v1/eligibility', ask('c'));
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    await broken.close();
+  });
+});
+
+describe('GET /healthz and unknown routes', () => {
+  it('answers health and 404 not_found as JSON', async () => {
+    const t = setup();
+    const health = await t.app.request('/healthz');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true });
+    const missing = await t.app.request('/v2/nothing');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: 'not_found', message: 'no such route' });
+  });
+});
