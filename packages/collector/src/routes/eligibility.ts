@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decideEligibility, type QuarantineRules, surveyRules } from '@npskit/core';
+import { decideEligibility, surveyRules } from '@npskit/core';
 import { displayEventSchema, toValidationIssues, type ValidationIssue } from '@npskit/core/schema';
 import { Hono } from 'hono';
 import { ApiError, fromStore } from '../app/api-error.js';
@@ -58,18 +58,6 @@ function validate(body: Record<string, unknown>): EligibilityRequest | Validatio
   };
 }
 
-/**
- * The config's quarantine (zod output: optional keys may hold `undefined`) as core's rules type, which
- * under exactOptionalPropertyTypes wants absent keys instead.
- */
-function quarantineRules(config: AppDeps['config']['quarantine']): QuarantineRules {
-  const rules: QuarantineRules = {};
-  for (const [key, value] of Object.entries(config)) {
-    if (typeof value === 'number') rules[key as keyof QuarantineRules] = value;
-  }
-  return rules;
-}
-
 const prefix = (path: string, issues: ValidationIssue[]) =>
   issues.map((issue) => ({ ...issue, path: issue.path ? `${path}.${issue.path}` : path }));
 
@@ -101,7 +89,7 @@ export function createEligibilityRoute(deps: AppDeps): Hono {
       const now = deps.now();
       const responseId = randomUUID();
       const rules = surveyRules(survey);
-      const quarantine = quarantineRules(deps.config.quarantine);
+      const quarantine = deps.config.quarantine;
       const decision = await fromStore(() =>
         deps.store.reserveDisplay(
           {

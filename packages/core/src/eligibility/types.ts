@@ -22,14 +22,17 @@ export interface SurveyRules {
   minTenureDays?: number;
 }
 
-/** Quarantine shared by every survey of a site, so no customer is surveyed too often. */
+/**
+ * Quarantine shared by every survey of a site, so no customer is surveyed too often. Keys may be
+ * absent or `undefined` (what a parsed config holds); either means "use the default".
+ */
 export interface QuarantineRules {
   /** Minimum days between any two displays, of any survey. Default 14. */
-  minDaysBetweenDisplays?: number;
+  minDaysBetweenDisplays?: number | undefined;
   /** At most this many displays, of any survey, within the rolling window. Default 4. */
-  maxDisplaysPerWindow?: number;
+  maxDisplaysPerWindow?: number | undefined;
   /** Length of the rolling window in days. Default 365. */
-  windowDays?: number;
+  windowDays?: number | undefined;
 }
 
 /** Something that happened to the respondent earlier, as far as eligibility cares. */
