@@ -1,0 +1,30 @@
+import { withTimeout } from '../util/timeout.js';
+
+/** The collector's cross-device answer for an identified customer. */
+export interface RemoteDecision {
+  show: boolean;
+  responseId?: string;
+}
+
+/** Long enough for a warm connection, short enough that nobody waits for a survey. */
+export const REMOTE_TIMEOUT_MS = 800;
+
+/**
+ * Asks `POST /v1/eligibility` whether this customer may be surveyed (it knows their other devices
+ * and reserves the display). Any failure or a slow answer returns undefined: the caller then trusts
+ * the local decision.
+ */
+export function askCollector(
+  fetchFn: typeof fetch,
+  url: string,
+  body: unknown,
+  timeoutMs = REMOTE_TIMEOUT_MS,
+): Promise<RemoteDecision | undefined> {
+  const request = fetchFn(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+    credentials: 'omit',
+  }).then((response) => (response.ok ? response.json() : undefined));
+  return withTimeout(request, timeoutMs).catch(() => undefined);
+}

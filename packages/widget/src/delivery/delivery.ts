@@ -1,0 +1,136 @@
+import type { NpsEvent } from '@npskit/core/schema';
+import type { Kv } from '../state/kv.js';
+import { retryAfterMs, retryDelay } from './backoff.js';
+import { KEEPALIVE_MAX_BYTES, MAX_BATCH } from './limits.js';
+import { withLock } from './lock.js';
+import { createQueue, type Queued } from './queue.js';
+import { verdictFor } from './retry-policy.js';
+
+/** What the delivery needs from the outside world; everything time- or network-related is injected. */
+export interface DeliveryOptions {
+  kv: Kv;
+  site: string;
+  /** `{collector}/v1/events` */
+  endpoint: string;
+  fetch: typeof fetch;
+  now: () => number;
+  random: () => number;
+  /** `navigator.sendBeacon`, when the browser has it. */
+  beacon?: ((url: string, data: Blob) => boolean) | undefined;
+}
+
+/** The outbox and its sender. */
+export interface Delivery {
+  /** Stores the events, then sends them. Resolves once they are stored. */
+  enqueue(events: readonly NpsEvent[]): Promise<void>;
+  /** Sends what is queued (also what earlier pages left behind), one tab at a time. */
+  flush(): Promise<void>;
+  /** Last-chance send on page hide: a beacon of what is queued; it stays queued until a 2xx. */
+  beaconFlush(): void;
+  /** Stops sending for the rest of the page (consent withdrawn, or the site key is refused). */
+  stop(): void;
+}
+
+/**
+ * Creates the durable delivery: every event is written to the queue *before* it is sent and leaves it
+ * only after the collector answered 2xx (or refused it for good). The collector dedupes by event id,
+ * so a beacon followed by a normal retry, or a replay on the next page, is harmless.
+ */
+export function createDelivery(options: DeliveryOptions): Delivery {
+  const { kv, now } = options;
+  const queue = createQueue(kv, now);
+  /** A synchronous copy of the queue for `pagehide`, where there is no time to read IndexedDB. */
+  let mirror: Queued[] = [];
+  let stopped = false;
+  /** Drains run one after another; each one empties the queue, so an extra one is cheap. */
+  let chain = Promise.resolve();
+  let attempt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const body = (items: readonly Queued[]) =>
+    JSON.stringify({
+      site: options.site,
+      sentAt: new Date(now()).toISOString(),
+      events: items.map((item) => item.e),
+    });
+
+  const post = (payload: string) =>
+    options.fetch(options.endpoint, {
+      method: 'POST',
+      // text/plain is a CORS "simple" content type: no preflight round trip before an answer.
+      headers: { 'Content-Type': 'text/plain' },
+      body: payload,
+      credentials: 'omit',
+      keepalive: payload.length < KEEPALIVE_MAX_BYTES,
+    });
+
+  async function drain(): Promise<void> {
+    for (;;) {
+      mirror = await queue.list();
+      const batch = mirror.slice(0, MAX_BATCH);
+      if (stopped || batch.length === 0) return;
+      let response: Response | undefined;
+      try {
+        response = await post(body(batch));
+      } catch {
+        response = undefined;
+      }
+      const verdict = verdictFor(response?.status ?? 0);
+      if (verdict === 'stop') {
+        stopped = true;
+        return;
+      }
+      if (verdict === 'retry') {
+        const wait = retryAfterMs(response?.headers.get('Retry-After'), now());
+        schedule(retryDelay(attempt++, options.random, wait));
+        return;
+      }
+      // 'ok', or 'drop': a 202 lists rejected events it will never take; a 4xx will never succeed.
+      attempt = 0;
+      mirror = await queue.remove(batch.map((item) => item.e.id));
+    }
+  }
+
+  function schedule(ms: number) {
+    timer = setTimeout(() => {
+      timer = undefined;
+      void flush();
+    }, ms);
+  }
+
+  function flush(): Promise<void> {
+    // While a retry is scheduled, new events wait for it: the server asked us to back off.
+    if (!timer) {
+      chain = chain
+        .then(() => withLock('npskit:drain', drain, kv, true, now))
+        .then(
+          () => undefined,
+          () => schedule(retryDelay(attempt++, options.random)),
+        );
+    }
+    return chain;
+  }
+
+  return {
+    async enqueue(events) {
+      mirror = await queue.add(events);
+      void flush();
+    },
+    flush,
+    beaconFlush() {
+      if (stopped || mirror.length === 0) return;
+      const payload = body(mirror.slice(0, MAX_BATCH));
+      try {
+        if (options.beacon?.(options.endpoint, new Blob([payload], { type: 'text/plain' }))) return;
+      } catch {
+        // Some browsers throw on beacons over their quota; fall through to keepalive fetch.
+      }
+      post(payload).catch(() => undefined);
+    },
+    stop() {
+      stopped = true;
+      mirror = [];
+      clearTimeout(timer);
+    },
+  };
+}

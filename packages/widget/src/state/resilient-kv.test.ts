@@ -1,0 +1,57 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createIdbKv } from './idb-kv.js';
+import type { Kv } from './kv.js';
+import { createResilientKv } from './resilient-kv.js';
+
+const broken = (op: (...args: unknown[]) => Promise<never>): Kv => ({
+  get: op,
+  set: op,
+  update: op,
+  clear: op,
+  shared: () => true,
+});
+
+describe('createResilientKv', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('uses IndexedDB when it works (shared between tabs)', async () => {
+    const kv = createResilientKv(() => createIdbKv());
+    await kv.set('a', 1);
+    await kv.update<number>('a', (old = 0) => old + 1);
+    expect(await kv.get('a')).toBe(2);
+    expect(kv.shared()).toBe(true);
+    // A second store on the same database sees it: this is what other tabs read.
+    expect(await createIdbKv().get('a')).toBe(2);
+  });
+
+  it('falls back to memory when IndexedDB is missing', async () => {
+    const kv = createResilientKv(() => {
+      throw new ReferenceError('indexedDB is not defined');
+    });
+    await kv.set('a', 1);
+    expect(await kv.get('a')).toBe(1);
+    expect(kv.shared()).toBe(false);
+  });
+
+  it('falls back to memory when IndexedDB throws', async () => {
+    const kv = createResilientKv(() =>
+      broken(() => Promise.reject(new DOMException('blocked', 'SecurityError'))),
+    );
+    await kv.set('a', 1);
+    expect(await kv.get('a')).toBe(1);
+    expect(kv.shared()).toBe(false);
+  });
+
+  it('falls back to memory within about a second when IndexedDB hangs', async () => {
+    vi.useFakeTimers();
+    const kv = createResilientKv(() => broken(() => new Promise<never>(() => {})));
+    const write = kv.set('a', 1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await write;
+    expect(await kv.get('a')).toBe(1);
+    expect(kv.shared()).toBe(false);
+  });
+});

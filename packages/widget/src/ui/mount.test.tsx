@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { survey } from '../../test/helpers.js';
+import { adoptStyles } from './adopt-styles.js';
+import { mount } from './mount.js';
+
+const props = () => ({
+  survey: survey(),
+  locale: 'en',
+  onAnswer: vi.fn(),
+  onFollowup: vi.fn(),
+  onDismiss: vi.fn(),
+  onClose: vi.fn(),
+});
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('mount', () => {
+  it('renders into an open shadow root on a data-npskit-host element and removes it on unmount', () => {
+    const handle = mount(props());
+    const host = document.querySelector('[data-npskit-host]');
+    expect(host?.parentElement).toBe(document.body);
+    expect(host?.shadowRoot?.querySelector('[role="dialog"]')).toBeTruthy();
+    // Nothing leaks into the light DOM.
+    expect(document.querySelector('[role="dialog"]')).toBeNull();
+    handle.unmount();
+    expect(document.querySelector('[data-npskit-host]')).toBeNull();
+  });
+});
+
+describe('adoptStyles', () => {
+  it('uses a constructable stylesheet when available', () => {
+    const root = document.createElement('div').attachShadow({ mode: 'open' });
+    adoptStyles(root, ':host{all:initial}', 'n0nce');
+    expect(root.adoptedStyleSheets).toHaveLength(1);
+    expect(root.querySelector('style')).toBeNull();
+  });
+
+  it('falls back to a <style> carrying the loader nonce', () => {
+    const original = globalThis.CSSStyleSheet;
+    // @ts-expect-error simulate an engine without constructable stylesheets
+    globalThis.CSSStyleSheet = undefined;
+    try {
+      const root = document.createElement('div').attachShadow({ mode: 'open' });
+      adoptStyles(root, '.card{color:red}', 'n0nce');
+      const style = root.querySelector('style');
+      expect(style?.textContent).toBe('.card{color:red}');
+      expect(style?.nonce).toBe('n0nce');
+    } finally {
+      globalThis.CSSStyleSheet = original;
+    }
+  });
+});

@@ -1,0 +1,28 @@
+import { render } from 'preact';
+import { adoptStyles } from './adopt-styles.js';
+import type { MountProps, UiHandle } from './contract.js';
+import { Survey } from './Survey.js';
+import { CSS } from './styles.js';
+
+/**
+ * Entry of the UI chunk (`npskit-ui.js`): appends `<div data-npskit-host>` to `<body>` with an open
+ * shadow root and renders the survey in it. Nothing is focused on mount: the customer may be typing.
+ */
+export function mount(props: MountProps): UiHandle {
+  const host = document.createElement('div');
+  host.setAttribute('data-npskit-host', '');
+  const shadow = host.attachShadow({ mode: 'open' });
+  adoptStyles(shadow, CSS, props.nonce);
+  // Render into a child, not the shadow root itself: render() would remove a fallback <style>.
+  const wrap = document.createElement('div');
+  wrap.className = 'wrap';
+  shadow.append(wrap);
+  document.body.append(host);
+  render(<Survey {...props} />, wrap);
+  return {
+    unmount() {
+      render(null, wrap);
+      host.remove();
+    },
+  };
+}
