@@ -287,6 +287,8 @@ describe('POST /v1/events', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('1');
     expect(limited.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    // The widget runs on another origin: it can only honour Retry-After if the header is exposed.
+    expect(limited.headers.get('access-control-expose-headers')).toContain('Retry-After');
     expect(await limited.json()).toMatchObject({ error: 'rate_limited' });
     address = '198.51.100.2';
     expect((await send()).status).toBe(202);
