@@ -1,9 +1,11 @@
 /**
  * The widget's whole stylesheet. It lives in the shadow root, so it can't leak out, and `all: initial`
- * on the host keeps inherited host styles out. Theming goes through `--npskit-*` custom properties,
+ * on the host keeps inherited host styles out. It must be `!important`: a page rule such as
+ * `* { all: unset }` also matches the host element, and for normal declarations the page's context
+ * beats `:host`; for important ones the shadow context wins (the e2e hostile-CSS test guards this). Theming goes through `--npskit-*` custom properties,
  * which (unlike ordinary properties) do inherit into the shadow tree. See the README for the list.
  */
-export const CSS = `:host{all:initial}
+export const CSS = `:host{all:initial!important}
 .wrap{position:fixed;z-index:var(--npskit-z-index,2147483000);inset-inline:0;bottom:var(--npskit-offset,16px);display:flex;justify-content:var(--npskit-position,flex-end);padding-inline:var(--npskit-offset,16px);pointer-events:none}
 .card{--a:var(--npskit-accent,#2f5bea);--o:var(--npskit-accent-fg,#fff);--b:var(--npskit-bg,#fff);--f:var(--npskit-fg,#1b1b1f);--m:var(--npskit-muted,#5f6168);--r:var(--npskit-radius,12px);position:relative;box-sizing:border-box;width:min(var(--npskit-width,420px),100%);padding:20px;background:var(--b);color:var(--f);font:15px/1.4 var(--npskit-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);text-align:start;border-radius:var(--r);box-shadow:0 8px 30px rgb(0 0 0/.2);pointer-events:auto;animation:in .25s ease-out}
 @media (prefers-color-scheme:dark){.card{--b:var(--npskit-bg-dark,#1f2024);--f:var(--npskit-fg-dark,#f1f1f4);--m:var(--npskit-muted-dark,#a9abb3)}}

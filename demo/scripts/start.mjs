@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+/*
+ * `npm start`: builds the demo shop, starts the npskit collector (SQLite under data/) and serves the
+ * shop with the built widget mounted at /npskit/. Ctrl-C stops both.
+ *
+ * Env: NPSKIT_COLLECTOR_PORT (default 8787), NPSKIT_SHOP_PORT (default 5173), NPSKIT_HOST
+ * (default 127.0.0.1), NPSKIT_DB (default data/npskit.db).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startCollector } from './collector-process.mjs';
+import { createStaticServer, listen } from './static-server.mjs';
+
+const demoDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = resolve(demoDir, '..');
+const collectorCli = join(repoRoot, 'packages/collector/dist/cli/main.js');
+const widgetDist = join(repoRoot, 'packages/widget/dist');
+const dataDir = join(repoRoot, 'data');
+const demoConfig = join(demoDir, 'collector.config.json');
+
+const host = process.env.NPSKIT_HOST || '127.0.0.1';
+const collectorPort = port(process.env.NPSKIT_COLLECTOR_PORT, 8787);
+const shopPort = port(process.env.NPSKIT_SHOP_PORT, 5173);
+const dbPath = resolve(repoRoot, process.env.NPSKIT_DB || 'data/npskit.db');
+const READ_KEY = 'rk_demo_analyst_0001';
+
+function port(value, fallback) {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65535) {
+    fail(`not a port number: ${value}`);
+  }
+  return number;
+}
+
+function fail(message) {
+  console.error(`npskit demo: ${message}`);
+  process.exit(1);
+}
+
+/**
+ * The demo config allows the default shop origins. When the shop runs on another host or port,
+ * the collector must allow that origin instead, so write a copy with it under data/.
+ */
+async function collectorConfigFor(shopOrigins) {
+  const config = JSON.parse(await readFile(demoConfig, 'utf8'));
+  const allowed = new Set(config.sites.flatMap((site) => site.origins));
+  if (shopOrigins.every((origin) => allowed.has(origin))) return demoConfig;
+  for (const site of config.sites) site.origins = [...new Set([...shopOrigins, ...site.origins])];
+  config.$schema = '../packages/core/schema/collector-config.schema.json';
+  const derived = join(dataDir, 'demo-collector.config.json');
+  await writeFile(derived, `${JSON.stringify(config, null, 2)}\n`);
+  return derived;
+}
+
+async function buildShop() {
+  // Imported here, not at the top: serving never needs Vite, only this build step does.
+  const { build } = await import('vite');
+  await build({
+    configFile: join(demoDir, 'vite.config.ts'),
+    logLevel: 'warn',
+  });
+}
+
+async function main() {
+  for (const [file, hint] of [
+    [collectorCli, 'npm run build -w @npskit/collector'],
+    [join(widgetDist, 'npskit.js'), 'npm run build -w @npskit/widget'],
+  ]) {
+    if (!existsSync(file))
+      fail(`${relative(repoRoot, file)} is missing; run \`${hint}\` (or the root \`npm start\`).`);
+  }
+  await mkdir(dataDir, { recursive: true });
+  await buildShop();
+
+  const shopOrigins =
+    host === '127.0.0.1'
+      ? [`http://127.0.0.1:${shopPort}`, `http://localhost:${shopPort}`]
+      : [`http://${host}:${shopPort}`];
+  const config = await collectorConfigFor(shopOrigins);
+  const collector = await startCollector({
+    cli: collectorCli,
+    config,
+    db: dbPath,
+    port: collectorPort,
+    host,
+    cwd: repoRoot,
+    stderr: 'inherit',
+  }).catch((error) => fail(error.message));
+
+  const server = createStaticServer({
+    root: join(demoDir, 'dist'),
+    mounts: { '/npskit/': widgetDist },
+    htmlTransform: (html) => html.replaceAll('%NPSKIT_COLLECTOR_URL%', collector.url),
+  });
+  const shop = await listen(server, shopPort, host).catch(async (error) => {
+    await collector.stop();
+    fail(`cannot serve the shop on ${host}:${shopPort}: ${error.message}`);
+  });
+
+  console.log(`
+  Nordic Coffee demo shop   ${shop.url}
+  npskit collector          ${collector.url}   (SQLite: ${relative(repoRoot, dbPath)})
+
+  1. Open ${shop.url}, add a coffee to the cart and check out: the checkout survey shows on
+     the confirmation page. ${shop.url}/account shows the relationship survey, but the
+     quarantine shows one survey per customer and browser per 14 days: open a new private
+     window (a new customer) to be asked again.
+  2. Export every response as CSV:
+
+     curl -H 'Authorization: Bearer ${READ_KEY}' '${collector.url}/v1/responses?format=csv'
+
+     NPS per store:
+     curl -H 'Authorization: Bearer ${READ_KEY}' '${collector.url}/v1/nps?groupBy=unit'
+
+  Ctrl-C stops both.
+`);
+
+  let stopping = false;
+  const shutdown = async (signal) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the shop and the collector…`);
+    await shop.close();
+    const { code } = await collector.stop();
+    process.exit(code ?? 0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  collector.exited.then(async ({ code, signal }) => {
+    if (stopping) return;
+    console.error(
+      `npskit demo: the collector stopped (${signal ?? `exit ${code}`}); stopping the shop.`,
+    );
+    await shop.close();
+    process.exit(1);
+  });
+}
+
+main().catch((error) => fail(error.stack ?? String(error)));
