@@ -56,6 +56,17 @@ describe('weightedNps', () => {
     ).toThrow(RangeError);
   });
 
+  test('n = 30 at any equal rate is not a low sample (floating-point boundary found by fast-check)', () => {
+    const result = weightedNps([
+      {
+        counts: { promoters: 8, passives: 12, detractors: 10 },
+        samplingRate: 0.007572808781686985,
+      },
+    ]);
+    expect(result.effectiveN).toBe(30);
+    expect(result.lowSample).toBe(false);
+  });
+
   test('equals the unweighted NPS when every segment has the same rate (property)', () => {
     fc.assert(
       fc.property(

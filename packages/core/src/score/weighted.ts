@@ -52,7 +52,9 @@ export function weightedNps(segments: readonly SampledSegment[]): WeightedNpsRes
   const p = promoterWeight / weightSum;
   const d = detractorWeight / weightSum;
   const nps = 100 * (p - d);
-  const effectiveN = (weightSum * weightSum) / weightSquaredSum;
+  // Rounded so equal weights give exactly n back: (w·n)² / (w²·n) can land on 29.999999999999996
+  // and flip the low-sample flag at the boundary.
+  const effectiveN = Math.round(((weightSum * weightSum) / weightSquaredSum) * 1e9) / 1e9;
   const variance = p + d - (p - d) ** 2;
   const marginOfError = n < 2 ? null : Z_95 * 100 * Math.sqrt(variance / effectiveN);
   const ci95 =
