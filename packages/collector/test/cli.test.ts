@@ -1,11 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
 import { bundleCli, runCli, startServe } from './cli-process.js';
-import { analyst, batch, configInput, event, ORIGIN, tempDir } from './helpers.js';
+import {
+  analyst,
+  batch,
+  configInput,
+  event,
+  ORIGIN,
+  startHalfSentPost,
+  tempDir,
+} from './helpers.js';
 
 let cli: string;
 let dir: string;
@@ -143,33 +151,13 @@ describe('npskit-collector CLI', () => {
     const db = join(dir, 'graceful.db');
     const serve = await startServe(cli, ['--config', configPath, '--db', db, '--port', '0']);
     const body = JSON.stringify(batch([event()], { sentAt: new Date().toISOString() }));
-    const url = new URL(`${serve.url}/v1/events`);
-    const status = new Promise<number>((resolve, reject) => {
-      const req = request(
-        {
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname,
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            origin: ORIGIN,
-            'content-length': Buffer.byteLength(body),
-          },
-        },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        },
-      );
-      req.on('error', reject);
-      req.write(body.slice(0, 10));
-      setTimeout(() => {
-        serve.child.kill('SIGTERM');
-        setTimeout(() => req.end(body.slice(10)), 200);
-      }, 100);
-    });
-    expect(await status).toBe(202);
+    // Half the body now; SIGTERM; the rest after shutdown has begun: the request is in flight.
+    const post = startHalfSentPost(serve.url, body);
+    await delay(100);
+    serve.child.kill('SIGTERM');
+    await delay(200);
+    post.sendRest();
+    expect(await post.status).toBe(202);
     expect(await serve.exited).toEqual({ code: 0, signal: null });
     expect(serve.stdout()).toBe(`npskit collector listening on ${serve.url}\n`);
 

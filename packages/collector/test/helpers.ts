@@ -1,8 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CollectorConfigInput, collectorConfigSchema } from '@npskit/core/schema';
+import { afterEach } from 'vitest';
 import { createApp } from '../src/app/create-app.js';
 import type { AppOptions } from '../src/app/types.js';
 import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
@@ -92,6 +94,25 @@ export function testApp(options: Partial<AppOptions> = {}) {
   };
 }
 
+/** What `testApp` returns. */
+export type TestApp = ReturnType<typeof testApp>;
+
+/**
+ * For files whose tests each build their own app: call once at the top level, then `setup(options)`
+ * inside a test; every app it made is closed (store and temp directory) after that test.
+ */
+export function testAppPerTest(): (options?: Partial<AppOptions>) => TestApp {
+  const open: TestApp[] = [];
+  afterEach(async () => {
+    for (const app of open.splice(0)) await app.close();
+  });
+  return (options) => {
+    const app = testApp(options);
+    open.push(app);
+    return app;
+  };
+}
+
 /** A display/answer/followup event of the checkout survey. */
 export function event(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -125,3 +146,42 @@ export function post(
 
 /** Headers with the analyst's read key. */
 export const analyst = (key = READ_KEY) => ({ authorization: `Bearer ${key}` });
+
+/**
+ * POSTs one batch to `${baseUrl}/v1/events` over a raw `node:http` request, sending only the first
+ * half of the body until `sendRest()` is called — so the request is in flight while a test shuts the
+ * server down. `status` resolves with the response status.
+ */
+export function startHalfSentPost(
+  baseUrl: string,
+  body: string,
+): { status: Promise<number>; sendRest: () => void } {
+  const url = new URL(`${baseUrl}/v1/events`);
+  const half = Math.floor(body.length / 2);
+  let sendRest = () => {};
+  const status = new Promise<number>((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: ORIGIN,
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', reject);
+    req.write(body.slice(0, half));
+    sendRest = () => req.end(body.slice(half));
+  });
+  // A failure surfaces where the test awaits `status`, not as an unhandled rejection before that.
+  status.catch(() => {});
+  return { status, sendRest };
+}

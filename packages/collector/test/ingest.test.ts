@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../src/store/types.js';
 import {
   analyst,
@@ -12,19 +12,11 @@ import {
   ORIGIN,
   post,
   SITE,
-  testApp,
+  type TestApp,
+  testAppPerTest,
 } from './helpers.js';
 
-type TestApp = ReturnType<typeof testApp>;
-let current: TestApp | undefined;
-const setup = (options?: Parameters<typeof testApp>[0]) => {
-  current = testApp(options);
-  return current;
-};
-afterEach(async () => {
-  await current?.close();
-  current = undefined;
-});
+const setup = testAppPerTest();
 
 async function storedResponses(t: TestApp) {
   const res = await t.app.request('/v1/responses?limit=1000', { headers: analyst() });

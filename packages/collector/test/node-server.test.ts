@@ -1,10 +1,10 @@
-import { request } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import { collectorConfigSchema } from '@npskit/core/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app/create-app.js';
 import { startServer } from '../src/node/start-server.js';
 import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
-import { batch, configInput, event, ORIGIN, tempDir } from './helpers.js';
+import { batch, configInput, event, ORIGIN, startHalfSentPost, tempDir } from './helpers.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -47,33 +47,13 @@ describe('startServer (real sockets)', () => {
   it('closes gracefully: an in-flight request completes, then the store closes', async () => {
     const { server, isStoreClosed } = await serveTemp();
     const body = JSON.stringify(batch([event()], { sentAt: new Date().toISOString() }));
-    const url = new URL(`${server.url}/v1/events`);
-    const response = new Promise<number>((resolve, reject) => {
-      const req = request(
-        {
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname,
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            origin: ORIGIN,
-            'content-length': Buffer.byteLength(body),
-          },
-        },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        },
-      );
-      req.on('error', reject);
-      // Half the body now, the rest after close() has begun: the request is in flight during close.
-      req.write(body.slice(0, 20));
-      setTimeout(() => req.end(body.slice(20)), 150);
-    });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Half the body now, the rest after close() has begun: the request is in flight during close.
+    const post = startHalfSentPost(server.url, body);
+    await delay(50);
     const closing = server.close();
-    expect(await response).toBe(202);
+    await delay(100);
+    post.sendRest();
+    expect(await post.status).toBe(202);
     await closing;
     expect(isStoreClosed()).toBe(true);
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();

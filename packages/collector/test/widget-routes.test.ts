@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../src/store/types.js';
-import { analyst, batch, event, NOW, ORIGIN, post, SITE, testApp } from './helpers.js';
+import { analyst, batch, event, NOW, ORIGIN, post, SITE, testAppPerTest } from './helpers.js';
 
-type TestApp = ReturnType<typeof testApp>;
-let current: TestApp | undefined;
-const setup = (options?: Parameters<typeof testApp>[0]) => {
-  current = testApp(options);
-  return current;
-};
-afterEach(async () => {
-  await current?.close();
-  current = undefined;
-});
+const setup = testAppPerTest();
 
 const preflight = (origin: string) => ({
   method: 'OPTIONS',
@@ -167,11 +158,10 @@ describe('POST /v1/eligibility', () => {
       reserveDisplay: () => Promise.reject(new Error('locked')),
       close: () => Promise.resolve(),
     } as unknown as Store;
-    const broken = testApp({ store: failing });
+    const broken = setup({ store: failing });
     const res = await broken.app.request('/v1/eligibility', ask('c'));
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
-    await broken.close();
   });
 });
 

@@ -298,6 +298,89 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
       });
     });
 
+    describe('npsCounts period boundaries (UTC, ISO weeks starting on Monday)', () => {
+      const at = (iso: string) => Date.parse(iso);
+      const periods = async (unit: 'day' | 'week' | 'month', filter = {}) =>
+        (await store.npsCounts(filter, { kind: 'period', unit })).map((row) => [
+          row.key,
+          row.displays,
+        ]);
+      beforeEach(async () => {
+        await store.insertEvents(
+          [
+            '2024-02-29T23:59:59.999Z', // leap day, last millisecond of February
+            '2024-03-01T00:00:00.000Z',
+            '2024-12-29T23:59:59.999Z', // Sunday: still the week of Monday 2024-12-23
+            '2024-12-30T00:00:00.000Z', // Monday of ISO week 2025-W01, in December
+            '2025-01-05T23:59:59.999Z', // Sunday of that week, in January
+            '2025-01-06T00:00:00.000Z', // next Monday
+            '2025-03-31T23:30:00-02:00', // 2025-04-01T01:30Z: April in UTC, March on the wall
+          ].map((iso) => storedEvent({ at: at(iso) })),
+        );
+      });
+
+      it('splits days at 00:00 UTC', async () => {
+        expect(await periods('day')).toEqual([
+          ['2024-02-29', 1],
+          ['2024-03-01', 1],
+          ['2024-12-29', 1],
+          ['2024-12-30', 1],
+          ['2025-01-05', 1],
+          ['2025-01-06', 1],
+          ['2025-04-01', 1],
+        ]);
+      });
+
+      it('keys weeks by their Monday, across month and year ends', async () => {
+        expect(await periods('week')).toEqual([
+          ['2024-02-26', 2],
+          ['2024-12-23', 1],
+          ['2024-12-30', 2],
+          ['2025-01-06', 1],
+          ['2025-03-31', 1],
+        ]);
+      });
+
+      it('splits months at the first day 00:00 UTC', async () => {
+        expect(await periods('month')).toEqual([
+          ['2024-02', 1],
+          ['2024-03', 1],
+          ['2024-12', 2],
+          ['2025-01', 2],
+          ['2025-04', 1],
+        ]);
+      });
+
+      it('applies from/to to the exact time, not to whole periods', async () => {
+        const filter = { from: at('2024-12-29T23:59:59.999Z'), to: at('2025-01-05T23:59:59.999Z') };
+        expect(await periods('day', filter)).toEqual([
+          ['2024-12-29', 1],
+          ['2024-12-30', 1],
+        ]);
+        expect(await periods('week', filter)).toEqual([
+          ['2024-12-23', 1],
+          ['2024-12-30', 1],
+        ]);
+      });
+
+      it('groups times before 1970 by their UTC day too', async () => {
+        await store.insertEvents([
+          storedEvent({ at: at('1969-12-28T23:59:59Z') }),
+          storedEvent({ at: at('1969-12-29T00:00:00Z') }),
+        ]);
+        const filter = { to: 0 };
+        expect(await periods('day', filter)).toEqual([
+          ['1969-12-28', 1],
+          ['1969-12-29', 1],
+        ]);
+        expect(await periods('week', filter)).toEqual([
+          ['1969-12-22', 1],
+          ['1969-12-29', 1],
+        ]);
+        expect(await periods('month', filter)).toEqual([['1969-12', 2]]);
+      });
+    });
+
     describe('eligibility history and reservations', () => {
       it('returns a customer’s history across devices', async () => {
         const [display, answer] = answered(8, { customerId: 'cust-9', at: T0 });

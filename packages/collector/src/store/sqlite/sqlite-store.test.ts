@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runStoreContract } from '../store-contract.js';
+import { runStoreContract, storedEvent } from '../store-contract.js';
 import { SCHEMA_VERSION } from './migrations.js';
+import { npsCountsQuery } from './nps-counts.js';
 import { openSqliteStore } from './open-sqlite-store.js';
 
 function tempDb(): { path: string; cleanup: () => Promise<void> } {
@@ -21,19 +22,46 @@ runStoreContract('sqlite', async () => {
 });
 
 describe('sqlite adapter specifics', () => {
-  it('uses WAL with synchronous=FULL and records the schema version once', async () => {
+  it('uses WAL with synchronous=FULL and records each schema version once', async () => {
     const { path, cleanup } = tempDb();
     await openSqliteStore(path).close();
     await openSqliteStore(path).close();
     const db = new Database(path, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      const versions = db.prepare('SELECT version FROM schema_version').all();
-      expect(versions).toEqual([{ version: SCHEMA_VERSION }]);
+      const versions = db.prepare('SELECT version FROM schema_version ORDER BY version').all();
+      expect(versions).toEqual(
+        Array.from({ length: SCHEMA_VERSION }, (_, index) => ({ version: index + 1 })),
+      );
     } finally {
       db.close();
       await cleanup();
     }
+  });
+
+  it('upgrades a version 1 database: adds the day index over existing rows', async () => {
+    const { path, cleanup } = tempDb();
+    const first = openSqliteStore(path);
+    await first.insertEvents([storedEvent({ at: Date.parse('2025-01-05T12:00:00Z') })]);
+    await first.close();
+    const v1 = new Database(path);
+    v1.exec('DROP INDEX responses_nps_day; DELETE FROM schema_version WHERE version > 1');
+    v1.close();
+    const store = openSqliteStore(path);
+    try {
+      expect(await store.npsCounts({}, { kind: 'period', unit: 'week' })).toEqual([
+        { key: '2024-12-30', promoters: 0, passives: 0, detractors: 0, displays: 1 },
+      ]);
+    } finally {
+      await store.close();
+    }
+    const db = new Database(path, { readonly: true });
+    const index = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'responses_nps_day'")
+      .get();
+    db.close();
+    expect(index).toEqual({ name: 'responses_nps_day' });
+    await cleanup();
   });
 
   it('refuses a database written by a newer collector', async () => {
@@ -62,5 +90,37 @@ describe('sqlite adapter specifics', () => {
     expect(detail).toMatch(/COVERING INDEX responses_nps_unit/);
     expect(detail).not.toMatch(/TEMP B-TREE/);
     await cleanup();
+  });
+
+  it('walks the day index for NPS by period, in order, and range-scans it for from/to', async () => {
+    const { path, cleanup } = tempDb();
+    await openSqliteStore(path).close();
+    const db = new Database(path, { readonly: true });
+    const plan = (filter: Parameters<typeof npsCountsQuery>[0]) => {
+      const query = npsCountsQuery(filter, { kind: 'period', unit: 'week' });
+      const steps = db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(query.params) as Array<{
+        detail: string;
+      }>;
+      return steps.map((step) => step.detail).join('\n');
+    };
+    try {
+      for (const filter of [{}, { surveyId: 'checkout' }, { answered: true }]) {
+        const detail = plan(filter);
+        expect(detail).toMatch(/SCAN responses USING COVERING INDEX responses_nps_day/);
+        expect(detail).not.toMatch(/TEMP B-TREE/);
+      }
+      const ranged = plan({
+        surveyId: 'checkout',
+        from: Date.UTC(2025, 0, 1),
+        to: Date.UTC(2025, 1, 1),
+      });
+      expect(ranged).toMatch(
+        /SEARCH responses USING COVERING INDEX responses_nps_day \(<expr>>\? AND <expr><\?\)/,
+      );
+      expect(ranged).not.toMatch(/TEMP B-TREE/);
+    } finally {
+      db.close();
+      await cleanup();
+    }
   });
 });
