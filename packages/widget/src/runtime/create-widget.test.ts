@@ -5,7 +5,8 @@ import type { Kv } from '../state/kv.js';
 import { createMemoryKv } from '../state/memory-kv.js';
 import { createResilientKv } from '../state/resilient-kv.js';
 import * as ui from '../ui/entry.js';
-import { createWidget, type Widget, type WidgetConfig } from './create-widget.js';
+import { createWidget, type Widget } from './create-widget.js';
+import type { WidgetConfig } from './read-config.js';
 
 const widgets: Widget[] = [];
 let warn: MockInstance<typeof console.warn>;

@@ -1,8 +1,20 @@
+import type { QuarantineRules } from '@npskit/core';
 import type { SurveyDefinition } from '@npskit/core/schema';
 import { normalizeSurvey } from '../decide/normalize-survey.js';
 import { warn } from '../util/warn.js';
 import type { InitOptions } from './api.js';
-import type { WidgetConfig } from './create-widget.js';
+
+/** A validated configuration (see `readConfig`). */
+export interface WidgetConfig {
+  site: string;
+  /** Base URL without a trailing slash. */
+  collector: string;
+  surveys?: SurveyDefinition[] | undefined;
+  quarantine?: QuarantineRules | undefined;
+  consentRequired: boolean;
+  locale?: string | undefined;
+  nonce?: string | undefined;
+}
 
 /**
  * How option names are spelled where the host sets them, so a warning names what to fix:

@@ -8,5 +8,5 @@ import { createResilientKv } from './resilient-kv.js';
  */
 export function openStorage(): Kv {
   // Without IndexedDB the first call throws (ReferenceError), which moves the store to memory.
-  return createResilientKv(() => createIdbKv());
+  return createResilientKv(createIdbKv);
 }
