@@ -124,6 +124,15 @@ describe('delivery', () => {
     expect(await queued()).toEqual(['e-1']);
   });
 
+  it('a page closed right after the tap still beacons the answer, before its IndexedDB write lands', () => {
+    const beacon = vi.fn((_url: string, _data: Blob) => true);
+    const { delivery } = setup(() => json({}, 202), { beacon });
+    // No await: pagehide fires in the same task as the tap, while the queue write is still pending.
+    void delivery.enqueue([event('e-tap')]);
+    delivery.beaconFlush();
+    expect(beacon).toHaveBeenCalledTimes(1);
+  });
+
   it('falls back to a keepalive fetch when sendBeacon refuses', async () => {
     const beacon = vi.fn(() => false);
     const { net, delivery } = setup(() => json({}, 503, { 'Retry-After': '60' }), { beacon });

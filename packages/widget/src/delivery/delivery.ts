@@ -113,6 +113,9 @@ export function createDelivery(options: DeliveryOptions): Delivery {
 
   return {
     async enqueue(events) {
+      // In the mirror at once: if the page closes before the IndexedDB write below completes (a tap,
+      // then the tab is closed), the pagehide beacon must still carry the answer.
+      mirror = mirror.concat(events.map((e) => ({ e, t: now() })));
       mirror = await queue.add(events);
       void flush();
     },

@@ -224,6 +224,8 @@ describe('createWidget', () => {
       surveyId: 'checkout',
       respondent: { customerId: 'cust-42' },
     });
+    // A CORS simple request: no preflight round trip before the survey can show.
+    expect(ask?.init?.headers).toEqual({ 'Content-Type': 'text/plain' });
     expect(loadUi).not.toHaveBeenCalled();
   });
 
