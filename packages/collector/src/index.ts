@@ -27,3 +27,12 @@ export type {
   Store,
   StoredEvent,
 } from './store/types.js';
+export {
+  createWebhookNotifier,
+  type Notifier,
+  type StoredBatch,
+  signWebhookBody,
+  type WebhookConfig,
+  type WebhookNotifierOptions,
+} from './webhooks/notifier.js';
+export type { WebhookEventType, WebhookPayload } from './webhooks/payload.js';

@@ -45,13 +45,18 @@ export interface ServeProcess {
   child: ChildProcess;
   url: string;
   stdout: () => string;
+  stderr: () => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** Starts `serve` and resolves once it printed its listening line. */
-export function startServe(cli: string, args: string[]): Promise<ServeProcess> {
+export function startServe(
+  cli: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<ServeProcess> {
   const child = spawn(process.execPath, [cli, 'serve', ...args], {
-    env: { PATH: process.env.PATH ?? '' },
+    env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -69,7 +74,7 @@ export function startServe(cli: string, args: string[]): Promise<ServeProcess> {
       const match = /^npskit collector listening on (http:\/\/\S+)\n/.exec(out);
       if (match?.[1]) {
         clearTimeout(timer);
-        resolveStart({ child, url: match[1], stdout: () => out, exited });
+        resolveStart({ child, url: match[1], stdout: () => out, stderr: () => err, exited });
       }
     });
     exited.then(({ code }) => {

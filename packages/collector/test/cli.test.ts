@@ -1,5 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,6 +188,51 @@ describe('npskit-collector CLI', () => {
     } finally {
       serve.child.kill('SIGTERM');
       await serve.exited;
+    }
+  }, 30_000);
+
+  it('serve signs webhooks with NPSKIT_WEBHOOK_SECRET and gives pending ones a short grace on SIGTERM', async () => {
+    // A receiver that takes the request and never answers: the alert is pending at shutdown.
+    const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
+    const receiver = createServer((req) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`;
+      const hookConfig = join(dir, 'webhooks.json');
+      writeFileSync(
+        hookConfig,
+        JSON.stringify({ ...configInput(), webhooks: [{ url: hookUrl, on: ['detractor'] }] }),
+      );
+      const secret = 'whsec_cli_test';
+      const serve = await startServe(
+        cli,
+        ['--config', hookConfig, '--db', join(dir, 'hooks.db'), '--port', '0'],
+        { NPSKIT_WEBHOOK_SECRET: secret },
+      );
+      expect((await postBatch(serve.url, [event({ score: 2 })])).status).toBe(202);
+      const deadline = Date.now() + 5000;
+      while (received.length === 0 && Date.now() < deadline) await delay(20);
+      expect(received).toHaveLength(1);
+      const [{ headers, body } = { headers: {}, body: '' }] = received;
+      expect(headers['x-npskit-signature']).toBe(
+        `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
+      );
+
+      const stopping = Date.now();
+      serve.child.kill('SIGTERM');
+      expect(await serve.exited).toEqual({ code: 0, signal: null });
+      expect(Date.now() - stopping).toBeLessThan(4500); // 2 s grace, not the 5 s timeout × retries
+      expect(serve.stderr()).toContain('webhooks: shutdown, 1 notification(s) not delivered');
+      expect(serve.stderr()).not.toContain(body);
+    } finally {
+      receiver.closeAllConnections();
+      await new Promise((resolve) => receiver.close(resolve));
     }
   }, 30_000);
 });

@@ -4,10 +4,12 @@ import type { CategoryName, ResponseFilter } from '../store/types.js';
 const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CATEGORIES = new Set<CategoryName>(['promoter', 'passive', 'detractor']);
 
 /** The filter keys shared by `/v1/responses`, `/v1/nps`, `export` and `summary`. */
 export const FILTER_KEYS = [
+  'response',
   'survey',
   'from',
   'to',
@@ -52,6 +54,11 @@ export function parseFilter(
     if (value.length === 0 || value.length > 200) issue(key, 'expected 1–200 characters');
     else filter[key] = value;
   };
+  const response = params.get('response');
+  if (response !== null) {
+    if (UUID.test(response)) filter.responseId = response;
+    else issue('response', 'expected a response id (UUID)');
+  }
   const survey = params.get('survey');
   if (survey !== null) {
     if (SLUG.test(survey)) filter.surveyId = survey;

@@ -7,6 +7,7 @@ import { createPreflightRoute } from '../routes/preflight.js';
 import { createRespondentsRoute } from '../routes/respondents.js';
 import { createResponsesRoute } from '../routes/responses.js';
 import { createSiteSurveysRoute } from '../routes/site-surveys.js';
+import { createWebhookNotifier } from '../webhooks/notifier.js';
 import { ApiError } from './api-error.js';
 import { nodeSocketAddress } from './client-key.js';
 import type { AppDeps } from './deps.js';
@@ -36,6 +37,11 @@ export function createApp(options: AppOptions): Hono {
         ? undefined
         : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now),
     clientAddress: options.clientAddress ?? nodeSocketAddress,
+    notifier:
+      options.notifier ??
+      (options.config.webhooks.length > 0
+        ? createWebhookNotifier({ webhooks: options.config.webhooks, store: options.store, now })
+        : undefined),
   };
 
   const app = new Hono();

@@ -1,6 +1,7 @@
 import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
 import type { Store } from '../store/types.js';
+import type { Notifier } from '../webhooks/notifier.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { SiteDirectory } from './site-directory.js';
 
@@ -13,4 +14,6 @@ export interface AppDeps {
   /** Undefined when rate limiting is disabled. */
   limiter: RateLimiter | undefined;
   clientAddress: (c: Context) => string | undefined;
+  /** Undefined when no webhook is configured: ingest then does no webhook work at all. */
+  notifier: Notifier | undefined;
 }

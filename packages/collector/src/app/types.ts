@@ -1,6 +1,7 @@
 import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
 import type { Store } from '../store/types.js';
+import type { Notifier } from '../webhooks/notifier.js';
 
 /** Token-bucket settings for the per-site, per-client limit on write routes. */
 export interface RateLimitOptions {
@@ -24,4 +25,10 @@ export interface AppOptions {
    * socket address passed by `@hono/node-server` in `c.env.incoming`.
    */
   clientAddress?: (c: Context) => string | undefined;
+  /**
+   * Receives every committed batch (webhooks). Default: when `config.webhooks` is not empty, a
+   * `createWebhookNotifier` with the global `fetch` and no signing secret — pass your own to sign
+   * (`secret`), to inject `fetch`, and to `close()` it on shutdown so pending alerts get a grace period.
+   */
+  notifier?: Notifier;
 }

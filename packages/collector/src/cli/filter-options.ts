@@ -10,6 +10,7 @@ export const FILTER_OPTIONS = Object.fromEntries(
 
 /** Help lines for the filter options. */
 export const FILTER_HELP = `Filters (same as the API):
+  --response <uuid>     one response (the id a webhook payload names)
   --survey <id>         survey id
   --from <time>         from this time (ISO 8601 with zone, or YYYY-MM-DD = 00:00 UTC)
   --to <time>           before this time

@@ -17,6 +17,7 @@ const conflictIssue = (index: number): ValidationIssue => ({
  * `POST /v1/events`. Partial-batch policy: valid events are stored, invalid ones are listed in
  * `rejected` (202); if no event is valid → 400; if every storable event conflicts → 409. The 202 is
  * sent only after the store has committed durably; a store failure is a 503 with Retry-After.
+ * Webhooks hear about newly stored answers only after that commit, asynchronously.
  */
 export function createEventsRoute(deps: AppDeps): Hono {
   const app = new Hono();
@@ -61,6 +62,15 @@ export function createEventsRoute(deps: AppDeps): Hono {
           extra: { rejected },
         });
       }
+      // Committed: webhooks may now learn about the new answers (queued; sent after the 202). A
+      // notifier must not throw; if an injected one does, the committed batch still gets its 202.
+      try {
+        deps.notifier?.stored({
+          siteName: entry.site.name,
+          events: stored,
+          outcomes: result.outcomes,
+        });
+      } catch {}
       // Events of erased respondents count as accepted: the client must stop retrying them.
       return c.json(
         { accepted: result.accepted + result.dropped, duplicate: result.duplicate, rejected },

@@ -221,6 +221,9 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
         expect(await scores({ emotion: 'happy' })).toEqual([9]);
         expect(await scores({ from: T0 + DAY, to: T0 + 3 * DAY })).toEqual([9, 7]);
         expect(await scores({ touchpoint: 'nowhere' })).toEqual([]);
+        const [seven] = await collect(store.streamResponses({ unit: 'malmo' }));
+        expect(await scores({ responseId: seven?.responseId ?? '' })).toEqual([7]);
+        expect(await scores({ responseId: randomUUID() })).toEqual([]);
       });
 
       it('pages with cursors without skipping or repeating rows', async () => {

@@ -84,6 +84,8 @@ export type CategoryName = 'promoter' | 'passive' | 'detractor';
 
 /** Analyst filters shared by the responses export and the NPS summary. Times are epoch ms. */
 export interface ResponseFilter {
+  /** Exactly one response (at most one row). */
+  responseId?: string;
   surveyId?: string;
   /** Inclusive lower bound on the response time (first event of the response). */
   from?: number;

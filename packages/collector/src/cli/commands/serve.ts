@@ -2,6 +2,7 @@ import { createApp } from '../../app/create-app.js';
 import { loadConfig } from '../../config/load-config.js';
 import { startServer } from '../../node/start-server.js';
 import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
+import { createWebhookNotifier } from '../../webhooks/notifier.js';
 import { type CliIo, write } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 import { UsageError } from '../usage-error.js';
@@ -10,7 +11,8 @@ import { UsageError } from '../usage-error.js';
 export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file>] [--port <n>] [--host <h>]
 
 Runs the collector. Prints one line when listening; nothing per request.
-SIGTERM / SIGINT: stop accepting, finish in-flight requests, close the database, exit 0.
+SIGTERM / SIGINT: stop accepting, finish in-flight requests, give pending webhooks up to 2 s,
+close the database, exit 0.
 
 Options:
   --config <file>   collector config JSON (env NPSKIT_CONFIG; required)
@@ -20,7 +22,11 @@ Options:
   -h, --help        show this help
 
 Env: NPSKIT_READ_KEY_SHA256 adds read-key hashes (comma separated) to the config's readKeys.
+     NPSKIT_WEBHOOK_SECRET signs webhook bodies (X-Npskit-Signature: sha256=<hex HMAC>).
 `;
+
+/** How long shutdown waits for pending webhook deliveries. */
+const WEBHOOK_GRACE_MS = 2000;
 
 /** Parses a port; a usage error names `--port` (or PORT) when it is not 0–65535. */
 function parsePort(value: string, from: string): number {
@@ -61,10 +67,28 @@ export async function serveCommand(
   const host = values.host ?? io.env.HOST ?? '127.0.0.1';
   const config = loadConfig(configPath, io.env);
   const store = openSqliteStore(values.db ?? io.env.NPSKIT_DB ?? 'npskit.db');
-  const app = createApp({ store, config });
+  // No webhooks configured → no notifier: ingest does no webhook work at all.
+  const notifier =
+    config.webhooks.length > 0
+      ? createWebhookNotifier({
+          webhooks: config.webhooks,
+          store,
+          secret: io.env.NPSKIT_WEBHOOK_SECRET || undefined,
+        })
+      : undefined;
+  const app = createApp({ store, config, ...(notifier ? { notifier } : {}) });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer({ app, port, host, onClose: () => store.close() });
+    server = await startServer({
+      app,
+      port,
+      host,
+      onClose: async () => {
+        // After the last request: alerts still queued get a short grace period, then the store.
+        await notifier?.close(WEBHOOK_GRACE_MS);
+        await store.close();
+      },
+    });
   } catch (error) {
     await store.close();
     throw error;

@@ -24,6 +24,7 @@ export function whereClause(filter: ResponseFilter): SqlCondition {
     parts.push(`${column} = @${name}`);
     params[name] = value;
   };
+  equal('response_id', 'responseId', filter.responseId);
   equal('survey_id', 'surveyId', filter.surveyId);
   equal('touchpoint', 'touchpoint', filter.touchpoint);
   equal('unit', 'unit', filter.unit);
