@@ -1,13 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-
-/** The system Chromium (Debian's `chromium` package) unless NPSKIT_CHROMIUM points elsewhere. */
-function chromiumPath(): string | undefined {
-  if (process.env.NPSKIT_CHROMIUM) return process.env.NPSKIT_CHROMIUM;
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-}
-
-const executablePath = chromiumPath();
+import { chromiumLaunchOptions } from './chromium.mjs';
 
 export default defineConfig({
   testDir: '.',
@@ -25,17 +17,7 @@ export default defineConfig({
     browserName: 'chromium',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      ...(executablePath ? { executablePath } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-quic',
-        '--disable-sync',
-      ],
-    },
+    // NPSKIT_CHROMIUM, else Debian's /usr/bin/chromium, else Playwright's own browser.
+    launchOptions: chromiumLaunchOptions(),
   },
 });

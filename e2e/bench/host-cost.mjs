@@ -27,6 +27,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { startCollector } from '../../demo/scripts/collector-process.mjs';
 import { createStaticServer, listen } from '../../demo/scripts/static-server.mjs';
+import { chromiumLaunchOptions } from '../chromium.mjs';
 
 const at = (relative) => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 const paths = {
@@ -44,15 +45,6 @@ const PAGE = 'confirmation';
 const QUIET_MS = 500;
 /** A visit that has not settled by then is measured anyway (and reported). */
 const SETTLE_CAP_MS = 6000;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-sync',
-];
 
 /** @typedef {'A' | 'B' | 'C'} VariantId */
 /** @type {{ id: VariantId, label: string, widget: boolean, rate: number, shows: boolean }[]} */
@@ -72,11 +64,6 @@ function options() {
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer`);
   return { runs, build: !values['no-build'] };
-}
-
-function chromiumPath() {
-  if (process.env.NPSKIT_CHROMIUM) return process.env.NPSKIT_CHROMIUM;
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 }
 
 function checkArtifacts(build) {
@@ -507,11 +494,7 @@ async function main() {
     }
     const collectorOrigins = Object.values(collectorUrls);
 
-    const executablePath = chromiumPath();
-    const browser = await chromium.launch({
-      ...(executablePath ? { executablePath } : {}),
-      args: CHROMIUM_ARGS,
-    });
+    const browser = await chromium.launch(chromiumLaunchOptions());
     cleanups.unshift(() => browser.close());
 
     console.log(
