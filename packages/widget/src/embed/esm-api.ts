@@ -27,7 +27,7 @@ export const context = shell.context;
 export const consent = shell.consent;
 /** @example show('checkout') */
 export const show = shell.show;
-/** @example const off = on('answered', ({ score }) => console.log(score)) */
+/** @example const off = on('answered', ({ score }) => analytics.track('nps', { score })) */
 export const on = shell.on;
 /** @example reset() // on logout */
 export const reset = shell.reset;
