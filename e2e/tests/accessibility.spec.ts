@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { hostQuery, placeOrder } from '../fixtures/shop.js';
+import { hostQuery, placeOrderAndSeeSurvey } from '../fixtures/shop.js';
 import { survey } from '../fixtures/survey.js';
 import { expect, test } from '../fixtures/test.js';
 import { waitForCsvRow } from '../fixtures/wait.js';
@@ -23,9 +23,7 @@ test('keyboard only: Tab reaches the scale, arrows move, Enter answers, Escape c
   page,
   analyst,
 }) => {
-  const order = await placeOrder(page);
-  const nps = survey(page);
-  await expect(nps.dialog).toBeVisible();
+  const { order, nps } = await placeOrderAndSeeSurvey(page);
   // Showing the survey does not take focus away from wherever the customer was.
   expect(await focusedInWidget(page)).toBeNull();
 
@@ -57,9 +55,7 @@ test('keyboard only: Tab reaches the scale, arrows move, Enter answers, Escape c
 });
 
 test('Escape dismisses the survey before answering', async ({ page, analyst }) => {
-  await placeOrder(page);
-  const nps = survey(page);
-  await expect(nps.dialog).toBeVisible();
+  const { nps } = await placeOrderAndSeeSurvey(page);
   await nps.score(5).focus();
   await page.keyboard.press('Escape');
   await expect(nps.dialog).toHaveCount(0);
@@ -72,9 +68,7 @@ test('Escape dismisses the survey before answering', async ({ page, analyst }) =
 test('axe-core finds no serious or critical violations in the survey, before and after the tap', async ({
   page,
 }) => {
-  await placeOrder(page);
-  const nps = survey(page);
-  await expect(nps.dialog).toBeVisible();
+  const { nps } = await placeOrderAndSeeSurvey(page);
   const scan = async () => {
     const results = await new AxeBuilder({ page }).include('[data-npskit-host]').analyze();
     return results.violations
@@ -94,9 +88,7 @@ test.describe('phone', () => {
     page,
     analyst,
   }) => {
-    const order = await placeOrder(page);
-    const nps = survey(page);
-    await expect(nps.dialog).toBeVisible();
+    const { order, nps } = await placeOrderAndSeeSurvey(page);
     await page.waitForTimeout(600);
     const viewport = page.viewportSize() ?? { width: 390, height: 844 };
     const sheet = await nps.dialog.boundingBox();

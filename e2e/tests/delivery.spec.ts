@@ -1,5 +1,4 @@
-import { placeOrder } from '../fixtures/shop.js';
-import { survey } from '../fixtures/survey.js';
+import { placeOrderAndSeeSurvey } from '../fixtures/shop.js';
 import { expect, test } from '../fixtures/test.js';
 import { waitForCsvRow } from '../fixtures/wait.js';
 
@@ -14,9 +13,7 @@ test.describe('collector unreachable while the customer answers', () => {
     collector,
     analyst,
   }) => {
-    const order = await placeOrder(page);
-    const nps = survey(page);
-    await expect(nps.dialog).toBeVisible();
+    const { order, nps } = await placeOrderAndSeeSurvey(page);
 
     await collector.stop();
     await nps.score(3).click();
@@ -49,9 +46,7 @@ test('the page is closed right after the tap: the answer still arrives', async (
   page,
   analyst,
 }) => {
-  const order = await placeOrder(page);
-  const nps = survey(page);
-  await expect(nps.dialog).toBeVisible();
+  const { order, nps } = await placeOrderAndSeeSurvey(page);
 
   await nps.score(10).click();
   await page.close({ runBeforeUnload: true });

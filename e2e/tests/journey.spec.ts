@@ -1,4 +1,4 @@
-import { placeOrder } from '../fixtures/shop.js';
+import { placeOrderAndSeeSurvey } from '../fixtures/shop.js';
 import { survey } from '../fixtures/survey.js';
 import { expect, test } from '../fixtures/test.js';
 import { waitForCsvRow } from '../fixtures/wait.js';
@@ -8,10 +8,8 @@ test('checkout → survey → one tap: the CSV export has the score, category an
   analyst,
   baseURL,
 }) => {
-  const order = await placeOrder(page, { bags: 2, unit: 'goteborg-haga' });
-  const nps = survey(page);
+  const { order, nps } = await placeOrderAndSeeSurvey(page, { bags: 2, unit: 'goteborg-haga' });
 
-  await expect(nps.dialog).toBeVisible();
   await expect(nps.scale).toBeVisible();
   await expect(nps.scale.getByRole('radio')).toHaveCount(11);
   await expect(nps.dialog).toContainText(nps.texts.low);

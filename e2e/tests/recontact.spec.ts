@@ -1,4 +1,4 @@
-import { hostQuery, placeOrder } from '../fixtures/shop.js';
+import { hostQuery, placeOrder, placeOrderAndSeeSurvey } from '../fixtures/shop.js';
 import { expectNoSurvey, survey } from '../fixtures/survey.js';
 import { expect, test } from '../fixtures/test.js';
 import { waitForCsvRow } from '../fixtures/wait.js';
@@ -7,9 +7,7 @@ test('a dismissed survey does not come back after reloads, and the quarantine ke
   page,
   analyst,
 }) => {
-  await placeOrder(page);
-  const nps = survey(page);
-  await expect(nps.dialog).toBeVisible();
+  const { nps } = await placeOrderAndSeeSurvey(page);
   await nps.close.click();
   await expect(nps.dialog).toHaveCount(0);
 

@@ -1,8 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paths } from '../fixtures/paths.js';
-import { placeOrder } from '../fixtures/shop.js';
-import { survey } from '../fixtures/survey.js';
+import { placeOrderAndSeeSurvey } from '../fixtures/shop.js';
 import { expect, test } from '../fixtures/test.js';
 
 /**
@@ -48,9 +47,10 @@ for (const variant of VARIANTS) {
             return (seed - 1) / 2147483646;
           };
         });
-        await placeOrder(page, { bags: 2, unit: 'stockholm-sodermalm' });
-        const nps = survey(page);
-        await expect(nps.dialog).toBeVisible();
+        const { nps } = await placeOrderAndSeeSurvey(page, {
+          bags: 2,
+          unit: 'stockholm-sodermalm',
+        });
         await page.waitForTimeout(700);
         const name = `survey-${variant.device}-${colorScheme}.png`;
         save(name, await page.screenshot({ animations: 'disabled', caret: 'hide' }));

@@ -1,7 +1,5 @@
-import { fileURLToPath } from 'node:url';
-import { brotliCompressSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { describe, expect, test } from 'vitest';
+import { bundleEntry as bundle, ENTRIES } from '../scripts/bundle-entry.mjs';
 
 /**
  * Brotli budgets (bytes, minified ESM, everything an entry exports). Measured with esbuild
@@ -9,32 +7,10 @@ import { describe, expect, test } from 'vitest';
  * in the commit that earns it, with the reason (README "Bundle size").
  */
 const BUDGETS = {
-  '@npskit/core': { entry: './index.ts', brotli: 2450 },
-  '@npskit/core/eligibility': { entry: './eligibility/index.ts', brotli: 1150 },
-  '@npskit/core/score': { entry: './score/index.ts', brotli: 1200 },
+  '@npskit/core': { entry: ENTRIES['@npskit/core'], brotli: 2450 },
+  '@npskit/core/eligibility': { entry: ENTRIES['@npskit/core/eligibility'], brotli: 1150 },
+  '@npskit/core/score': { entry: ENTRIES['@npskit/core/score'], brotli: 1200 },
 } as const;
-
-/** Bundles one entry the way a browser app would: minified ESM, browser platform, from source. */
-async function bundle(entry: string) {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    conditions: ['npskit-source'],
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const output = result.outputFiles[0];
-  if (!output) throw new Error(`esbuild produced no output for ${entry}`);
-  return {
-    code: output.text,
-    brotli: brotliCompressSync(output.contents).length,
-    inputs: Object.keys(result.metafile.inputs),
-  };
-}
 
 // Strings that only appear when zod (or another heavy dependency) was bundled in.
 const MUST_NOT_APPEAR = [/zod/i, /\$ZodType/, /ZodError/, /node:/];
@@ -64,7 +40,7 @@ describe('browser bundles of the zod-free entries', () => {
 
 describe('the schema subpath', () => {
   test('does bundle zod, which is why it lives on its own subpath', async () => {
-    const result = await bundle('./schema/index.ts');
+    const result = await bundle(ENTRIES['@npskit/core/schema']);
     expect(result.inputs.some((input) => input.includes('node_modules/zod/'))).toBe(true);
     expect(result.code).toMatch(/ZodError/);
     // Far over every zod-free budget: importing it from a browser entry would be noticed.
