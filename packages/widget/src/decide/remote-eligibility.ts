@@ -7,7 +7,7 @@ export interface RemoteDecision {
 }
 
 /** Long enough for a warm connection, short enough that nobody waits for a survey. */
-export const REMOTE_TIMEOUT_MS = 800;
+const REMOTE_TIMEOUT_MS = 800;
 
 /**
  * Asks `POST /v1/eligibility` whether this customer may be surveyed (it knows their other devices
@@ -18,7 +18,6 @@ export function askCollector(
   fetchFn: typeof fetch,
   url: string,
   body: unknown,
-  timeoutMs = REMOTE_TIMEOUT_MS,
 ): Promise<RemoteDecision | undefined> {
   const request = fetchFn(url, {
     method: 'POST',
@@ -28,5 +27,5 @@ export function askCollector(
     body: JSON.stringify(body),
     credentials: 'omit',
   }).then((response) => (response.ok ? response.json() : undefined));
-  return withTimeout(request, timeoutMs).catch(() => undefined);
+  return withTimeout(request, REMOTE_TIMEOUT_MS).catch(() => undefined);
 }

@@ -65,8 +65,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     });
 
   async function drain(): Promise<void> {
+    mirror = await queue.list();
     for (;;) {
-      mirror = await queue.list();
       const batch = mirror.slice(0, MAX_BATCH);
       if (stopped || batch.length === 0) return;
       let response: Response | undefined;
@@ -87,6 +87,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       }
       // 'ok', or 'drop': a 202 lists rejected events it will never take; a 4xx will never succeed.
       attempt = 0;
+      // The queue as it now stands (with whatever other pages added meanwhile): no second read.
       mirror = await queue.remove(batch.map((item) => item.e.id));
     }
   }

@@ -13,7 +13,7 @@ export async function withLock<T>(
   fn: () => Promise<T>,
   kv: Kv,
   ifAvailable: boolean,
-  now: () => number = Date.now,
+  now: () => number,
 ): Promise<T | undefined> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
   if (locks?.request) {

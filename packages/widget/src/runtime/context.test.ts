@@ -1,3 +1,5 @@
+import { contextSchema, STANDARD_CONTEXT_KEYS } from '@npskit/core/schema';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pageUrl } from '../util/page.js';
 import { cleanContext } from './context.js';
@@ -49,5 +51,40 @@ describe('cleanContext', () => {
   it('keeps at most 20 custom keys', () => {
     const many = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`k${i}`, i]));
     expect(Object.keys(cleanContext(many))).toHaveLength(20);
+  });
+});
+
+// The widget can't import the collector's schema at runtime (zod would enter the bundle), so
+// cleanContext keeps its own copy of the rules. These tests tie the copy to the real schema.
+describe('cleanContext against the collector schema', () => {
+  it('knows every standard context key of the wire format', () => {
+    const standard = Object.fromEntries(
+      STANDARD_CONTEXT_KEYS.map((key) => [
+        key,
+        key === 'orderValue' ? 1 : key === 'currency' ? 'SEK' : 'x',
+      ]),
+    );
+    expect(Object.keys(cleanContext(standard)).sort()).toEqual([...STANDARD_CONTEXT_KEYS].sort());
+  });
+
+  it('never produces a context the collector would reject (property)', () => {
+    const anyValue = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant('SEK'),
+    );
+    const anyKey = fc.oneof(
+      fc.constantFrom(...STANDARD_CONTEXT_KEYS),
+      fc.string({ maxLength: 45 }),
+      fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,44}$/),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(anyKey, anyValue, { maxKeys: 40 }), (input) => {
+        expect(contextSchema.safeParse(cleanContext(input)).success).toBe(true);
+      }),
+    );
   });
 });

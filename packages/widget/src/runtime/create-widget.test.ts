@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
-import { type Call, fakeFetch, json, settle, survey } from '../../test/helpers.js';
+import { fakeFetch, json, settle, survey } from '../../test/helpers.js';
 import { createQueue } from '../delivery/queue.js';
 import type { Kv } from '../state/kv.js';
 import { createMemoryKv } from '../state/memory-kv.js';
@@ -13,7 +13,7 @@ let warn: MockInstance<typeof console.warn>;
 
 function setup(
   config: Partial<WidgetConfig> = {},
-  respond: (url: string, call: Call) => Response | Promise<Response> = () => json({}, 202),
+  respond?: Parameters<typeof fakeFetch>[0],
   kv: Kv = createMemoryKv(),
 ) {
   const net = fakeFetch(respond);

@@ -22,8 +22,8 @@ const EVENTS = ['displayed', 'answered', 'dismissed'];
 
 /**
  * Creates the widget runtime: identity, consent, triggers, eligibility, display and delivery. Nothing
- * is stored, fetched or shown until consent allows it; every public method is wrapped so that no
- * exception reaches the host page.
+ * is stored, fetched or shown until consent allows it. Hosts reach it only through `createShell`,
+ * which wraps every method so that no exception reaches the page.
  */
 export function createWidget(config: WidgetConfig, deps: WidgetDeps): Widget {
   const platform: Platform = {

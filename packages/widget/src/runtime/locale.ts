@@ -1,7 +1,7 @@
 import type { SurveyDefinition } from '@npskit/core/schema';
 
 /** Locales with built-in texts. */
-export const BUILT_IN_LOCALES = ['en', 'sv'];
+const BUILT_IN_LOCALES = ['en', 'sv'];
 
 /** `sv-SE` → `sv`. */
 export const baseLocale = (locale: string): string => locale.toLowerCase().split('-')[0] ?? locale;

@@ -34,7 +34,7 @@ function collectorUrl(value: unknown): string | undefined {
 }
 
 /** Checks inline surveys (see `normalizeSurvey`); unusable ones are warned about and left out. */
-export function readSurveys(surveys: unknown): SurveyDefinition[] {
+function readSurveys(surveys: unknown): SurveyDefinition[] {
   if (!Array.isArray(surveys)) {
     warn('surveys is not an array');
     return [];

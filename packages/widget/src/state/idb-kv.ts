@@ -3,7 +3,7 @@ import type { Kv } from './kv.js';
 
 /** The IndexedDB database and object store npskit owns (`npskit` / `kv`), never the host's. */
 export const DB_NAME = 'npskit';
-export const STORE_NAME = 'kv';
+const STORE_NAME = 'kv';
 
 /**
  * A `Kv` on an idb-keyval store. Only `createStore`/`promisifyRequest` are used: idb-keyval's

@@ -7,7 +7,7 @@ import { Sender } from './Sender.js';
 import { resolveTexts, textDirection } from './texts.js';
 
 /** How long the thank-you stays before the dialog closes itself. */
-export const THANKS_MS = 4000;
+const THANKS_MS = 4000;
 
 type Phase = 'scale' | 'followup' | 'thanks';
 

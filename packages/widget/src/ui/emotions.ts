@@ -1,4 +1,4 @@
-import { DEFAULT_EMOTIONS } from '@npskit/core';
+import { classify, DEFAULT_EMOTIONS } from '@npskit/core';
 import type { SurveyDefinition } from '@npskit/core/schema';
 import { baseLocale } from '../runtime/locale.js';
 
@@ -11,7 +11,7 @@ export interface EmotionChoice {
 
 /**
  * The emotions to offer after `score`: the survey's own set in its own order, or the default set
- * (positive → negative) reversed for detractors (0–6), so the likeliest feelings come first.
+ * (positive → negative) reversed for detractors, so the likeliest feelings come first.
  */
 export function emotionChoices(
   survey: Pick<SurveyDefinition, 'emotions'>,
@@ -19,7 +19,9 @@ export function emotionChoices(
   locale: string,
 ): EmotionChoice[] {
   const custom = survey.emotions?.options;
-  const options = custom ?? (score <= 6 ? [...DEFAULT_EMOTIONS].reverse() : DEFAULT_EMOTIONS);
+  const options =
+    custom ??
+    (classify(score) === 'detractor' ? [...DEFAULT_EMOTIONS].reverse() : DEFAULT_EMOTIONS);
   return options.map(({ key, emoji, label }) => ({
     key,
     emoji,

@@ -5,7 +5,7 @@ import { baseLocale } from '../runtime/locale.js';
 export type Texts = Record<SurveyTextKey, string>;
 
 /** Built-in English texts. */
-export const EN: Texts = {
+const EN: Texts = {
   question: 'How likely are you to recommend {brand} to a friend or colleague?',
   lowLabel: 'Not at all likely',
   highLabel: 'Extremely likely',
@@ -19,7 +19,7 @@ export const EN: Texts = {
 };
 
 /** Built-in Swedish texts. */
-export const SV: Texts = {
+const SV: Texts = {
   question: 'Hur troligt är det att du skulle rekommendera {brand} till en vän eller kollega?',
   lowLabel: 'Inte alls troligt',
   highLabel: 'Mycket troligt',
