@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { DAY_MS as DAY } from '@npskit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../src/store/types.js';
-import { analyst, batch, event, NOW, post, SITE, testApp } from './helpers.js';
+import { analyst, batch, event, NOW, post, SITE, type TestApp, testApp } from './helpers.js';
 
-type TestApp = ReturnType<typeof testApp>;
 let t: TestApp;
 afterEach(async () => {
   await t.close();
 });
-
-const DAY = 86_400_000;
 
 /** One answered response (display + answer [+ followup]) on a given day and unit. */
 function response(

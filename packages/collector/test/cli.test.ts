@@ -7,15 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
 import { bundleCli, runCli, startServe } from './cli-process.js';
-import {
-  analyst,
-  batch,
-  configInput,
-  event,
-  ORIGIN,
-  startHalfSentPost,
-  tempDir,
-} from './helpers.js';
+import { analyst, batch, configInput, event, post, startHalfSentPost, tempDir } from './helpers.js';
 
 let cli: string;
 let dir: string;
@@ -34,11 +26,7 @@ afterAll(() => {
 });
 
 const postBatch = (url: string, events: unknown[]) =>
-  fetch(`${url}/v1/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN },
-    body: JSON.stringify(batch(events, { sentAt: new Date().toISOString() })),
-  });
+  fetch(`${url}/v1/events`, post(batch(events, { sentAt: new Date().toISOString() })));
 
 describe('npskit-collector CLI', () => {
   it('prints help for the CLI and every command, exit 0', () => {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app/create-app.js';
 import { startServer } from '../src/node/start-server.js';
 import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
-import { batch, configInput, event, ORIGIN, startHalfSentPost, tempDir } from './helpers.js';
+import { batch, configInput, event, post, startHalfSentPost, tempDir } from './helpers.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -36,11 +36,12 @@ describe('startServer (real sockets)', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await fetch(`${server.url}/healthz`);
     expect(await health.json()).toEqual({ ok: true });
-    const ingest = await fetch(`${server.url}/v1/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain', origin: ORIGIN },
-      body: JSON.stringify(batch([event()], { sentAt: new Date().toISOString() })),
-    });
+    const ingest = await fetch(
+      `${server.url}/v1/events`,
+      post(batch([event()], { sentAt: new Date().toISOString() }), {
+        'content-type': 'text/plain',
+      }),
+    );
     expect(ingest.status).toBe(202);
   });
 

@@ -1,9 +1,8 @@
 import type { ResponseRow } from '../store/types.js';
+import { iso } from './response-json.js';
 
 /** The UTF-8 byte order mark: without it Excel reads UTF-8 as the local code page ("Ã¤" for "ä"). */
 export const CSV_BOM = '\uFEFF';
-
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** Fixed columns, in order; custom context keys follow. */
 const COLUMNS: ReadonlyArray<[string, (row: ResponseRow) => string | number | null]> = [

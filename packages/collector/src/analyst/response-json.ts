@@ -1,6 +1,17 @@
 import type { ResponseRow } from '../store/types.js';
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+/** Epoch ms as ISO 8601, null kept. */
+export const iso = (ms: number | null): string | null =>
+  ms === null ? null : new Date(ms).toISOString();
+
+/** A response's context as the API and webhooks show it: standard keys with a value, then custom. */
+export function contextJson(row: ResponseRow): Record<string, string | number> {
+  const context: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(row.context)) {
+    if (value !== null) context[key] = value;
+  }
+  return { ...context, ...row.custom };
+}
 
 /** A response as the JSON and NDJSON formats show it (ISO times, context without empty keys). */
 export interface ResponseJson {
@@ -24,10 +35,6 @@ export interface ResponseJson {
 
 /** Maps a store row to its JSON shape. */
 export function toResponseJson(row: ResponseRow): ResponseJson {
-  const context: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(row.context)) {
-    if (value !== null) context[key] = value;
-  }
   return {
     responseId: row.responseId,
     site: row.siteKey,
@@ -44,6 +51,6 @@ export function toResponseJson(row: ResponseRow): ResponseJson {
     answeredAt: iso(row.answeredAt),
     dismissedAt: iso(row.dismissedAt),
     receivedAt: new Date(row.receivedAt).toISOString(),
-    context: { ...context, ...row.custom },
+    context: contextJson(row),
   };
 }

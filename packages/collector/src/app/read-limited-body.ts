@@ -4,6 +4,8 @@ import { ANY_ORIGIN } from './cors.js';
 /** Largest accepted request body. A full batch of 100 events stays well under it. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
 const tooLarge = () =>
   new ApiError(413, 'payload_too_large', `request body exceeds ${MAX_BODY_BYTES} bytes`, {
     headers: ANY_ORIGIN,
@@ -37,5 +39,5 @@ export async function readLimitedBody(request: Request, limit = MAX_BODY_BYTES):
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return utf8.decode(bytes);
 }

@@ -3,6 +3,8 @@ import type { CollectorConfig, SiteConfig, SurveyDefinition } from '@npskit/core
 /** An enabled site with its surveys resolved. */
 export interface SiteEntry {
   site: SiteConfig;
+  /** `site.origins` as a set, built once: every browser write checks it. */
+  origins: ReadonlySet<string>;
   /** Every survey the site lists (enabled or not: late events of a just-disabled survey still count). */
   surveys: ReadonlyMap<string, SurveyDefinition>;
 }
@@ -27,7 +29,7 @@ export function createSiteDirectory(config: CollectorConfig): SiteDirectory {
       const survey = surveys.get(id);
       if (survey) own.set(id, survey);
     }
-    sites.set(site.key, { site, surveys: own });
+    sites.set(site.key, { site, origins: new Set(site.origins), surveys: own });
     for (const origin of site.origins) origins.add(origin);
   }
   return {

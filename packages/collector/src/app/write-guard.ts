@@ -26,7 +26,7 @@ export function guardSite(c: Context, deps: AppDeps, siteKey: unknown): GuardedS
     });
   }
   const origin = c.req.header('origin');
-  if (!origin || !entry.site.origins.includes(origin)) {
+  if (!origin || !entry.origins.has(origin)) {
     throw new ApiError(403, 'origin_not_allowed', 'this origin may not write to this site');
   }
   const cors = allowOrigin(origin);

@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { type CollectorConfig, collectorConfigSchema } from '@npskit/core/schema';
+import {
+  type CollectorConfig,
+  collectorConfigSchema,
+  toValidationIssues,
+} from '@npskit/core/schema';
 import { ConfigError } from './config-error.js';
 
 /** Environment variables the config reads (besides the ones the CLI reads for serve). */
@@ -50,9 +54,9 @@ export function loadConfig(path: string, env: ConfigEnv = {}): CollectorConfig {
   if (!result.success) {
     throw new ConfigError(
       path,
-      result.error.issues.map((issue) => ({
-        path: issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)',
-        message: issue.message,
+      toValidationIssues(result.error).map(({ path: at, message }) => ({
+        path: at || '(root)',
+        message,
       })),
     );
   }

@@ -8,6 +8,7 @@ import {
   type ValidationIssue,
 } from '@npskit/core/schema';
 import type { SiteEntry } from '../app/site-directory.js';
+import { prefixIssues, unknownKeyIssues } from './issue-helpers.js';
 
 /** An event the batch could not accept, as reported in the 202/400/409 body. */
 export interface RejectedEvent {
@@ -27,24 +28,16 @@ export interface ParsedBatch {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENVELOPE_KEYS = new Set(['site', 'sentAt', 'events']);
 
-const prefixed = (prefix: string, issues: ValidationIssue[]): ValidationIssue[] =>
-  issues.map((issue) => ({ ...issue, path: issue.path ? `${prefix}.${issue.path}` : prefix }));
-
 /** Validates the batch envelope (site, sentAt, an events array of allowed length). */
 export function envelopeIssues(body: unknown): ValidationIssue[] {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     return [{ path: '', code: 'invalid_type', message: 'expected a JSON object' }];
   }
   const record = body as Record<string, unknown>;
-  const issues: ValidationIssue[] = [];
-  for (const key of Object.keys(record)) {
-    if (!ENVELOPE_KEYS.has(key)) {
-      issues.push({ path: '', code: 'unrecognized_keys', message: `unrecognized key "${key}"` });
-    }
-  }
+  const issues = unknownKeyIssues(record, ENVELOPE_KEYS);
   for (const key of ['site', 'sentAt'] as const) {
     const result = eventBatchSchema.shape[key].safeParse(record[key]);
-    if (!result.success) issues.push(...prefixed(key, toValidationIssues(result.error)));
+    if (!result.success) issues.push(...prefixIssues(key, toValidationIssues(result.error)));
   }
   const events = record.events;
   if (!Array.isArray(events)) {
@@ -97,7 +90,7 @@ export function parseBatch(
       ? siteIssues(result.data, entry)
       : toValidationIssues(result.error);
     if (result.success && issues.length === 0) valid.push({ index, event: result.data });
-    else rejected.push({ index, id, issues: prefixed(`events.${index}`, issues) });
+    else rejected.push({ index, id, issues: prefixIssues(`events.${index}`, issues) });
   });
   return { sentAt: Date.parse(body.sentAt), valid, rejected };
 }

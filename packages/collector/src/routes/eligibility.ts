@@ -6,6 +6,7 @@ import { ApiError, fromStore } from '../app/api-error.js';
 import type { AppDeps } from '../app/deps.js';
 import { readJsonBody } from '../app/read-json-body.js';
 import { guardSite, withCors } from '../app/write-guard.js';
+import { prefixIssues, unknownKeyIssues } from '../ingest/issue-helpers.js';
 
 const REQUEST_KEYS = new Set(['site', 'surveyId', 'respondent', 'orderId']);
 
@@ -16,18 +17,13 @@ interface EligibilityRequest {
 }
 
 function validate(body: Record<string, unknown>): EligibilityRequest | ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  for (const key of Object.keys(body)) {
-    if (!REQUEST_KEYS.has(key)) {
-      issues.push({ path: '', code: 'unrecognized_keys', message: `unrecognized key "${key}"` });
-    }
-  }
+  const issues = unknownKeyIssues(body, REQUEST_KEYS);
   const { shape } = displayEventSchema;
   const survey = shape.surveyId.safeParse(body.surveyId);
-  if (!survey.success) issues.push(...prefix('surveyId', toValidationIssues(survey.error)));
+  if (!survey.success) issues.push(...prefixIssues('surveyId', toValidationIssues(survey.error)));
   const respondent = shape.respondent.safeParse(body.respondent);
   if (!respondent.success)
-    issues.push(...prefix('respondent', toValidationIssues(respondent.error)));
+    issues.push(...prefixIssues('respondent', toValidationIssues(respondent.error)));
   else if (respondent.data.customerId === undefined) {
     issues.push({
       path: 'respondent.customerId',
@@ -57,9 +53,6 @@ function validate(body: Record<string, unknown>): EligibilityRequest | Validatio
     ...(typeof orderId === 'string' ? { orderId } : {}),
   };
 }
-
-const prefix = (path: string, issues: ValidationIssue[]) =>
-  issues.map((issue) => ({ ...issue, path: issue.path ? `${path}.${issue.path}` : path }));
 
 /**
  * `POST /v1/eligibility`: for an identified customer, decides with the core engine over the history

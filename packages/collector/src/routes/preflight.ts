@@ -20,8 +20,9 @@ export function createPreflightRoute(deps: AppDeps): Hono {
     app.options(path, (c) => answer(c.req.header('origin'), deps.sites.anyAllows));
   }
   app.options('/v1/sites/:siteKey/*', (c) =>
-    answer(c.req.header('origin'), (origin) =>
-      Boolean(deps.sites.find(c.req.param('siteKey'))?.site.origins.includes(origin)),
+    answer(
+      c.req.header('origin'),
+      (origin) => deps.sites.find(c.req.param('siteKey'))?.origins.has(origin) === true,
     ),
   );
   return app;

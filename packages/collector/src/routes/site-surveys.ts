@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { ApiError } from '../app/api-error.js';
 import { ANY_ORIGIN, allowOrigin } from '../app/cors.js';
 import type { AppDeps } from '../app/deps.js';
+import type { SiteEntry } from '../app/site-directory.js';
 
 /**
  * `GET /v1/sites/{siteKey}/surveys`: the site's enabled surveys and the quarantine rules, public and
@@ -10,6 +11,21 @@ import type { AppDeps } from '../app/deps.js';
  * for the site's own origins.
  */
 export function createSiteSurveysRoute(deps: AppDeps): Hono {
+  // The config does not change while the app runs, so each site's body and ETag are built once.
+  const documents = new Map<SiteEntry, { body: string; etag: string }>();
+  const documentOf = (entry: SiteEntry) => {
+    let document = documents.get(entry);
+    if (!document) {
+      const body = JSON.stringify({
+        surveys: [...entry.surveys.values()].filter((survey) => survey.enabled),
+        quarantine: deps.config.quarantine,
+      });
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+      document = { body, etag };
+      documents.set(entry, document);
+    }
+    return document;
+  };
   const app = new Hono();
   app.get('/v1/sites/:siteKey/surveys', (c) => {
     const entry = deps.sites.find(c.req.param('siteKey'));
@@ -18,17 +34,13 @@ export function createSiteSurveysRoute(deps: AppDeps): Hono {
         headers: ANY_ORIGIN,
       });
     }
-    const body = JSON.stringify({
-      surveys: [...entry.surveys.values()].filter((survey) => survey.enabled),
-      quarantine: deps.config.quarantine,
-    });
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    const { body, etag } = documentOf(entry);
     const origin = c.req.header('origin');
     const headers: Record<string, string> = {
       ETag: etag,
       'Cache-Control': 'public, max-age=60',
       Vary: 'Origin',
-      ...(origin && entry.site.origins.includes(origin) ? allowOrigin(origin) : {}),
+      ...(origin && entry.origins.has(origin) ? allowOrigin(origin) : {}),
     };
     const ifNoneMatch = c.req.header('if-none-match');
     if (ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decideEligibility } from '@npskit/core';
+import { DAY_MS as DAY, decideEligibility } from '@npskit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidCursorError, StoreClosedError } from './errors.js';
 import type { ResponseRow, StandardContext, Store, StoredEvent } from './types.js';
@@ -14,7 +14,6 @@ export interface StoreHandle {
 }
 
 const T0 = Date.parse('2025-03-10T12:00:00Z');
-const DAY = 86_400_000;
 
 const emptyContext = (): StandardContext => ({
   touchpoint: null,

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { classify } from '@npskit/core';
 import type { CollectorConfig } from '@npskit/core/schema';
 import type { InsertOutcome, ResponseRow, Store, StoredEvent } from '../store/types.js';
 import { buildPayload, type WebhookEventType } from './payload.js';
@@ -261,7 +262,7 @@ export function createWebhookNotifier(options: WebhookNotifierOptions): Notifier
 
   /** The type a hook gets for a scored response, or undefined when it does not want it. */
   const typeFor = (hook: Hook, score: number, followup: boolean): WebhookEventType | undefined => {
-    const detractor = score <= 6 && hook.on.has('detractor');
+    const detractor = classify(score) === 'detractor' && hook.on.has('detractor');
     if (!detractor && !hook.on.has('answer')) return undefined;
     if (followup) return 'followup';
     return detractor ? 'detractor' : 'answer';

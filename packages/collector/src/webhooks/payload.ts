@@ -1,4 +1,5 @@
 import { classify } from '@npskit/core';
+import { contextJson, iso } from '../analyst/response-json.js';
 import type { ResponseRow } from '../store/types.js';
 
 /** What a webhook POST announces. */
@@ -68,10 +69,6 @@ export function buildPayload(args: {
   row: ResponseRow & { score: number };
 }): WebhookPayload {
   const { row } = args;
-  const context: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(row.context)) {
-    if (value !== null) context[key] = value;
-  }
   const body: Omit<WebhookPayload, 'text'> = {
     type: args.type,
     eventId: args.eventId,
@@ -85,8 +82,8 @@ export function buildPayload(args: {
     emotion: row.emotion,
     comment: row.comment,
     respondent: { customerId: row.customerId },
-    context: { ...context, ...row.custom },
-    answeredAt: row.answeredAt === null ? null : new Date(row.answeredAt).toISOString(),
+    context: contextJson(row),
+    answeredAt: iso(row.answeredAt),
     receivedAt: new Date(args.receivedAt).toISOString(),
     links: { responses: `/v1/responses?response=${encodeURIComponent(row.responseId)}` },
   };

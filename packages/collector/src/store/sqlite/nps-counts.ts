@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { GroupBy, NpsCountRow, ResponseFilter } from '../types.js';
 import { DAY_SQL, dayNumber, rollUpDays } from './period.js';
-import { type SqlCondition, whereClause } from './where-clause.js';
+import { CATEGORY_SQL, type SqlCondition, whereClause } from './where-clause.js';
 
 /** Standard context keys are columns; everything else lives in the `custom` JSON. */
 const CONTEXT_COLUMNS: Readonly<Record<string, string>> = {
@@ -53,9 +53,9 @@ export function npsCountsQuery(filter: ResponseFilter, groupBy?: GroupBy): SqlCo
   const group = groupExpression(groupBy);
   const sql = `
     SELECT ${group.sql} AS key,
-      count(CASE WHEN score >= 9 THEN 1 END) AS promoters,
-      count(CASE WHEN score BETWEEN 7 AND 8 THEN 1 END) AS passives,
-      count(CASE WHEN score <= 6 THEN 1 END) AS detractors,
+      count(CASE WHEN ${CATEGORY_SQL.promoter} THEN 1 END) AS promoters,
+      count(CASE WHEN ${CATEGORY_SQL.passive} THEN 1 END) AS passives,
+      count(CASE WHEN ${CATEGORY_SQL.detractor} THEN 1 END) AS detractors,
       count(*) AS displays
     FROM responses WHERE ${where.sql}
     GROUP BY 1 ORDER BY 1`;

@@ -1,6 +1,5 @@
+import { DAY_MS } from '@npskit/core';
 import type { NpsCountRow } from '../types.js';
-
-const DAY_MS = 86_400_000;
 
 /**
  * The UTC day number (days since 1970-01-01) of a response's `at` (epoch ms, INTEGER), in SQL.

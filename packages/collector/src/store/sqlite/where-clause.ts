@@ -6,7 +6,8 @@ export interface SqlCondition {
   params: Record<string, string | number>;
 }
 
-const CATEGORY_SQL = {
+/** The NPS groups as conditions on `score` (shared by filters and the counting query). */
+export const CATEGORY_SQL = {
   promoter: 'score >= 9',
   passive: 'score BETWEEN 7 AND 8',
   detractor: 'score <= 6',
