@@ -1,70 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { DAY_MS as DAY, decideEligibility } from '@npskit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  answered,
+  collect,
+  emptyContext,
+  type StoreHandle,
+  storedEvent,
+  T0,
+} from './contract/fixtures.js';
+import { npsCountsContract } from './contract/nps-counts.js';
+import { orderValueContract } from './contract/order-values.js';
+import { sessionsContract } from './contract/sessions.js';
 import { InvalidCursorError, StoreClosedError } from './errors.js';
-import type { ResponseRow, StandardContext, Store, StoredEvent } from './types.js';
+import type { Store } from './types.js';
 
-/** A store under test plus a way to reopen the same data (to prove it was persisted). */
-export interface StoreHandle {
-  store: Store;
-  /** Closes nothing; opens a second instance over the same data. */
-  reopen(): Promise<Store>;
-  /** Removes whatever the factory created. */
-  cleanup(): Promise<void>;
-}
-
-const T0 = Date.parse('2025-03-10T12:00:00Z');
-
-const emptyContext = (): StandardContext => ({
-  touchpoint: null,
-  unit: null,
-  employee: null,
-  orderId: null,
-  orderValue: null,
-  currency: null,
-  locale: null,
-  page: null,
-});
-
-/** Builds a valid stored event; tests override what they care about. */
-export function storedEvent(overrides: Partial<StoredEvent> = {}): StoredEvent {
-  const id = overrides.id ?? randomUUID();
-  return {
-    id,
-    type: 'display',
-    siteKey: 'pk_contract_site',
-    surveyId: 'checkout',
-    surveyKind: 'transactional',
-    responseId: randomUUID(),
-    anonymousId: randomUUID(),
-    customerId: null,
-    at: T0,
-    clientAt: T0,
-    receivedAt: T0,
-    score: null,
-    emotion: null,
-    comment: null,
-    context: emptyContext(),
-    custom: {},
-    hash: `hash-of-${id}`,
-    ...overrides,
-  };
-}
-
-/** One answered response: display + answer events sharing a response id. */
-function answered(score: number, overrides: Partial<StoredEvent> = {}): [StoredEvent, StoredEvent] {
-  const shared = { responseId: randomUUID(), anonymousId: randomUUID(), ...overrides };
-  return [
-    storedEvent({ ...shared, type: 'display' }),
-    storedEvent({ ...shared, type: 'answer', score, at: (shared.at ?? T0) + 1000 }),
-  ];
-}
-
-async function collect(iterable: AsyncIterable<ResponseRow>): Promise<ResponseRow[]> {
-  const rows: ResponseRow[] = [];
-  for await (const row of iterable) rows.push(row);
-  return rows;
-}
+export { type StoreHandle, storedEvent } from './contract/fixtures.js';
 
 /**
  * The behaviour every `Store` adapter must have. Call it from the adapter's test file with a factory
@@ -244,12 +195,11 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
           await scores({ within: { siteKeys: ['pk_contract_site'], units: ['malmo'] } }),
         ).toEqual([7, 1]);
         expect(await scores({ within: { units: [] } })).toEqual([]);
-        const counts = await store.npsCounts(
-          { within: { units: ['stockholm'] } },
+        const counts = await store.npsCounts({ within: { units: ['stockholm'] } }, [
           { kind: 'context', key: 'unit' },
-        );
+        ]);
         expect(counts).toEqual([
-          { key: 'stockholm', promoters: 2, passives: 0, detractors: 0, displays: 2 },
+          { keys: ['stockholm'], promoters: 2, passives: 0, detractors: 0, displays: 2 },
         ]);
         const [end] = [await store.pageEnd({ within: { units: ['malmo'] } }, undefined, 2)];
         const firstPage = await collect(
@@ -281,140 +231,9 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
       });
     });
 
-    describe('npsCounts', () => {
-      beforeEach(async () => {
-        const ctx = (unit: string) => ({ ...emptyContext(), unit });
-        await store.insertEvents([
-          ...answered(10, { context: ctx('stockholm'), custom: { store: 'A' }, at: T0 }),
-          ...answered(9, { context: ctx('stockholm'), custom: { store: 'A' }, at: T0 + 7 * DAY }),
-          ...answered(3, { context: ctx('malmo'), custom: { store: 'B' }, at: T0 + 40 * DAY }),
-          storedEvent({ type: 'display', context: ctx('malmo'), at: T0 + 40 * DAY }),
-          storedEvent({ type: 'dismiss', context: ctx('malmo'), at: T0 + 40 * DAY }),
-        ]);
-        await store.insertEvents([storedEvent({ type: 'followup', emotion: 'happy', at: T0 })]);
-      });
-
-      it('counts categories and displays in one group without groupBy', async () => {
-        const rows = await store.npsCounts({ surveyId: 'checkout' });
-        expect(rows).toEqual([
-          { key: null, promoters: 2, passives: 0, detractors: 1, displays: 6 },
-        ]);
-      });
-
-      it('groups by a standard context key, a custom key, emotion and period', async () => {
-        const unit = await store.npsCounts({}, { kind: 'context', key: 'unit' });
-        expect(unit).toContainEqual({
-          key: 'malmo',
-          promoters: 0,
-          passives: 0,
-          detractors: 1,
-          displays: 3,
-        });
-        expect(unit).toContainEqual({
-          key: 'stockholm',
-          promoters: 2,
-          passives: 0,
-          detractors: 0,
-          displays: 2,
-        });
-        const custom = await store.npsCounts({}, { kind: 'context', key: 'store' });
-        expect(custom.find((row) => row.key === 'A')?.promoters).toBe(2);
-        const emotion = await store.npsCounts({}, { kind: 'emotion' });
-        expect(emotion.find((row) => row.key === 'happy')?.displays).toBe(1);
-        const day = await store.npsCounts({ answered: true }, { kind: 'period', unit: 'day' });
-        expect(day.map((row) => row.key)).toEqual(['2025-03-10', '2025-03-17', '2025-04-19']);
-        const week = await store.npsCounts({ answered: true }, { kind: 'period', unit: 'week' });
-        expect(week.map((row) => row.key)).toEqual(['2025-03-10', '2025-03-17', '2025-04-14']);
-        const month = await store.npsCounts({ answered: true }, { kind: 'period', unit: 'month' });
-        expect(month.map((row) => [row.key, row.promoters])).toEqual([
-          ['2025-03', 2],
-          ['2025-04', 0],
-        ]);
-      });
-    });
-
-    describe('npsCounts period boundaries (UTC, ISO weeks starting on Monday)', () => {
-      const at = (iso: string) => Date.parse(iso);
-      const periods = async (unit: 'day' | 'week' | 'month', filter = {}) =>
-        (await store.npsCounts(filter, { kind: 'period', unit })).map((row) => [
-          row.key,
-          row.displays,
-        ]);
-      beforeEach(async () => {
-        await store.insertEvents(
-          [
-            '2024-02-29T23:59:59.999Z', // leap day, last millisecond of February
-            '2024-03-01T00:00:00.000Z',
-            '2024-12-29T23:59:59.999Z', // Sunday: still the week of Monday 2024-12-23
-            '2024-12-30T00:00:00.000Z', // Monday of ISO week 2025-W01, in December
-            '2025-01-05T23:59:59.999Z', // Sunday of that week, in January
-            '2025-01-06T00:00:00.000Z', // next Monday
-            '2025-03-31T23:30:00-02:00', // 2025-04-01T01:30Z: April in UTC, March on the wall
-          ].map((iso) => storedEvent({ at: at(iso) })),
-        );
-      });
-
-      it('splits days at 00:00 UTC', async () => {
-        expect(await periods('day')).toEqual([
-          ['2024-02-29', 1],
-          ['2024-03-01', 1],
-          ['2024-12-29', 1],
-          ['2024-12-30', 1],
-          ['2025-01-05', 1],
-          ['2025-01-06', 1],
-          ['2025-04-01', 1],
-        ]);
-      });
-
-      it('keys weeks by their Monday, across month and year ends', async () => {
-        expect(await periods('week')).toEqual([
-          ['2024-02-26', 2],
-          ['2024-12-23', 1],
-          ['2024-12-30', 2],
-          ['2025-01-06', 1],
-          ['2025-03-31', 1],
-        ]);
-      });
-
-      it('splits months at the first day 00:00 UTC', async () => {
-        expect(await periods('month')).toEqual([
-          ['2024-02', 1],
-          ['2024-03', 1],
-          ['2024-12', 2],
-          ['2025-01', 2],
-          ['2025-04', 1],
-        ]);
-      });
-
-      it('applies from/to to the exact time, not to whole periods', async () => {
-        const filter = { from: at('2024-12-29T23:59:59.999Z'), to: at('2025-01-05T23:59:59.999Z') };
-        expect(await periods('day', filter)).toEqual([
-          ['2024-12-29', 1],
-          ['2024-12-30', 1],
-        ]);
-        expect(await periods('week', filter)).toEqual([
-          ['2024-12-23', 1],
-          ['2024-12-30', 1],
-        ]);
-      });
-
-      it('groups times before 1970 by their UTC day too', async () => {
-        await store.insertEvents([
-          storedEvent({ at: at('1969-12-28T23:59:59Z') }),
-          storedEvent({ at: at('1969-12-29T00:00:00Z') }),
-        ]);
-        const filter = { to: 0 };
-        expect(await periods('day', filter)).toEqual([
-          ['1969-12-28', 1],
-          ['1969-12-29', 1],
-        ]);
-        expect(await periods('week', filter)).toEqual([
-          ['1969-12-22', 1],
-          ['1969-12-29', 1],
-        ]);
-        expect(await periods('month', filter)).toEqual([['1969-12', 2]]);
-      });
-    });
+    npsCountsContract(() => store);
+    orderValueContract(() => store);
+    sessionsContract(() => store);
 
     describe('eligibility history and reservations', () => {
       it('returns a customer’s history across devices', async () => {

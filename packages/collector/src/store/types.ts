@@ -1,4 +1,5 @@
 import type { EligibilityDecision, RespondentHistory } from '@npskit/core';
+import type { PeriodGrain } from '@npskit/core/period';
 import type { EventType } from '@npskit/core/schema';
 
 /** The standard context keys, stored as columns of their own (custom keys go to JSON). */
@@ -145,20 +146,77 @@ export interface ResponsePage {
   limit?: number;
 }
 
-/** How `npsCounts` groups. */
-export type GroupBy =
-  | { kind: 'context'; key: string }
-  | { kind: 'emotion' }
-  | { kind: 'period'; unit: 'day' | 'week' | 'month' };
+/** Standard context keys stored as text columns of their own (groupable as they are). */
+export type ContextColumn =
+  | 'touchpoint'
+  | 'unit'
+  | 'employee'
+  | 'orderId'
+  | 'currency'
+  | 'locale'
+  | 'page';
 
-/** Aggregated counts for one group; `key` is null for responses without a value. */
+/**
+ * One way `npsCounts` can group responses. Each group key is a string (or null for responses without
+ * that value), in the order the dimensions were given.
+ */
+export type Dimension =
+  /** The survey id. */
+  | { kind: 'survey' }
+  /** `relationship` or `transactional`, as stored with the response. */
+  | { kind: 'surveyKind' }
+  /** The site (write key) the response came from. */
+  | { kind: 'site' }
+  | { kind: 'context'; key: ContextColumn }
+  /** A custom context key (letters, digits, `_`). */
+  | { kind: 'custom'; key: string }
+  | { kind: 'emotion' }
+  /** `promoter`, `passive`, `detractor`; null for unanswered displays. */
+  | { kind: 'category' }
+  /**
+   * Order value bands: key `bandLabel(boundaries, i)` (`<0`, `0-200`, …, `1000+`) for responses whose
+   * currency is `currency` (any currency when null); null without an order value or in another
+   * currency, so bands never mix currencies.
+   */
+  | { kind: 'orderValueBand'; boundaries: readonly number[]; currency: string | null }
+  /** The calendar period of the response time in a time zone; key as in `@npskit/core/period`. */
+  | { kind: 'period'; grain: PeriodGrain; timeZone: string }
+  /**
+   * Which of the intervals `(-∞, b0), [b0, b1), …, [bn, ∞)` the response time falls in; key is the
+   * interval's index as a string (`'0'` … `'n+1'`). Used to apply sampling rates that changed over time.
+   */
+  | { kind: 'timeBucket'; boundaries: readonly number[] };
+
+/** Aggregated counts for one group; `keys` holds one value per dimension asked for. */
 export interface NpsCountRow {
-  key: string | null;
+  keys: Array<string | null>;
   promoters: number;
   passives: number;
   detractors: number;
   /** Responses displayed (every response row: a dismissal or an answer implies a display). */
   displays: number;
+}
+
+/** Order values of answered responses in one group and one currency, per NPS category. */
+export interface OrderValueRow {
+  keys: Array<string | null>;
+  currency: string;
+  /** Per category: how many answers carried an order value, and their sum. */
+  promoters: { count: number; sum: number };
+  passives: { count: number; sum: number };
+  detractors: { count: number; sum: number };
+}
+
+/** A browser session: the read key it was opened with (by hash) and its lifetime. */
+export interface SessionRecord {
+  /** SHA-256 (hex) of the session token held in the cookie; the token itself is never stored. */
+  idHash: string;
+  /** SHA-256 (hex) of the read key the session was opened with. */
+  keyHash: string;
+  /** SHA-256 (hex) of the CSRF token the browser must echo on mutating requests. */
+  csrfHash: string;
+  createdAt: number;
+  expiresAt: number;
 }
 
 /** Result of erasing a respondent. */
@@ -196,8 +254,30 @@ export interface Store {
   pageEnd(filter: ResponseFilter, after: string | undefined, limit: number): Promise<string | null>;
   /** Custom context keys ever stored (CSV columns), sorted. */
   customContextKeys(): Promise<string[]>;
-  /** Promoter/passive/detractor/display counts per group, aggregated by the database. */
-  npsCounts(filter: ResponseFilter, groupBy?: GroupBy): Promise<NpsCountRow[]>;
+  /**
+   * Promoter/passive/detractor/display counts per group of `dimensions` (none: one row with every
+   * response), aggregated by the database — never by fetching rows. Rows are sorted by their keys
+   * (null first); groups without responses are absent.
+   */
+  npsCounts(filter: ResponseFilter, dimensions?: readonly Dimension[]): Promise<NpsCountRow[]>;
+  /**
+   * Order-value counts and sums of answered responses with an order value, per group and currency
+   * (never summed across currencies), aggregated by the database.
+   */
+  orderValueSums(
+    filter: ResponseFilter,
+    dimensions?: readonly Dimension[],
+  ): Promise<OrderValueRow[]>;
+  /** Stores a new browser session. */
+  createSession(session: SessionRecord): Promise<void>;
+  /** The session with this token hash, if it exists and has not expired at `now`. */
+  findSession(idHash: string, now: number): Promise<SessionRecord | undefined>;
+  /** Ends one session (logout); true when it existed. */
+  deleteSession(idHash: string): Promise<boolean>;
+  /** Ends every session opened with a key (the key was revoked); returns how many. */
+  deleteSessionsOfKey(keyHash: string): Promise<number>;
+  /** Removes sessions that expired before `now`; returns how many. */
+  purgeExpiredSessions(now: number): Promise<number>;
   /**
    * Deletes every event, response and reservation of a respondent (a customer id or an anonymous id,
    * plus the anonymous ids seen with that customer) and tombstones them so late retries are dropped.

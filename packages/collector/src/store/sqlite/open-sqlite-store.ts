@@ -8,6 +8,7 @@ import { createInsertEvents } from './insert-events.js';
 import { migrate } from './migrations.js';
 import { createNpsCounts } from './nps-counts.js';
 import { createResponsesQuery } from './responses-query.js';
+import { createSessions } from './sessions.js';
 import { createTombstoneSet } from './tombstone-set.js';
 
 /** Options for `openSqliteStore`. */
@@ -43,6 +44,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const history = createHistory(db);
   const responses = createResponsesQuery(db);
   const npsCounts = createNpsCounts(db);
+  const sessions = createSessions(db);
   const erase = createErase(db, tombstones);
   const contextKeys = db.prepare<[], { key: string }>('SELECT key FROM context_keys ORDER BY key');
   const reserve = db.prepare(`
@@ -80,7 +82,13 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     },
     pageEnd: (filter, after, limit) => read(() => responses.pageEnd(filter, after, limit)),
     customContextKeys: () => read(() => contextKeys.all().map((row) => row.key)),
-    npsCounts: (filter, groupBy) => read(() => npsCounts(filter, groupBy)),
+    npsCounts: (filter, dimensions) => read(() => npsCounts.counts(filter, dimensions)),
+    orderValueSums: (filter, dimensions) => read(() => npsCounts.orderValues(filter, dimensions)),
+    createSession: (session) => commit.run(() => sessions.create(session)),
+    findSession: (idHash, at) => read(() => sessions.find(idHash, at)),
+    deleteSession: (idHash) => commit.run(() => sessions.delete(idHash)),
+    deleteSessionsOfKey: (keyHash) => commit.run(() => sessions.deleteOfKey(keyHash)),
+    purgeExpiredSessions: (at) => commit.run(() => sessions.purge(at)),
     eraseRespondent: (id) => commit.run(() => erase(id, now())),
     isTombstoned: (id) => read(() => tombstones.has(id)),
     async close() {

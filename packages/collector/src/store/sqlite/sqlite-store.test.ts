@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runStoreContract, storedEvent } from '../store-contract.js';
-import { SCHEMA_VERSION } from './migrations.js';
-import { npsCountsQuery } from './nps-counts.js';
+import { runStoreContract } from '../store-contract.js';
+import { planAggregate } from './grouped-aggregate.js';
+import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { openSqliteStore } from './open-sqlite-store.js';
 
 function tempDb(): { path: string; cleanup: () => Promise<void> } {
@@ -39,28 +39,33 @@ describe('sqlite adapter specifics', () => {
     }
   });
 
-  it('upgrades a version 1 database: adds the day index over existing rows', async () => {
+  it('upgrades a version 1 database: builds the day indexes and the sessions table over existing rows', async () => {
     const { path, cleanup } = tempDb();
-    const first = openSqliteStore(path);
-    await first.insertEvents([storedEvent({ at: Date.parse('2025-01-05T12:00:00Z') })]);
-    await first.close();
     const v1 = new Database(path);
-    v1.exec('DROP INDEX responses_nps_day; DELETE FROM schema_version WHERE version > 1');
+    migrate(v1, 0, 1);
+    v1.prepare(`INSERT INTO responses (response_id, site_key, survey_id, survey_kind, anonymous_id,
+      at, received_at) VALUES ('r1', 'pk_x', 'checkout', 'transactional', 'a1', ?, ?)`).run(
+      Date.parse('2025-01-05T12:00:00Z'),
+      Date.parse('2025-01-05T12:00:00Z'),
+    );
     v1.close();
     const store = openSqliteStore(path);
     try {
-      expect(await store.npsCounts({}, { kind: 'period', unit: 'week' })).toEqual([
-        { key: '2024-12-30', promoters: 0, passives: 0, detractors: 0, displays: 1 },
-      ]);
+      expect(
+        await store.npsCounts({}, [{ kind: 'period', grain: 'week', timeZone: 'UTC' }]),
+      ).toEqual([{ keys: ['2025-W01'], promoters: 0, passives: 0, detractors: 0, displays: 1 }]);
+      expect(await store.findSession('0'.repeat(64), 0)).toBeUndefined();
     } finally {
       await store.close();
     }
     const db = new Database(path, { readonly: true });
-    const index = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'responses_nps_day'")
-      .get();
+    const indexes = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'responses_nps_%' ORDER BY name",
+      )
+      .all();
     db.close();
-    expect(index).toEqual({ name: 'responses_nps_day' });
+    expect(indexes).toHaveLength(5);
     await cleanup();
   });
 
@@ -76,48 +81,69 @@ describe('sqlite adapter specifics', () => {
     await cleanup();
   });
 
-  it('uses a covering index for NPS grouped by unit (no table scan)', async () => {
+  const planOf = (db: Database.Database, query: Parameters<typeof planAggregate>[0]) => {
+    const { sql, params } = planAggregate(query);
+    const steps = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>;
+    return steps.map((step) => step.detail).join('\n');
+  };
+  const COUNT = ['count(*)'];
+
+  it('walks one covering index in order for the common questions (no table, no sort)', async () => {
     const { path, cleanup } = tempDb();
     await openSqliteStore(path).close();
     const db = new Database(path, { readonly: true });
-    const plan = db
-      .prepare(
-        'EXPLAIN QUERY PLAN SELECT unit, count(CASE WHEN score >= 9 THEN 1 END), count(*) FROM responses GROUP BY 1',
-      )
-      .all() as Array<{ detail: string }>;
-    db.close();
-    const detail = plan.map((step) => step.detail).join('\n');
-    expect(detail).toMatch(/COVERING INDEX responses_nps_unit/);
-    expect(detail).not.toMatch(/TEMP B-TREE/);
-    await cleanup();
+    try {
+      const cases: Array<[Parameters<typeof planAggregate>[0]['dimensions'], RegExp]> = [
+        [
+          [{ kind: 'context', key: 'unit' }, { kind: 'survey' }],
+          /COVERING INDEX responses_nps_unit/,
+        ],
+        [[{ kind: 'survey' }], /COVERING INDEX responses_nps_day/],
+        [
+          [
+            { kind: 'context', key: 'unit' },
+            { kind: 'period', grain: 'month', timeZone: 'Europe/Stockholm' },
+            { kind: 'survey' },
+          ],
+          /COVERING INDEX responses_nps_unit/,
+        ],
+        [
+          [{ kind: 'period', grain: 'week', timeZone: 'UTC' }, { kind: 'survey' }],
+          /COVERING INDEX responses_nps_day/,
+        ],
+        [[{ kind: 'emotion' }, { kind: 'survey' }], /COVERING INDEX responses_nps_emotion/],
+        [[{ kind: 'context', key: 'employee' }], /COVERING INDEX responses_nps_employee/],
+      ];
+      for (const [dimensions, index] of cases) {
+        for (const filter of [{}, { surveyId: 'checkout' }, { answered: true }]) {
+          const detail = planOf(db, { filter, dimensions, aggregates: COUNT });
+          expect(detail, JSON.stringify(dimensions)).toMatch(index);
+          expect(detail, JSON.stringify(dimensions)).not.toMatch(/TEMP B-TREE/);
+        }
+      }
+    } finally {
+      db.close();
+      await cleanup();
+    }
   });
 
-  it('walks the day index for NPS by period, in order, and range-scans it for from/to', async () => {
+  it('range-scans the day index for from/to', async () => {
     const { path, cleanup } = tempDb();
     await openSqliteStore(path).close();
     const db = new Database(path, { readonly: true });
-    const plan = (filter: Parameters<typeof npsCountsQuery>[0]) => {
-      const query = npsCountsQuery(filter, { kind: 'period', unit: 'week' });
-      const steps = db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(query.params) as Array<{
-        detail: string;
-      }>;
-      return steps.map((step) => step.detail).join('\n');
-    };
     try {
-      for (const filter of [{}, { surveyId: 'checkout' }, { answered: true }]) {
-        const detail = plan(filter);
-        expect(detail).toMatch(/SCAN responses USING COVERING INDEX responses_nps_day/);
-        expect(detail).not.toMatch(/TEMP B-TREE/);
-      }
-      const ranged = plan({
-        surveyId: 'checkout',
-        from: Date.UTC(2025, 0, 1),
-        to: Date.UTC(2025, 1, 1),
+      const detail = planOf(db, {
+        filter: { surveyId: 'checkout', from: Date.UTC(2025, 0, 1), to: Date.UTC(2025, 1, 1) },
+        dimensions: [
+          { kind: 'period', grain: 'week', timeZone: 'Europe/Stockholm' },
+          { kind: 'survey' },
+        ],
+        aggregates: COUNT,
       });
-      expect(ranged).toMatch(
+      expect(detail).toMatch(
         /SEARCH responses USING COVERING INDEX responses_nps_day \(<expr>>\? AND <expr><\?\)/,
       );
-      expect(ranged).not.toMatch(/TEMP B-TREE/);
+      expect(detail).not.toMatch(/TEMP B-TREE/);
     } finally {
       db.close();
       await cleanup();

@@ -1,0 +1,288 @@
+import { DAY_MS } from '@npskit/core';
+import type { Database, Statement } from 'better-sqlite3';
+import type { Dimension, ResponseFilter } from '../types.js';
+import { cutsOfDay, pieceKeys, type TimeSpec } from './day-pieces.js';
+import { dimensionTerm, type GroupTerm, INDEXED_COLUMNS } from './dimension-sql.js';
+import { DAY_SQL, dayNumber } from './period.js';
+import { whereClause } from './where-clause.js';
+
+/** What to aggregate, by what, under which extra condition. */
+export interface AggregateQuery {
+  filter: ResponseFilter;
+  dimensions: readonly Dimension[];
+  /** SQL aggregate expressions; every one must be additive (counts and sums). */
+  aggregates: readonly string[];
+  /** Grouping terms after the dimensions (e.g. the currency of order values). */
+  extraTerms?: readonly GroupTerm[];
+  /** An extra condition ANDed to the filter. */
+  where?: string;
+}
+
+/** One result row: a key per dimension, then per extra term, and the aggregate values. */
+export interface AggregateRow {
+  keys: Array<string | null>;
+  extra: Array<string | null>;
+  values: number[];
+}
+
+/** Time of day in ms since 00:00 UTC of the row's day (the day as `DAY_SQL` counts it). */
+const TOD_SQL = `(at - (${DAY_SQL}) * ${DAY_MS})`;
+/** Above this many cut days the correction query scans every day instead of listing them. */
+const MAX_LISTED_DAYS = 5000;
+
+type Key = string | number | null;
+const text = (value: Key | undefined): string | null =>
+  value === null || value === undefined ? null : String(value);
+
+/** Orders SQL grouping terms so an indexed column leads, then the survey, then the day. */
+function planTerms(terms: ReadonlyArray<{ slot: number; term: GroupTerm }>) {
+  const rank = (term: GroupTerm) =>
+    INDEXED_COLUMNS.has(term.sql) ? 0 : term.sql === 'survey_id' ? 1 : 3;
+  const ordered = [...terms].sort((a, b) => rank(a.term) - rank(b.term));
+  const lead = ordered[0];
+  const indexedLead = lead !== undefined && INDEXED_COLUMNS.has(lead.term.sql);
+  return { ordered, indexedLead };
+}
+
+/**
+ * The base query of `createGroupedAggregate` and what the code needs to read its rows (exported for the
+ * query-plan tests: the SQL must walk a covering index in order).
+ */
+export function planAggregate(query: AggregateQuery) {
+  const spec: TimeSpec = {};
+  const terms: Array<{ slot: number; term: GroupTerm }> = [];
+  let periodSlot = -1;
+  let bucketSlot = -1;
+  query.dimensions.forEach((dimension, slot) => {
+    if (dimension.kind === 'period') {
+      if (spec.period) throw new Error('at most one period dimension');
+      spec.period = { grain: dimension.grain, timeZone: dimension.timeZone };
+      periodSlot = slot;
+    } else if (dimension.kind === 'timeBucket') {
+      if (spec.buckets) throw new Error('at most one time-bucket dimension');
+      spec.buckets = [...dimension.boundaries].sort((a, b) => a - b);
+      bucketSlot = slot;
+    } else {
+      terms.push({ slot, term: dimensionTerm(dimension, slot) });
+    }
+  });
+  const dimensionCount = query.dimensions.length;
+  (query.extraTerms ?? []).forEach((term, index) => {
+    terms.push({ slot: dimensionCount + index, term });
+  });
+  const hasTime = periodSlot >= 0 || bucketSlot >= 0;
+  const { ordered, indexedLead } = planTerms(terms);
+  // Grouping by the survey alone walks the day index (day, survey_id, …) in order, then drops the day.
+  const byDay =
+    hasTime || (ordered.length > 0 && ordered.every(({ term }) => term.sql === 'survey_id'));
+
+  const where = whereClause(query.filter);
+  const params: Record<string, string | number> = { ...where.params };
+  // SQLite stops using the (column, survey_id, day) order for GROUP BY when survey_id is also
+  // constrained (`= @survey` or `IN (…)`) — it sorts every row instead. A unary `+` makes the
+  // survey condition a plain filter on the index entries, which keeps the ordered walk.
+  const conditions = [
+    indexedLead && byDay ? where.sql.replace(/\bsurvey_id (=|IN) /g, '+survey_id $1 ') : where.sql,
+  ];
+  if (query.where) conditions.push(query.where);
+  for (const { term } of ordered) Object.assign(params, term.params);
+  if (byDay && !indexedLead) {
+    // The day never decreases with `at`, so from/to also bound the day: a range on the day index.
+    if (query.filter.from !== undefined) {
+      conditions.push(`${DAY_SQL} >= @fromDay`);
+      params.fromDay = dayNumber(query.filter.from);
+    }
+    if (query.filter.to !== undefined) {
+      conditions.push(`${DAY_SQL} <= @toDay`);
+      params.toDay = dayNumber(query.filter.to);
+    }
+  }
+  // With an indexed lead: (column, survey_id, day); otherwise the day index: (day, survey_id).
+  const groupSql = ordered.map(({ term }) => term.sql);
+  if (byDay) {
+    const afterLead = ordered[1]?.term.sql === 'survey_id' ? 2 : 1;
+    groupSql.splice(indexedLead ? afterLead : 0, 0, DAY_SQL);
+  }
+  const daySelect = byDay ? groupSql.indexOf(DAY_SQL) : -1;
+  const select = (extra: string[] = []) =>
+    `SELECT ${[...groupSql, ...extra, ...query.aggregates].join(', ')} FROM responses WHERE ${conditions.join(' AND ')}`;
+  const groupBy = (count: number) =>
+    count === 0 ? '' : ` GROUP BY ${Array.from({ length: count }, (_, i) => i + 1).join(', ')}`;
+  return {
+    sql: select() + groupBy(groupSql.length),
+    params,
+    spec,
+    ordered,
+    periodSlot,
+    bucketSlot,
+    dimensionCount,
+    hasTime,
+    groupSql,
+    daySelect,
+    select,
+    groupBy,
+  };
+}
+
+/**
+ * Aggregates `responses` per group in SQL — never by fetching rows. Time dimensions (a calendar period
+ * in a time zone, sampling-rate buckets) are counted per UTC day, which walks the day-ordered covering
+ * indexes without a sort; a second, small query counts the rows of the few days that a local midnight
+ * or a bucket boundary cuts in two (only rows after the first cut of those days), and the code moves
+ * them to their period. Exact in any zone, with the cost of one index scan plus a sliver.
+ */
+export function createGroupedAggregate(db: Database) {
+  const cache = new Map<string, Statement>();
+  const prepare = (sql: string): Statement => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql).raw(true);
+      if (cache.size > 200) cache.clear();
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+
+  return (query: AggregateQuery): AggregateRow[] => {
+    const plan = planAggregate(query);
+    const {
+      spec,
+      ordered,
+      periodSlot,
+      bucketSlot,
+      dimensionCount,
+      hasTime,
+      groupSql,
+      daySelect,
+      params,
+      select,
+      groupBy,
+    } = plan;
+    const base = prepare(plan.sql).all(params) as Key[][];
+
+    const width = groupSql.length;
+    const out = new Map<string, AggregateRow>();
+    const add = (row: Key[], values: number[], time: { period?: string; bucket?: string }) => {
+      const keys: Array<string | null> = new Array(dimensionCount).fill(null);
+      const extra: Array<string | null> = new Array(query.extraTerms?.length ?? 0).fill(null);
+      let column = 0;
+      for (let index = 0; index < groupSql.length; index += 1) {
+        if (index === daySelect) continue;
+        const { slot } = ordered[column] ?? { slot: -1 };
+        column += 1;
+        if (slot < dimensionCount) keys[slot] = text(row[index]);
+        else extra[slot - dimensionCount] = text(row[index]);
+      }
+      if (periodSlot >= 0) keys[periodSlot] = time.period ?? null;
+      if (bucketSlot >= 0) keys[bucketSlot] = time.bucket ?? null;
+      const id = JSON.stringify([keys, extra]);
+      const existing = out.get(id);
+      if (existing)
+        values.forEach((value, index) => {
+          existing.values[index] = (existing.values[index] ?? 0) + value;
+        });
+      else out.set(id, { keys, extra, values: [...values] });
+    };
+    const numbers = (row: Key[], from: number) =>
+      row.slice(from).map((value) => Number(value ?? 0));
+
+    if (!hasTime) {
+      for (const row of base) add(row, numbers(row, width), {});
+      return sorted(out);
+    }
+
+    // Which days a local midnight or bucket boundary cuts, and where.
+    const cutsByDay = new Map<number, number[]>();
+    for (const row of base) {
+      const day = Number(row[daySelect]);
+      if (!cutsByDay.has(day)) cutsByDay.set(day, cutsOfDay(day, spec));
+    }
+    const cutDays = [...cutsByDay].filter(([, cuts]) => cuts.length > 0).map(([day]) => day);
+    const pieces = new Map<string, Map<number, number[]>>();
+    const tods = [
+      ...new Set(
+        cutDays.flatMap((day) => (cutsByDay.get(day) ?? []).map((cut) => cut - day * DAY_MS)),
+      ),
+    ].sort((a, b) => a - b);
+    if (tods.length > 0) {
+      const correctionParams: Record<string, string | number> = { ...params, tod0: tods[0] ?? 0 };
+      const slotSql =
+        tods.length === 1
+          ? '0'
+          : tods
+              .slice(1)
+              .map((tod, index) => {
+                correctionParams[`tod${index + 1}`] = tod;
+                return `(${TOD_SQL} >= @tod${index + 1})`;
+              })
+              .join(' + ');
+      const correctionConditions = [`${TOD_SQL} >= @tod0`];
+      if (cutDays.length < cutsByDay.size && cutDays.length <= MAX_LISTED_DAYS) {
+        const names = cutDays.map((day, index) => {
+          correctionParams[`cutDay${index}`] = day;
+          return `@cutDay${index}`;
+        });
+        correctionConditions.push(`${DAY_SQL} IN (${names.join(', ')})`);
+      }
+      const sql = `${select([slotSql])} AND ${correctionConditions.join(' AND ')}${groupBy(width + 1)}`;
+      for (const row of prepare(sql).all(correctionParams) as Key[][]) {
+        const id = JSON.stringify(row.slice(0, width));
+        let bySlot = pieces.get(id);
+        if (!bySlot) {
+          bySlot = new Map();
+          pieces.set(id, bySlot);
+        }
+        bySlot.set(Number(row[width]), numbers(row, width + 1));
+      }
+    }
+
+    for (const row of base) {
+      const day = Number(row[daySelect]);
+      const cuts = cutsByDay.get(day) ?? [];
+      const values = numbers(row, width);
+      if (cuts.length === 0) {
+        add(row, values, pieceKeys(day * DAY_MS, spec));
+        continue;
+      }
+      const bySlot = pieces.get(JSON.stringify(row.slice(0, width))) ?? new Map<number, number[]>();
+      const remaining = [...values];
+      cuts.forEach((cut, index) => {
+        const from = cut - day * DAY_MS;
+        const to = (cuts[index + 1] ?? (day + 1) * DAY_MS) - day * DAY_MS;
+        const piece = new Array<number>(values.length).fill(0);
+        tods.forEach((tod, slot) => {
+          if (tod < from || tod >= to) return;
+          const counted = bySlot.get(slot);
+          if (!counted) return;
+          counted.forEach((value, i) => {
+            piece[i] = (piece[i] ?? 0) + value;
+          });
+        });
+        piece.forEach((value, i) => {
+          remaining[i] = (remaining[i] ?? 0) - value;
+        });
+        add(row, piece, pieceKeys(cut, spec));
+      });
+      add(row, remaining, pieceKeys(day * DAY_MS, spec));
+    }
+    return sorted(out);
+  };
+}
+
+/** Drops empty groups (a piece can be empty) and sorts by keys, null first. */
+function sorted(rows: Map<string, AggregateRow>): AggregateRow[] {
+  const compare = (a: Array<string | null>, b: Array<string | null>) => {
+    for (let index = 0; index < a.length; index += 1) {
+      const x = a[index] ?? null;
+      const y = b[index] ?? null;
+      if (x === y) continue;
+      if (x === null) return -1;
+      if (y === null) return 1;
+      return x < y ? -1 : 1;
+    }
+    return 0;
+  };
+  return [...rows.values()]
+    .filter((row) => row.values.some((value) => value !== 0))
+    .sort((a, b) => compare(a.keys, b.keys) || compare(a.extra, b.extra));
+}
