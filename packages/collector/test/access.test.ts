@@ -116,12 +116,18 @@ describe('scopes: rows outside a key’s scope do not exist for it', () => {
   });
 
   it('a store manager’s totals and groups include nothing from other stores', async () => {
-    const overall = await (await get('/v1/nps', KEYS.malmo)).json();
-    expect(overall).toMatchObject({ overall: { promoters: 1, detractors: 1, passives: 0 } });
-    const byUnit = (await (await get('/v1/nps?groupBy=unit', KEYS.malmo)).json()) as {
-      groups: Array<{ key: string | null }>;
+    const overall = (await (await get('/v1/nps?kind=transactional', KEYS.malmo)).json()) as {
+      kinds: Array<{ overall: unknown }>;
     };
-    expect(byUnit.groups.map((group) => group.key)).toEqual(['malmo']);
+    expect(overall.kinds[0]).toMatchObject({
+      overall: { promoters: 1, detractors: 1, passives: 0 },
+    });
+    const byUnit = (await (await get('/v1/nps?groupBy=unit', KEYS.malmo)).json()) as {
+      kinds: Array<{ groups: Array<{ key: { unit: string | null } }> }>;
+    };
+    expect(byUnit.kinds.flatMap((kind) => kind.groups.map((group) => group.key.unit))).toEqual([
+      'malmo',
+    ]);
   });
 
   it('asking for a store or survey outside the scope is 403 out_of_scope', async () => {
@@ -141,8 +147,10 @@ describe('scopes: rows outside a key’s scope do not exist for it', () => {
   it('a survey scope and a site scope limit rows the same way', async () => {
     expect((await rows(KEYS.relationship)).map((row) => row.score)).toEqual([0]);
     expect(await rows(KEYS.otherSite)).toEqual([]);
-    const nps = await (await get('/v1/nps', KEYS.otherSite)).json();
-    expect(nps).toMatchObject({ overall: { promoters: 0, passives: 0, detractors: 0 } });
+    const nps = (await (await get('/v1/nps', KEYS.otherSite)).json()) as {
+      kinds: Array<{ overall: { n: number; displays: number } }>;
+    };
+    expect(nps.kinds.map((kind) => [kind.overall.n, kind.overall.displays])).toEqual([[0, 0]]);
   });
 
   it('one response outside the scope is not found by id either', async () => {

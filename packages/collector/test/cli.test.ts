@@ -162,7 +162,7 @@ describe('npskit-collector CLI', () => {
     expect(ndjson.stdout.trim().split('\n')).toHaveLength(1);
     const summary = runCli(cli, ['summary', '--db', db, '--group-by', 'unit']);
     expect(summary.code).toBe(0);
-    expect(summary.stdout).toMatch(/^unit\s+NPS\s+95% CI/);
+    expect(summary.stdout).toMatch(/^transactional\nunit\s+NPS\s+95% CI/);
     expect(summary.stdout).toMatch(/overall\s+100\.0\s+–\s+1\s+1\s+0\s+0\s+1\s+100\.0%\s+low/);
   }, 30_000);
 
@@ -172,7 +172,8 @@ describe('npskit-collector CLI', () => {
     try {
       expect((await postBatch(serve.url, [event({ responseId: randomUUID() })])).status).toBe(202);
       const res = await fetch(`${serve.url}/v1/nps`, { headers: analyst() });
-      expect(((await res.json()) as { overall: { n: number } }).overall.n).toBe(1);
+      const body = (await res.json()) as { kinds: Array<{ kind: string; overall: { n: number } }> };
+      expect(body.kinds.find((kind) => kind.kind === 'transactional')?.overall.n).toBe(1);
     } finally {
       serve.child.kill('SIGTERM');
       await serve.exited;

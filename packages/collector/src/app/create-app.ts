@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { createSurveyCatalog } from '../analyst/survey-catalog.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';
@@ -43,6 +44,7 @@ export function createApp(options: AppOptions): Hono {
         ? createWebhookNotifier({ webhooks: options.config.webhooks, store: options.store, now })
         : undefined),
     guard: createGuardFactory(createBearerAuthenticate(options.config)),
+    catalog: createSurveyCatalog(options.config, options.store),
   };
 
   const app = new Hono();

@@ -1,5 +1,6 @@
 import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
+import type { SurveyCatalog } from '../analyst/survey-catalog.js';
 import type { Store } from '../store/types.js';
 import type { Notifier } from '../webhooks/notifier.js';
 import type { GuardFactory } from './access/index.js';
@@ -19,4 +20,6 @@ export interface AppDeps {
   notifier: Notifier | undefined;
   /** Every route's first handler: `guard('public' | role)` (see `access/guard.ts`). */
   guard: GuardFactory;
+  /** Survey kinds and sampling rates over time, for the analyst routes. */
+  catalog: SurveyCatalog;
 }

@@ -1,10 +1,13 @@
+import { responsesQuerySchema } from '@npskit/core/schema';
 import { Hono } from 'hono';
 import { CSV_BOM, type CsvDelimiter, csvHeader } from '../analyst/csv.js';
 import { decodeCursor, encodeCursor } from '../analyst/cursor.js';
 import { exportLines } from '../analyst/export-lines.js';
-import { parseFilter } from '../analyst/parse-filter.js';
+import { readQuery } from '../analyst/read-query.js';
 import { toResponseJson } from '../analyst/response-json.js';
 import { textStream } from '../analyst/text-stream.js';
+import { requestTimeZone } from '../analyst/time-zone.js';
+import { toFilter } from '../analyst/to-filter.js';
 import { scopedFilter } from '../app/access/index.js';
 import { ApiError, fromStore } from '../app/api-error.js';
 import type { AppDeps } from '../app/deps.js';
@@ -41,12 +44,9 @@ export function createResponsesRoute(deps: AppDeps): Hono {
   const app = new Hono();
   app.get('/v1/responses', deps.guard('viewer'), async (c) => {
     const url = new URL(c.req.url);
-    const { filter: requested, issues } = parseFilter(url.searchParams, [
-      'cursor',
-      'limit',
-      'format',
-      'delimiter',
-    ]);
+    const { values, issues } = readQuery(url.searchParams, responsesQuerySchema);
+    const timeZone = requestTimeZone(deps.config, c.get('principal'), values.tz, issues);
+    const requested = toFilter(values, timeZone, issues);
     if (issues.length > 0)
       throw new ApiError(400, 'invalid_query', 'the query is not valid', { issues });
     const filter = scopedFilter(c, requested);

@@ -1,4 +1,4 @@
-import { civilFromDay, dayFromCivil, formatDay, isoWeek } from './civil.js';
+import { civilFromDay, dayFromCivil, formatDay, isoWeek, parseDay } from './civil.js';
 
 /** The time grains a summary can be grouped by. */
 export const PERIOD_GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
@@ -63,4 +63,36 @@ export function periodOfDay(dayNumber: number, grain: PeriodGrain): DayPeriod {
     firstDay: dayFromCivil(year, 1, 1),
     nextFirstDay: dayFromCivil(year + 1, 1, 1),
   };
+}
+
+/**
+ * The period a key names (`2025-03-14`, `2025-W11`, `2025-03`, `2025-Q1`, `2025`), or undefined when
+ * the key is not a period of that grain.
+ *
+ * @example parsePeriodKey('2025-W13', 'week')?.firstDay === dayFromCivil(2025, 3, 24) // true
+ */
+export function parsePeriodKey(key: string, grain: PeriodGrain): DayPeriod | undefined {
+  let day: number | undefined;
+  if (grain === 'day') day = parseDay(key);
+  else if (grain === 'week') {
+    const match = /^(\d{4})-W(\d{2})$/.exec(key);
+    if (match) {
+      const firstThursday = dayFromCivil(Number(match[1]), 1, 4);
+      const monday =
+        firstThursday - ((((firstThursday + 3) % 7) + 7) % 7) + (Number(match[2]) - 1) * 7;
+      day = monday;
+    }
+  } else if (grain === 'month') {
+    const match = /^(\d{4})-(\d{2})$/.exec(key);
+    if (match) day = parseDay(`${match[1]}-${match[2]}-01`);
+  } else if (grain === 'quarter') {
+    const match = /^(\d{4})-Q([1-4])$/.exec(key);
+    if (match) day = dayFromCivil(Number(match[1]), (Number(match[2]) - 1) * 3 + 1, 1);
+  } else {
+    const match = /^(\d{4})$/.exec(key);
+    if (match) day = dayFromCivil(Number(match[1]), 1, 1);
+  }
+  if (day === undefined) return undefined;
+  const period = periodOfDay(day, grain);
+  return period.key === key ? period : undefined;
 }

@@ -12,6 +12,7 @@ export {
   isPeriodGrain,
   PERIOD_GRAINS,
   type PeriodGrain,
+  parsePeriodKey,
   periodOfDay,
 } from './grain.js';
 export {

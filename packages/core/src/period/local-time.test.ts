@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { formatDay, parseDay } from './civil.js';
-import { PERIOD_GRAINS, periodOfDay } from './grain.js';
+import { PERIOD_GRAINS, parsePeriodKey, periodOfDay } from './grain.js';
 import {
   localDay,
   parseLocalDate,
@@ -247,5 +247,30 @@ describe('previousPeriod', () => {
       '2025-06-02T10:00:00.000Z',
       'duration',
     ]);
+  });
+});
+
+describe('parsePeriodKey', () => {
+  test('reads back every key periodOfDay makes (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 40_000 }),
+        fc.constantFrom(...PERIOD_GRAINS),
+        (dayNumber, grain) => {
+          const period = periodOfDay(dayNumber, grain);
+          expect(parsePeriodKey(period.key, grain)).toEqual(period);
+        },
+      ),
+    );
+  });
+
+  test.each([
+    ['2025-W54', 'week'],
+    ['2025-13', 'month'],
+    ['2025-Q5', 'quarter'],
+    ['2025-02-30', 'day'],
+    ['2025-03', 'week'],
+  ] as const)('%s is not a %s', (key, grain) => {
+    expect(parsePeriodKey(key, grain)).toBeUndefined();
   });
 });

@@ -1,12 +1,40 @@
 export { DEFAULT_EMOTIONS, type EmotionOption } from '../survey/emotions.js';
 export {
+  errorBodySchema,
+  filterQueryShape,
+  type KeysResponseJson,
+  keysResponseSchema,
+  type NpsGroupJson,
+  type NpsQuery,
+  type NpsResponseJson,
+  type NpsRowJson,
+  npsQuerySchema,
+  npsResponseSchema,
+  npsRowSchema,
+  type ProgramResponseJson,
+  programQuerySchema,
+  programResponseSchema,
+  responseJsonSchema,
+  responsesPageSchema,
+  responsesQuerySchema,
+  type SessionResponseJson,
+  sessionRequestSchema,
+  sessionResponseSchema,
+  timeBoundParam,
+} from './analyst-api.js';
+export {
   type CollectorConfig,
   type CollectorConfigInput,
   collectorConfigSchema,
+  type KeysFile,
+  type KeysFileInput,
+  keysFileSchema,
   READ_KEY_ROLES,
   type ReadKeyConfig,
   type ReadKeyRole,
+  readKeySchema,
   type SiteConfig,
+  timeZone,
 } from './config.js';
 export {
   answerEventSchema,
@@ -32,6 +60,13 @@ export {
   surveyDefinitionJsonSchema,
 } from './json-schema.js';
 export { LIMITS } from './limits.js';
+export {
+  dateOrDateTime,
+  type ProgramConfig,
+  type ProgramGoal,
+  programGoalSchema,
+  programSchema,
+} from './program.js';
 export {
   SURVEY_TEXT_KEYS,
   type SurveyDefinition,
