@@ -23,7 +23,7 @@ function siteCurrency(config: CollectorConfig, principal: Principal): string | u
   const sites = principal.scope.sites;
   const currencies = new Set(
     config.sites
-      .filter((site) => sites === undefined || sites.includes(site.key))
+      .filter((site) => site.enabled && (sites === undefined || sites.includes(site.key)))
       .map((site) => site.currency),
   );
   const [only] = [...currencies];

@@ -25,12 +25,15 @@ export function requestTimeZone(
   return siteTimeZone(config, principal);
 }
 
-/** The time zone all sites visible to `principal` share, or UTC when they differ or set none. */
+/**
+ * The time zone all enabled sites visible to `principal` share, or UTC when they differ or set none
+ * (a disabled site's data stays readable, but it no longer decides defaults).
+ */
 export function siteTimeZone(config: CollectorConfig, principal: Principal | undefined): string {
   const sites = principal?.scope.sites;
   const zones = new Set(
     config.sites
-      .filter((site) => sites === undefined || sites.includes(site.key))
+      .filter((site) => site.enabled && (sites === undefined || sites.includes(site.key)))
       .map((site) => site.timeZone ?? 'UTC'),
   );
   return zones.size === 1 ? ([...zones][0] ?? 'UTC') : 'UTC';
