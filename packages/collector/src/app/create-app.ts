@@ -5,6 +5,7 @@ import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';
 import { createNpsRoute } from '../routes/nps.js';
 import { createPreflightRoute } from '../routes/preflight.js';
+import { createProgramRoute } from '../routes/program.js';
 import { createRespondentsRoute } from '../routes/respondents.js';
 import { createResponsesRoute } from '../routes/responses.js';
 import { createSiteSurveysRoute } from '../routes/site-surveys.js';
@@ -60,6 +61,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.route('/', createResponsesRoute(deps));
   app.route('/', createNpsRoute(deps));
+  app.route('/', createProgramRoute(deps));
   app.route('/', createRespondentsRoute(deps));
 
   app.notFound(() => {

@@ -44,6 +44,13 @@ export const programSchema = z
         });
       }
       ids.add(goal.id);
+      if (goal.metric === 'nps' && goal.survey === undefined && goal.kind === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['goals', index, 'kind'],
+          message: 'an NPS goal names a survey or a kind: relationship and transactional NPS never mix',
+        });
+      }
       const [low, high] = goal.metric === 'nps' ? [-100, 100] : [0, 1];
       const values = [...goal.targets.map((target) => target.value), goal.baseline ?? low];
       values.forEach((value, position) => {
