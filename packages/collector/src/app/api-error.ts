@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'storage_unavailable'
   | 'unauthorized'
   | 'forbidden'
+  | 'csrf_failed'
+  | 'not_revocable'
   | 'out_of_scope'
   | 'not_found'
   | 'invalid_query'

@@ -3,14 +3,17 @@ import { createSurveyCatalog } from '../analyst/survey-catalog.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';
+import { createKeysRoute } from '../routes/keys.js';
 import { createNpsRoute } from '../routes/nps.js';
+import { createOpenApiRoute } from '../routes/openapi.js';
 import { createPreflightRoute } from '../routes/preflight.js';
 import { createProgramRoute } from '../routes/program.js';
 import { createRespondentsRoute } from '../routes/respondents.js';
 import { createResponsesRoute } from '../routes/responses.js';
+import { createSessionRoute } from '../routes/session.js';
 import { createSiteSurveysRoute } from '../routes/site-surveys.js';
 import { createWebhookNotifier } from '../webhooks/notifier.js';
-import { createBearerAuthenticate, createGuardFactory } from './access/index.js';
+import { createAuthenticate, createGuardFactory, createKeySet } from './access/index.js';
 import { ApiError } from './api-error.js';
 import { nodeSocketAddress } from './client-key.js';
 import type { AppDeps } from './deps.js';
@@ -29,6 +32,10 @@ import type { AppOptions } from './types.js';
  */
 export function createApp(options: AppOptions): Hono {
   const now = options.clock ?? Date.now;
+  const keys = createKeySet(options.config, {
+    file: options.keysFile ?? options.config.keysFile,
+    now,
+  });
   const deps: AppDeps = {
     store: options.store,
     config: options.config,
@@ -44,8 +51,10 @@ export function createApp(options: AppOptions): Hono {
       (options.config.webhooks.length > 0
         ? createWebhookNotifier({ webhooks: options.config.webhooks, store: options.store, now })
         : undefined),
-    guard: createGuardFactory(createBearerAuthenticate(options.config)),
+    guard: createGuardFactory(createAuthenticate({ keys, store: options.store, now })),
     catalog: createSurveyCatalog(options.config, options.store),
+    keys,
+    secureCookies: options.secureCookies,
   };
 
   const app = new Hono();
@@ -63,6 +72,9 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createNpsRoute(deps));
   app.route('/', createProgramRoute(deps));
   app.route('/', createRespondentsRoute(deps));
+  app.route('/', createSessionRoute(deps));
+  app.route('/', createKeysRoute(deps));
+  app.route('/', createOpenApiRoute(deps));
 
   app.notFound(() => {
     throw new ApiError(404, 'not_found', 'no such route');

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { SurveyCatalog } from '../analyst/survey-catalog.js';
 import type { Store } from '../store/types.js';
 import type { Notifier } from '../webhooks/notifier.js';
-import type { GuardFactory } from './access/index.js';
+import type { GuardFactory, KeySet } from './access/index.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { SiteDirectory } from './site-directory.js';
 
@@ -22,4 +22,8 @@ export interface AppDeps {
   guard: GuardFactory;
   /** Survey kinds and sampling rates over time, for the analyst routes. */
   catalog: SurveyCatalog;
+  /** The read keys in force (config + keys file, re-read when it changes). */
+  keys: KeySet;
+  /** Secure session cookies: true / false, or undefined = only when the request is HTTPS. */
+  secureCookies: boolean | undefined;
 }

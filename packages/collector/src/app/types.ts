@@ -31,4 +31,14 @@ export interface AppOptions {
    * (`secret`), to inject `fetch`, and to `close()` it on shutdown so pending alerts get a grace period.
    */
   notifier?: Notifier;
+  /**
+   * The keys file (absolute path; default: `config.keysFile`, which `loadConfig` resolves next to
+   * the config file). Keys added or revoked there apply without a restart.
+   */
+  keysFile?: string;
+  /**
+   * Mark session cookies Secure: `true` behind a TLS-terminating proxy (the collector then sees
+   * http); default: only when the request URL is https.
+   */
+  secureCookies?: boolean;
 }

@@ -1,8 +1,12 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { ReadKeyRole } from '@npskit/core/schema';
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../api-error.js';
 import type { Authenticate } from './authenticate.js';
 import { hasRole } from './principal.js';
+import { CSRF_HEADER, sha256Hex } from './session-cookie.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Who may call a route: anyone (`public`: the widget's routes, health) or a key with this role. */
 export type Access = 'public' | ReadKeyRole;
@@ -20,7 +24,8 @@ export type GuardFactory = (access: Access) => Guard;
  * The one place access is decided. Every route registers `guard(access)` before its handler, so a
  * route cannot exist without saying who may call it (`test/access.test.ts` walks every registered
  * route and fails on one without a guard). Non-public routes authenticate, check the role and leave
- * the principal in `c.get('principal')`, where `scopeFilter` reads it.
+ * the principal in `c.get('principal')`, where `scopeFilter` reads it. A request authenticated by the
+ * session cookie that changes anything must carry the session's CSRF token.
  */
 export function createGuardFactory(authenticate: Authenticate): GuardFactory {
   return (access) => {
@@ -31,6 +36,24 @@ export function createGuardFactory(authenticate: Authenticate): GuardFactory {
           }
         : async (c, next) => {
             const principal = await authenticate(c);
+            if (principal.via === 'session' && !SAFE_METHODS.has(c.req.method)) {
+              // A browser sends the cookie by itself; only a page that read the CSRF token (our
+              // dashboard, same origin) can also send the header. SameSite=Strict is the first line.
+              const presented = c.req.header(CSRF_HEADER) ?? '';
+              const expected = Buffer.from(principal.session?.csrfHash ?? '', 'hex');
+              const given = Buffer.from(sha256Hex(presented), 'hex');
+              if (
+                presented === '' ||
+                expected.length !== given.length ||
+                !timingSafeEqual(expected, given)
+              ) {
+                throw new ApiError(
+                  403,
+                  'csrf_failed',
+                  `send the session's CSRF token in ${CSRF_HEADER}`,
+                );
+              }
+            }
             if (!hasRole(principal, access)) {
               throw new ApiError(
                 403,

@@ -21,7 +21,11 @@ Options:
   --host <h>        interface (env HOST; default 127.0.0.1)
   -h, --help        show this help
 
+  --secure-cookies  mark session cookies Secure although requests arrive over http (behind a TLS
+                    proxy; env NPSKIT_SECURE_COOKIES=1)
+
 Env: NPSKIT_READ_KEY_SHA256 adds read-key hashes (comma separated) to the config's readKeys.
+     NPSKIT_KEYS_FILE names the keys file (keys added or revoked there apply without a restart).
      NPSKIT_WEBHOOK_SECRET signs webhook bodies (X-Npskit-Signature: sha256=<hex HMAC>).
 `;
 
@@ -50,6 +54,7 @@ export async function serveCommand(
     db: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
+    'secure-cookies': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -76,7 +81,13 @@ export async function serveCommand(
           secret: io.env.NPSKIT_WEBHOOK_SECRET || undefined,
         })
       : undefined;
-  const app = createApp({ store, config, ...(notifier ? { notifier } : {}) });
+  const secureCookies = values['secure-cookies'] === true || io.env.NPSKIT_SECURE_COOKIES === '1';
+  const app = createApp({
+    store,
+    config,
+    ...(notifier ? { notifier } : {}),
+    ...(secureCookies ? { secureCookies } : {}),
+  });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({

@@ -1,0 +1,332 @@
+import {
+  errorBodySchema,
+  eventBatchSchema,
+  keysResponseSchema,
+  npsQuerySchema,
+  npsResponseSchema,
+  programQuerySchema,
+  programResponseSchema,
+  responsesPageSchema,
+  responsesQuerySchema,
+  sessionRequestSchema,
+  sessionResponseSchema,
+  surveyDefinitionSchema,
+} from '@npskit/core/schema';
+import { z } from 'zod';
+import type { Access } from '../app/access/index.js';
+
+/** One documented response of a route. */
+export interface ResponseSpec {
+  description: string;
+  /** The JSON body (validated against real responses in the tests). */
+  schema?: z.ZodType;
+  /** Other media types this status may carry (CSV, NDJSON). */
+  media?: readonly string[];
+}
+
+/**
+ * One route of the collector, as the OpenAPI document describes it and as the tests exercise it:
+ * who may call it, what it takes, what it answers. The route modules register their handlers with
+ * the same `access`; a test fails when a registered route has no spec here, or a spec no route.
+ */
+export interface RouteSpec {
+  method: 'get' | 'post' | 'delete' | 'options';
+  /** The Hono path (`/v1/respondents/:id`). */
+  path: string;
+  access: Access;
+  summary: string;
+  description?: string;
+  tags: readonly string[];
+  query?: z.ZodObject;
+  /** Path parameters (name → description). */
+  params?: Readonly<Record<string, string>>;
+  body?: z.ZodType;
+  responses: Readonly<Record<number, ResponseSpec>>;
+  /** A request that succeeds against the test fixture (the tests call every route with it). */
+  example?: { query?: string; params?: Readonly<Record<string, string>>; body?: unknown };
+  /** The route reads responses: its answers must stay inside a scoped key's scope. */
+  readsResponses?: boolean;
+  /** The route refuses scoped keys altogether (it reaches every site and store). */
+  unscopedOnly?: boolean;
+}
+
+const error = (description: string): ResponseSpec => ({ description, schema: errorBodySchema });
+const ANALYST_ERRORS = {
+  400: error('`invalid_query`: a parameter is unknown or invalid (the issue names it)'),
+  401: error('`unauthorized`: no valid read key or session'),
+  403: error('`forbidden` (role), `out_of_scope` (scope) or `csrf_failed` (session without token)'),
+  503: error('`storage_unavailable`, with Retry-After'),
+} as const;
+
+const healthSchema = z.object({ ok: z.literal(true) }).meta({ id: 'Health' });
+const acceptedSchema = z
+  .object({
+    accepted: z.int().min(0),
+    duplicate: z.int().min(0),
+    rejected: z.array(
+      z.object({
+        index: z.int().min(0),
+        id: z.string().nullable(),
+        issues: errorBodySchema.shape.issues,
+      }),
+    ),
+  })
+  .meta({ id: 'EventsAccepted' });
+const eligibilityRequestSchema = z
+  .strictObject({
+    site: z.string(),
+    surveyId: z.string(),
+    respondent: z.strictObject({ anonymousId: z.string(), customerId: z.string() }),
+    orderId: z.string().min(1).max(200).optional(),
+  })
+  .meta({ id: 'EligibilityRequest' });
+const eligibilitySchema = z
+  .object({ show: z.boolean(), reason: z.string(), responseId: z.string().optional() })
+  .meta({ id: 'EligibilityDecision' });
+const siteSurveysSchema = z
+  .object({
+    surveys: z.array(surveyDefinitionSchema),
+    quarantine: z.record(z.string(), z.number()),
+  })
+  .meta({ id: 'SiteSurveys' });
+const eraseSchema = z.object({ erased: z.int().min(0) }).meta({ id: 'EraseResult' });
+const revokedSchema = z
+  .object({ revoked: z.string(), revokedAt: z.string(), sessionsEnded: z.int().min(0) })
+  .meta({ id: 'KeyRevoked' });
+
+/** Every route of the collector. */
+export const ROUTE_SPECS: readonly RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/healthz',
+    access: 'public',
+    summary: 'Liveness',
+    tags: ['health'],
+    responses: { 200: { description: 'up and serving', schema: healthSchema } },
+    example: {},
+  },
+  {
+    method: 'options',
+    path: '/v1/events',
+    access: 'public',
+    summary: 'CORS preflight for the widget',
+    tags: ['widget'],
+    responses: {
+      204: { description: 'the origin is allowed by an enabled site' },
+      403: error('`origin_not_allowed`'),
+    },
+  },
+  {
+    method: 'options',
+    path: '/v1/eligibility',
+    access: 'public',
+    summary: 'CORS preflight for the widget',
+    tags: ['widget'],
+    responses: {
+      204: { description: 'the origin is allowed by an enabled site' },
+      403: error('`origin_not_allowed`'),
+    },
+  },
+  {
+    method: 'options',
+    path: '/v1/sites/:siteKey/*',
+    access: 'public',
+    summary: 'CORS preflight for the site routes',
+    tags: ['widget'],
+    params: { siteKey: 'the public write key (pk_…)' },
+    responses: {
+      204: { description: 'the origin is one of the site’s' },
+      403: error('`origin_not_allowed`'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/events',
+    access: 'public',
+    summary: 'Store widget events (displays, dismissals, answers, follow-ups)',
+    description:
+      'application/json or text/plain (sendBeacon), at most 64 KB and 100 events; Origin must be one of the site’s origins.',
+    tags: ['widget'],
+    body: eventBatchSchema,
+    responses: {
+      202: {
+        description: 'stored durably (or acknowledged as a duplicate)',
+        schema: acceptedSchema,
+      },
+      400: error('`invalid_json` or `validation_failed` (no event valid)'),
+      401: error('`unknown_site`'),
+      403: error('`origin_not_allowed`'),
+      409: error('`id_conflict`: every event reuses a stored id with another payload'),
+      413: error('`payload_too_large`'),
+      415: error('`unsupported_media_type`'),
+      429: error('`rate_limited`, with Retry-After'),
+      503: error('`storage_unavailable`, with Retry-After'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/sites/:siteKey/surveys',
+    access: 'public',
+    summary: 'A site’s enabled surveys and quarantine rules (cacheable)',
+    tags: ['widget'],
+    params: { siteKey: 'the public write key (pk_…)' },
+    responses: {
+      200: {
+        description: 'with ETag and Cache-Control: public, max-age=60',
+        schema: siteSurveysSchema,
+      },
+      304: { description: 'unchanged (If-None-Match)' },
+      401: error('`unknown_site`'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/eligibility',
+    access: 'public',
+    summary: 'Server-side eligibility for an identified customer, with a display reservation',
+    tags: ['widget'],
+    body: eligibilityRequestSchema,
+    responses: {
+      200: { description: 'the decision', schema: eligibilitySchema },
+      400: error('`validation_failed`'),
+      401: error('`unknown_site`'),
+      403: error('`origin_not_allowed`'),
+      404: error('`not_found`: unknown or disabled survey'),
+      429: error('`rate_limited`'),
+      503: error('`storage_unavailable`'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/responses',
+    access: 'viewer',
+    summary: 'Responses as JSON pages, or streamed as NDJSON or CSV',
+    tags: ['analyst'],
+    query: responsesQuerySchema,
+    responses: {
+      200: {
+        description:
+          'format=json: a page with nextCursor; ndjson/csv: every row, Link: rel="next" when cut by limit',
+        schema: responsesPageSchema,
+        media: ['application/x-ndjson', 'text/csv'],
+      },
+      ...ANALYST_ERRORS,
+    },
+    example: { query: 'limit=100' },
+    readsResponses: true,
+  },
+  {
+    method: 'get',
+    path: '/v1/nps',
+    access: 'viewer',
+    summary:
+      'NPS per survey kind, overall and per group, with intervals, comparisons, weights, money',
+    tags: ['analyst'],
+    query: npsQuerySchema,
+    responses: {
+      200: { description: 'the summary', schema: npsResponseSchema },
+      ...ANALYST_ERRORS,
+    },
+    example: { query: 'groupBy=unit,month' },
+    readsResponses: true,
+  },
+  {
+    method: 'get',
+    path: '/v1/program',
+    access: 'viewer',
+    summary: 'Program goals with their current value, interval and status',
+    tags: ['analyst'],
+    query: programQuerySchema,
+    responses: {
+      200: { description: 'the goals', schema: programResponseSchema },
+      ...ANALYST_ERRORS,
+    },
+    example: {},
+    readsResponses: true,
+  },
+  {
+    method: 'delete',
+    path: '/v1/respondents/:id',
+    access: 'admin',
+    summary: 'Erase a respondent (customer id or anonymous id)',
+    tags: ['admin'],
+    params: { id: 'a customer id or an anonymous id' },
+    responses: { 200: { description: 'rows removed', schema: eraseSchema }, ...ANALYST_ERRORS },
+    example: { params: { id: 'cust-nobody' } },
+    unscopedOnly: true,
+  },
+  {
+    method: 'post',
+    path: '/v1/session',
+    access: 'public',
+    summary: 'Log in: exchange a read key for a session cookie',
+    description:
+      'Sets `npskit_session` (HttpOnly, SameSite=Strict, Secure on HTTPS, Max-Age = the session length). Send the returned csrfToken as X-Npskit-Csrf on every mutating request of the session.',
+    tags: ['session'],
+    body: sessionRequestSchema,
+    responses: {
+      201: { description: 'logged in', schema: sessionResponseSchema },
+      400: error('`invalid_json` or `validation_failed`'),
+      401: error('`unauthorized`: unknown read key'),
+      415: error('`unsupported_media_type`: JSON only'),
+      429: error('`rate_limited`'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/session',
+    access: 'viewer',
+    summary: 'Who is calling (and, for a session, its CSRF token and expiry)',
+    tags: ['session'],
+    responses: {
+      200: { description: 'the caller', schema: sessionResponseSchema },
+      ...ANALYST_ERRORS,
+    },
+    example: {},
+  },
+  {
+    method: 'delete',
+    path: '/v1/session',
+    access: 'viewer',
+    summary: 'Log out (needs X-Npskit-Csrf)',
+    tags: ['session'],
+    responses: {
+      204: { description: 'the session ended and its cookie is cleared' },
+      ...ANALYST_ERRORS,
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/keys',
+    access: 'admin',
+    summary: 'List read keys (never their hashes)',
+    tags: ['admin'],
+    responses: { 200: { description: 'every key', schema: keysResponseSchema }, ...ANALYST_ERRORS },
+    example: {},
+    unscopedOnly: true,
+  },
+  {
+    method: 'delete',
+    path: '/v1/keys/:name',
+    access: 'admin',
+    summary: 'Revoke a key of the keys file; its sessions end',
+    tags: ['admin'],
+    params: { name: 'the key’s name' },
+    responses: {
+      200: { description: 'revoked', schema: revokedSchema },
+      404: error('`not_found`'),
+      409: error('`not_revocable`: the key is in the config file'),
+      ...ANALYST_ERRORS,
+    },
+    unscopedOnly: true,
+  },
+  {
+    method: 'get',
+    path: '/v1/openapi.json',
+    access: 'public',
+    summary: 'This document',
+    tags: ['meta'],
+    responses: { 200: { description: 'OpenAPI 3.1' } },
+    example: {},
+  },
+];

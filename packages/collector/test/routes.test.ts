@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ACCESS } from '../src/app/access/index.js';
+import {
+  formatOpenApi,
+  OPENAPI_FILE,
+  openApiDocument,
+  openApiPath,
+} from '../src/openapi/document.js';
+import { ROUTE_SPECS, type RouteSpec } from '../src/openapi/route-specs.js';
+import { analyst, batch, event, KEYS, post, READ_KEY, type TestApp, testApp } from './helpers.js';
+
+/**
+ * One test over every route, driven by the route table (`ROUTE_SPECS`): a route added later is
+ * covered by registering it there — and it must be, or the first test fails.
+ */
+let t: TestApp;
+beforeEach(async () => {
+  t = testApp();
+  const answer = (score: number, unit: string, comment: string, customerId: string) => {
+    const shared = {
+      responseId: randomUUID(),
+      respondent: { anonymousId: randomUUID(), customerId },
+      context: { unit },
+    };
+    return [
+      event({ ...shared, type: 'display', score: undefined }),
+      event({ ...shared, score }),
+      event({ ...shared, type: 'followup', score: undefined, comment }),
+    ];
+  };
+  const res = await t.app.request(
+    '/v1/events',
+    post(
+      batch([
+        ...answer(10, 'malmo', 'Fine in Malmö', 'cust-malmo-1'),
+        ...answer(2, 'stockholm', 'ZEBRA-SECRET from the other store', 'cust-zebra-1'),
+      ]),
+    ),
+  );
+  expect(res.status).toBe(202);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const endpoint = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
+const registered = () =>
+  t.app.routes.filter((route) => route.method !== 'ALL' && ACCESS in route.handler);
+const ROLES = ['viewer', 'caseworker', 'admin'] as const;
+const KEY_OF_ROLE = { viewer: KEYS.viewer, caseworker: KEYS.caseworker, admin: READ_KEY } as const;
+
+function url(spec: RouteSpec, query = spec.example?.query): string {
+  let path = spec.path.replace(/:([A-Za-z]+)/g, (_, name: string) =>
+    encodeURIComponent(spec.example?.params?.[name] ?? 'x'),
+  );
+  path = path.replace(/\*$/, 'surveys');
+  return query ? `${path}?${query}` : path;
+}
+
+const call = (spec: RouteSpec, headers: Record<string, string>, query?: string) =>
+  t.app.request(url(spec, query), {
+    method: spec.method.toUpperCase(),
+    headers: { ...headers, ...(spec.body ? { 'content-type': 'application/json' } : {}) },
+    ...(spec.example?.body !== undefined ? { body: JSON.stringify(spec.example.body) } : {}),
+  });
+
+describe('the route table', () => {
+  it('lists every registered route, and every listed route is registered, with the same access', () => {
+    const fromApp = new Map(
+      registered().map((route) => [
+        endpoint(route.method, route.path),
+        (route.handler as unknown as Record<symbol, string>)[ACCESS],
+      ]),
+    );
+    const fromSpecs = new Map(
+      ROUTE_SPECS.map((spec) => [endpoint(spec.method, spec.path), spec.access]),
+    );
+    expect(Object.fromEntries(fromApp)).toEqual(Object.fromEntries(fromSpecs));
+  });
+
+  it('matches the checked-in OpenAPI document and GET /v1/openapi.json', async () => {
+    const generated = formatOpenApi(openApiDocument());
+    const checkedIn = readFileSync(new URL(`../${OPENAPI_FILE}`, import.meta.url), 'utf8');
+    expect(
+      checkedIn === generated,
+      `${OPENAPI_FILE} is stale: run \`npm run generate:openapi -w @npskit/collector\``,
+    ).toBe(true);
+    const served = await t.app.request('/v1/openapi.json');
+    expect(await served.text()).toBe(generated);
+    const document = JSON.parse(generated) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(document.openapi).toBe('3.1.0');
+    for (const spec of ROUTE_SPECS) {
+      expect(
+        document.paths[openApiPath(spec.path)]?.[spec.method],
+        endpoint(spec.method, spec.path),
+      ).toBeDefined();
+    }
+  });
+});
+
+describe('roles on every analyst route', () => {
+  const guarded = ROUTE_SPECS.filter((spec) => spec.access !== 'public');
+
+  it.each(guarded.map((spec) => [endpoint(spec.method, spec.path), spec] as const))(
+    '%s: 401 without a key, 403 below its role, allowed at its role',
+    async (_name, spec) => {
+      const anonymous = await call(spec, {});
+      expect(anonymous.status).toBe(401);
+      expect(await anonymous.json()).toMatchObject({ error: 'unauthorized' });
+      const rank = ROLES.indexOf(spec.access as (typeof ROLES)[number]);
+      for (const role of ROLES.slice(0, rank)) {
+        const res = await call(spec, analyst(KEY_OF_ROLE[role]));
+        expect(res.status, role).toBe(403);
+        expect(await res.json()).toMatchObject({ error: 'forbidden' });
+      }
+      for (const role of ROLES.slice(rank)) {
+        const res = await call(spec, analyst(KEY_OF_ROLE[role]));
+        expect([401, 403], `${role}: ${await res.clone().text()}`).not.toContain(res.status);
+      }
+    },
+  );
+
+  it.each(
+    ROUTE_SPECS.filter((spec) => spec.unscopedOnly).map(
+      (spec) => [endpoint(spec.method, spec.path), spec] as const,
+    ),
+  )('%s refuses an admin key with a scope (out_of_scope)', async (_name, spec) => {
+    const res = await call(spec, analyst(KEYS.scopedAdmin));
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ error: 'out_of_scope' });
+  });
+});
+
+describe('scopes on every route that reads responses', () => {
+  const reading = ROUTE_SPECS.filter((spec) => spec.readsResponses);
+
+  it('covers the response-reading routes', () => {
+    expect(reading.map((spec) => spec.path)).toEqual(['/v1/responses', '/v1/nps', '/v1/program']);
+  });
+
+  it.each(reading.map((spec) => [endpoint(spec.method, spec.path), spec] as const))(
+    '%s: a store key sees nothing of another store, in any answer',
+    async (_name, spec) => {
+      const queries = [
+        spec.example?.query,
+        ...(spec.path === '/v1/nps' ? ['groupBy=unit', 'groupBy=emotion', 'money=true'] : []),
+        ...(spec.path === '/v1/responses' ? ['format=csv', 'format=ndjson'] : []),
+      ];
+      for (const query of queries) {
+        const res = await call(spec, analyst(KEYS.malmo), query);
+        expect(res.status, query).toBe(200);
+        const text = (await res.text()).toLowerCase();
+        expect(text, query).not.toContain('stockholm');
+        expect(text, query).not.toContain('zebra');
+        // …while the unscoped key sees more (the check is not vacuous).
+        if (spec.path !== '/v1/program') {
+          const all = (await (await call(spec, analyst(READ_KEY), query)).text()).toLowerCase();
+          expect(all, query).not.toBe(text);
+          if (query === spec.example?.query) expect(all, query).toMatch(/stockholm|zebra/);
+        }
+      }
+      if (spec.query && 'unit' in spec.query.shape) {
+        const outside = await call(spec, analyst(KEYS.malmo), 'unit=stockholm');
+        expect(outside.status).toBe(403);
+        expect(await outside.json()).toMatchObject({ error: 'out_of_scope' });
+      }
+    },
+  );
+});
+
+describe('responses match the documented schemas', () => {
+  it.each(
+    ROUTE_SPECS.filter((spec) => spec.example && spec.method === 'get').map(
+      (spec) => [endpoint(spec.method, spec.path), spec] as const,
+    ),
+  )('%s', async (_name, spec) => {
+    const res = await call(spec, spec.access === 'public' ? {} : analyst(READ_KEY));
+    const documented = spec.responses[res.status];
+    expect(documented, `status ${res.status} is not documented`).toBeDefined();
+    if (documented?.schema) {
+      const parsed = documented.schema.safeParse(await res.json());
+      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    }
+  });
+
+  it('documents the errors the analyst routes answer', async () => {
+    const nps = ROUTE_SPECS.find((spec) => spec.path === '/v1/nps');
+    const res = await t.app.request('/v1/nps?groupBy=nonsense', { headers: analyst() });
+    expect(res.status).toBe(400);
+    expect(nps?.responses[400]?.schema?.safeParse(await res.json()).success).toBe(true);
+  });
+});
