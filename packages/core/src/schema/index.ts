@@ -7,6 +7,7 @@ export {
 } from './config.js';
 export {
   answerEventSchema,
+  CUSTOM_CONTEXT_KEY,
   contextSchema,
   dismissEventSchema,
   displayEventSchema,
@@ -17,6 +18,7 @@ export {
   eventSchema,
   followupEventSchema,
   type NpsEvent,
+  respondentSchema,
   STANDARD_CONTEXT_KEYS,
 } from './event.js';
 export { toValidationIssues, type ValidationIssue } from './issues.js';
@@ -29,6 +31,12 @@ export {
   surveyDefinitionJsonSchema,
 } from './json-schema.js';
 export { LIMITS } from './limits.js';
+export {
+  type SignedClaimsInput,
+  signedClaimsSchema,
+  signedTokenSchema,
+  signedTokensSchema,
+} from './signed.js';
 export {
   SURVEY_TEXT_KEYS,
   type SurveyDefinition,
