@@ -31,7 +31,7 @@ export function createApp(options: AppOptions): Hono {
     store: options.store,
     config: options.config,
     now,
-    sites: createSiteDirectory(options.config),
+    sites: createSiteDirectory(options.config, options.siteSecrets),
     limiter:
       options.rateLimit === false
         ? undefined
@@ -55,7 +55,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createSiteSurveysRoute(deps));
   app.route('/', createEligibilityRoute(deps));
 
-  const readKey = requireReadKey(options.config);
+  const readKey = requireReadKey(options.config, deps);
   app.use('/v1/responses', readKey);
   app.use('/v1/nps', readKey);
   app.use('/v1/respondents/*', readKey);

@@ -42,5 +42,10 @@ export function whereClause(filter: ResponseFilter): SqlCondition {
   if (filter.category !== undefined) parts.push(CATEGORY_SQL[filter.category]);
   if (filter.answered === true) parts.push('score IS NOT NULL');
   if (filter.answered === false) parts.push('score IS NULL');
+  if (filter.verified !== undefined) parts.push(filter.verified ? 'verified = 1' : 'verified = 0');
+  if (filter.siteKeys !== undefined) {
+    parts.push('site_key IN (SELECT value FROM json_each(@siteKeys))');
+    params.siteKeys = JSON.stringify(filter.siteKeys);
+  }
   return { sql: parts.length === 0 ? '1' : parts.join(' AND '), params };
 }
