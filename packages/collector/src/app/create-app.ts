@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { createAuditRoute } from '../routes/audit.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';
@@ -8,12 +9,12 @@ import { createRespondentsRoute } from '../routes/respondents.js';
 import { createResponsesRoute } from '../routes/responses.js';
 import { createSiteSurveysRoute } from '../routes/site-surveys.js';
 import { createWebhookNotifier } from '../webhooks/notifier.js';
+import { createBearerAuthenticate, createGuardFactory, throttleFailures } from './access/index.js';
 import { ApiError } from './api-error.js';
 import { nodeSocketAddress } from './client-key.js';
 import type { AppDeps } from './deps.js';
 import { handleError } from './error-handler.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT } from './rate-limiter.js';
-import { requireReadKey } from './read-auth.js';
 import { createSiteDirectory } from './site-directory.js';
 import type { AppOptions } from './types.js';
 
@@ -27,21 +28,30 @@ import type { AppOptions } from './types.js';
  */
 export function createApp(options: AppOptions): Hono {
   const now = options.clock ?? Date.now;
+  const limiter =
+    options.rateLimit === false
+      ? undefined
+      : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
+  const clientAddress = options.clientAddress ?? nodeSocketAddress;
+  const authenticate = throttleFailures(
+    createBearerAuthenticate(options.config),
+    limiter,
+    clientAddress,
+  );
   const deps: AppDeps = {
     store: options.store,
     config: options.config,
     now,
     sites: createSiteDirectory(options.config, options.siteSecrets),
-    limiter:
-      options.rateLimit === false
-        ? undefined
-        : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now),
-    clientAddress: options.clientAddress ?? nodeSocketAddress,
+    limiter,
+    clientAddress,
     notifier:
       options.notifier ??
       (options.config.webhooks.length > 0
         ? createWebhookNotifier({ webhooks: options.config.webhooks, store: options.store, now })
         : undefined),
+    authenticate,
+    guard: createGuardFactory(authenticate),
   };
 
   const app = new Hono();
@@ -49,19 +59,16 @@ export function createApp(options: AppOptions): Hono {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
   });
-  app.route('/', createHealthzRoute());
+  app.route('/', createHealthzRoute(deps));
   app.route('/', createPreflightRoute(deps));
   app.route('/', createEventsRoute(deps));
   app.route('/', createSiteSurveysRoute(deps));
   app.route('/', createEligibilityRoute(deps));
 
-  const readKey = requireReadKey(options.config, deps);
-  app.use('/v1/responses', readKey);
-  app.use('/v1/nps', readKey);
-  app.use('/v1/respondents/*', readKey);
   app.route('/', createResponsesRoute(deps));
   app.route('/', createNpsRoute(deps));
   app.route('/', createRespondentsRoute(deps));
+  app.route('/', createAuditRoute(deps));
 
   app.notFound(() => {
     throw new ApiError(404, 'not_found', 'no such route');

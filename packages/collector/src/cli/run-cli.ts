@@ -1,6 +1,7 @@
 import { ConfigError } from '../config/config-error.js';
 import { exportCommand } from './commands/export.js';
 import { keysCommand } from './commands/keys.js';
+import { purgeCommand } from './commands/purge.js';
 import { serveCommand } from './commands/serve.js';
 import { summaryCommand } from './commands/summary.js';
 import type { CliIo } from './io.js';
@@ -12,7 +13,8 @@ Commands:
   serve         run the collector (HTTP API)
   export        responses as CSV or NDJSON to stdout
   summary       NPS table to stdout
-  keys create   a new write (pk_) or read (rk_) key
+  purge         apply the config's retention once (for cron)
+  keys create   a new write (pk_), read (rk_) or site secret (sk_) key
 
 Run "npskit-collector <command> --help" for a command's options.
 Exit codes: 0 ok, 1 runtime error, 2 usage error.
@@ -39,6 +41,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await exportCommand(args, io);
       case 'summary':
         return await summaryCommand(args, io);
+      case 'purge':
+        return await purgeCommand(args, io);
       case 'keys':
         return await keysCommand(args, io);
       case undefined:

@@ -62,5 +62,8 @@ export function nothingStored(
   if (codes.size === 1 && only !== undefined && TOP_LEVEL.has(only)) {
     return new ApiError(400, only as ErrorCode, issues[0]?.message ?? 'refused', { issues, extra });
   }
-  return new ApiError(400, 'validation_failed', 'no event in the batch is valid', { issues, extra });
+  return new ApiError(400, 'validation_failed', 'no event in the batch is valid', {
+    issues,
+    extra,
+  });
 }

@@ -21,12 +21,16 @@ export type SurveyWindow =
  * received within the last `CLOSED_GRACE_MS`. `graceSince` undefined means: nothing is taken.
  */
 export function surveyWindow(survey: SurveyDefinition, now: number): SurveyWindow {
-  const start = survey.schedule?.start === undefined ? undefined : Date.parse(survey.schedule.start);
+  const start =
+    survey.schedule?.start === undefined ? undefined : Date.parse(survey.schedule.start);
   const end = survey.schedule?.end === undefined ? undefined : Date.parse(survey.schedule.end);
   if (start !== undefined && now < start) return { open: false, graceSince: undefined };
   if (!survey.enabled) return { open: false, graceSince: now - CLOSED_GRACE_MS };
   if (end !== undefined && now >= end) {
-    return { open: false, graceSince: now < end + CLOSED_GRACE_MS ? Number.MIN_SAFE_INTEGER : undefined };
+    return {
+      open: false,
+      graceSince: now < end + CLOSED_GRACE_MS ? Number.MIN_SAFE_INTEGER : undefined,
+    };
   }
   return { open: true };
 }

@@ -1,4 +1,9 @@
-import { type EventContext, LIMITS, type NpsEvent, STANDARD_CONTEXT_KEYS } from '@npskit/core/schema';
+import {
+  type EventContext,
+  LIMITS,
+  type NpsEvent,
+  STANDARD_CONTEXT_KEYS,
+} from '@npskit/core/schema';
 import type { SignedClaims } from '@npskit/core/signing';
 import type { StandardContext, StoredEvent } from '../store/types.js';
 import { nullProto } from '../util/null-proto.js';
@@ -62,7 +67,10 @@ function splitContext(
       orderValue: context?.orderValue ?? null,
       currency: context?.currency ?? null,
       locale: clean(context?.locale),
-      page: context?.page === undefined ? null : cleanText(cleanPage(context.page), { multiline: false }),
+      page:
+        context?.page === undefined
+          ? null
+          : cleanText(cleanPage(context.page), { multiline: false }),
     },
     custom,
     droppedKeys,

@@ -45,7 +45,11 @@ export function trustCheck(event: NpsEvent, entry: SiteEntry, now: number): Trus
     }
   }
   if (event.signed !== undefined) {
-    const result = verifySigned(event.signed, { siteKey: entry.site.key, secret: entry.secret, now });
+    const result = verifySigned(event.signed, {
+      siteKey: entry.site.key,
+      secret: entry.secret,
+      now,
+    });
     if (!result.ok) return refuse('signed', result.code);
     return { ok: true, claims: result.claims, graceSince };
   }

@@ -16,7 +16,6 @@ import type { SignedClaims } from '@npskit/core/signing';
 import { Hono } from 'hono';
 import { ApiError, type ErrorCode, fromStore } from '../app/api-error.js';
 import type { AppDeps } from '../app/deps.js';
-import { createReadKeyCheck } from '../app/read-auth.js';
 import { readJsonBody } from '../app/read-json-body.js';
 import { guardRequest, guardSite, withCors } from '../app/write-guard.js';
 import { cleanId } from '../ingest/clean-text.js';
@@ -53,7 +52,8 @@ function validate(body: Record<string, unknown>): EligibilityRequest | Validatio
     });
   }
   const signed = body.signed === undefined ? undefined : signedTokensSchema.safeParse(body.signed);
-  if (signed && !signed.success) issues.push(...prefixIssues('signed', toValidationIssues(signed.error)));
+  if (signed && !signed.success)
+    issues.push(...prefixIssues('signed', toValidationIssues(signed.error)));
   const { orderId } = body;
   if (
     orderId !== undefined &&
@@ -78,7 +78,10 @@ function validate(body: Record<string, unknown>): EligibilityRequest | Validatio
 }
 
 /** The longest horizon any rule looks back over, in ms: older history cannot change the decision. */
-function horizonMs(rules: ReturnType<typeof surveyRules>, quarantine: AppDeps['config']['quarantine']) {
+function horizonMs(
+  rules: ReturnType<typeof surveyRules>,
+  quarantine: AppDeps['config']['quarantine'],
+) {
   const days = Math.max(
     rules.recontactDays ?? ELIGIBILITY_DEFAULTS.recontactDays,
     rules.dismissWaitDays ?? ELIGIBILITY_DEFAULTS.dismissWaitDays,
@@ -101,8 +104,7 @@ function horizonMs(rules: ReturnType<typeof surveyRules>, quarantine: AppDeps['c
  */
 export function createEligibilityRoute(deps: AppDeps): Hono {
   const app = new Hono();
-  const readKey = createReadKeyCheck(deps.config);
-  app.post('/v1/eligibility', async (c) => {
+  app.post('/v1/eligibility', deps.guard('public'), async (c) => {
     const early = guardRequest(c, deps);
     let body: unknown;
     try {
@@ -136,7 +138,9 @@ export function createEligibilityRoute(deps: AppDeps): Hono {
         });
         if (!verified.ok) {
           throw new ApiError(400, verified.code as ErrorCode, 'the signed token was refused', {
-            issues: [{ path: 'signed', code: verified.code, message: 'the signed token was refused' }],
+            issues: [
+              { path: 'signed', code: verified.code, message: 'the signed token was refused' },
+            ],
           });
         }
         claims = verified.claims;
@@ -149,7 +153,10 @@ export function createEligibilityRoute(deps: AppDeps): Hono {
         anonymousId: request.respondent.anonymousId,
         ...(customerId !== undefined ? { customerId: cleanId(customerId) } : {}),
       };
-      const debug = readKey(c.req.header('authorization')).ok;
+      // Debug (reasons, no reservation) only for a read key; a wrong key is a 401, not a quiet
+      // fallback, so nobody mistakes a public answer for a debug one.
+      const debug =
+        c.req.header('authorization') !== undefined && (await deps.authenticate(c)) !== undefined;
       const responseId = randomUUID();
       const rules = surveyRules(survey);
       const quarantine = deps.config.quarantine;
@@ -189,7 +196,9 @@ export function createEligibilityRoute(deps: AppDeps): Hono {
           );
       const body = decision.show ? { show: true, responseId } : { show: false };
       return c.json(
-        debug ? { ...body, reason: decision.reason, verified: claims !== undefined, dryRun: true } : body,
+        debug
+          ? { ...body, reason: decision.reason, verified: claims !== undefined, dryRun: true }
+          : body,
         200,
         { ...cors, 'Cache-Control': 'no-store' },
       );

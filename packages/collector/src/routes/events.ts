@@ -4,10 +4,10 @@ import type { AppDeps } from '../app/deps.js';
 import { readJsonBody } from '../app/read-json-body.js';
 import { guardRequest, guardSite, withCors } from '../app/write-guard.js';
 import { nothingStored, storeRejection } from '../ingest/batch-outcome.js';
+import { prefixIssues } from '../ingest/issue-helpers.js';
 import { envelopeIssues, parseBatch, type RejectedEvent } from '../ingest/parse-batch.js';
 import { toStoredEvent } from '../ingest/to-stored-event.js';
 import { trustCheck } from '../ingest/trust-check.js';
-import { prefixIssues } from '../ingest/issue-helpers.js';
 import type { StoredEvent } from '../store/types.js';
 
 /**
@@ -18,7 +18,7 @@ import type { StoredEvent } from '../store/types.js';
  */
 export function createEventsRoute(deps: AppDeps): Hono {
   const app = new Hono();
-  app.post('/v1/events', async (c) => {
+  app.post('/v1/events', deps.guard('public'), async (c) => {
     const receivedAt = deps.now();
     const early = guardRequest(c, deps);
     let body: unknown;
@@ -45,7 +45,11 @@ export function createEventsRoute(deps: AppDeps): Hono {
       for (const { index, event } of batch.valid) {
         const check = trustCheck(event, entry, receivedAt);
         if (!check.ok) {
-          rejected.push({ index, id: event.id, issues: prefixIssues(`events.${index}`, [check.issue]) });
+          rejected.push({
+            index,
+            id: event.id,
+            issues: prefixIssues(`events.${index}`, [check.issue]),
+          });
           continue;
         }
         const prepared = toStoredEvent(event, {
@@ -66,7 +70,11 @@ export function createEventsRoute(deps: AppDeps): Hono {
       const result = await fromStore(() => deps.store.insertEvents(stored));
       const fromStoreRejected: RejectedEvent[] = [
         ...result.conflicts.map((position) =>
-          storeRejection(positions[position] ?? position, stored[position]?.id ?? null, 'id_conflict'),
+          storeRejection(
+            positions[position] ?? position,
+            stored[position]?.id ?? null,
+            'id_conflict',
+          ),
         ),
         ...result.refused.map(({ index: position, code }) =>
           storeRejection(positions[position] ?? position, stored[position]?.id ?? null, code),

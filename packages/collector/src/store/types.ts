@@ -147,8 +147,18 @@ export interface ResponseFilter {
   answered?: boolean;
   /** true: only responses attributed by a signed token; false: only unsigned ones. */
   verified?: boolean;
-  /** Only these sites (access scopes). */
+  /**
+   * The caller's access scope (set only by `scopeFilter`): rows must match one value of every list
+   * given. A response without a unit is outside any unit scope.
+   */
+  within?: ResponseScope;
+}
+
+/** Value lists a scoped read key limits rows to (see `ResponseFilter.within`). */
+export interface ResponseScope {
   siteKeys?: readonly string[];
+  units?: readonly string[];
+  surveyIds?: readonly string[];
 }
 
 /** One response as analysts see it: every event of one response id folded together. */
@@ -342,7 +352,10 @@ export interface Store {
   /** Retention: removes what is older than the cut-offs, in small transactions; idempotent. */
   purge(request: PurgeRequest, actor: Actor): Promise<PurgeResult>;
   /** Audit entries, newest first. */
-  auditLog(options?: { limit?: number; before?: number }): Promise<Array<AuditEntry & { seq: number }>>;
+  auditLog(options?: {
+    limit?: number;
+    before?: number;
+  }): Promise<Array<AuditEntry & { seq: number }>>;
   /** Finishes pending writes and releases the database. */
   close(): Promise<void>;
 }

@@ -16,10 +16,18 @@ describe('checksums', () => {
 describe('redactComment', () => {
   it.each([
     ['e-mail', 'Write to ada.lind+npskit@exempel.se please', 'Write to [email] please'],
-    ['IBAN with spaces', 'Refund to SE45 5000 0000 0583 9825 7466 thanks', 'Refund to [iban] thanks'],
+    [
+      'IBAN with spaces',
+      'Refund to SE45 5000 0000 0583 9825 7466 thanks',
+      'Refund to [iban] thanks',
+    ],
     ['card number in groups', 'Charged twice on 4111 1111 1111 1111!', 'Charged twice on [card]!'],
     ['card number with dashes', 'card 5555-5555-5555-4444', 'card [card]'],
-    ['personnummer with dash', 'Mitt personnummer är 811218-9876.', 'Mitt personnummer är [personal number].'],
+    [
+      'personnummer with dash',
+      'Mitt personnummer är 811218-9876.',
+      'Mitt personnummer är [personal number].',
+    ],
     ['personnummer, 12 digits', 'pnr 198112189876', 'pnr [personal number]'],
     ['coordination number', 'samordningsnr 701063-2391', 'samordningsnr [personal number]'],
     ['Swedish mobile', 'Ring mig på 070-123 45 67', 'Ring mig på [phone]'],

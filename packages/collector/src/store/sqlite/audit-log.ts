@@ -13,7 +13,15 @@ export function createAuditLog(db: Database) {
   );
   const page = db.prepare<
     { before: number; limit: number },
-    { seq: number; at: number; actor: string; action: string; target: string | null; rows: number; detail: string }
+    {
+      seq: number;
+      at: number;
+      actor: string;
+      action: string;
+      target: string | null;
+      rows: number;
+      detail: string;
+    }
   >('SELECT * FROM audit_log WHERE seq < @before ORDER BY seq DESC LIMIT @limit');
   return {
     writer: {

@@ -71,9 +71,10 @@ export function createInsertEvents(db: Database, tombstones: TombstoneSet): Inse
   const findResponse = db.prepare<[string], ExistingResponse>(
     'SELECT site_key, anonymous_id, received_at, score, answered_at FROM responses WHERE response_id = ?',
   );
-  const findReservation = db.prepare<[string], { site_key: string; anonymous_id: string; at: number }>(
-    'SELECT site_key, anonymous_id, at FROM reservations WHERE response_id = ?',
-  );
+  const findReservation = db.prepare<
+    [string],
+    { site_key: string; anonymous_id: string; at: number }
+  >('SELECT site_key, anonymous_id, at FROM reservations WHERE response_id = ?');
   const claimOrder = db.prepare(
     'INSERT OR IGNORE INTO verified_orders (site_key, survey_id, order_id, response_id) VALUES (?, ?, ?, ?)',
   );
@@ -106,7 +107,10 @@ export function createInsertEvents(db: Database, tombstones: TombstoneSet): Inse
     (event.customerId !== null && tombstones.has(event.customerId));
 
   /** Trust rules that need stored state; undefined when the event may be stored. */
-  const refusal = (event: StoredEvent, existing: ExistingResponse | undefined): RefusalCode | undefined => {
+  const refusal = (
+    event: StoredEvent,
+    existing: ExistingResponse | undefined,
+  ): RefusalCode | undefined => {
     const reservation = existing ? undefined : findReservation.get(event.responseId);
     const owner = existing ?? reservation;
     if (owner && (owner.site_key !== event.siteKey || owner.anonymous_id !== event.anonymousId)) {

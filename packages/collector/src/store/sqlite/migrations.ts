@@ -175,11 +175,11 @@ const MIGRATIONS: readonly string[] = [
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
- * Brings the database up to `SCHEMA_VERSION`.
+ * Brings the database up to `SCHEMA_VERSION` (tests may stop at an older `target` to build an old file).
  *
  * @throws Error when the file was written by a newer collector (downgrades are not supported).
  */
-export function migrate(db: Database, now: number): void {
+export function migrate(db: Database, now: number, target = SCHEMA_VERSION): void {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at INTEGER NOT NULL)',
   );
@@ -194,7 +194,7 @@ export function migrate(db: Database, now: number): void {
   }
   const record = db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
   db.transaction(() => {
-    for (let version = current + 1; version <= SCHEMA_VERSION; version += 1) {
+    for (let version = current + 1; version <= target; version += 1) {
       db.exec(MIGRATIONS[version - 1] ?? '');
       record.run(version, now);
     }

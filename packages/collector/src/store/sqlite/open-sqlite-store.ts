@@ -113,8 +113,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       return result;
     },
     isTombstoned: (id) => read(() => tombstones.has(id)),
-    respondentData: (id, actor) =>
-      commit.run(() => respondentData(id, actor, now(), hasher.keyed)),
+    respondentData: (id, actor) => commit.run(() => respondentData(id, actor, now(), hasher.keyed)),
     async purge(request, actor) {
       const total: PurgeResult = { comments: 0, responses: 0, events: 0, reservations: 0 };
       for (;;) {

@@ -11,10 +11,14 @@ export const PURGE_CHUNK = 500;
  * ingest. Idempotent: a second run finds nothing.
  */
 export function createPurgeChunk(db: Database) {
-  const oldResponses = db.prepare<{ day: number; before: number; limit: number }, { response_id: string }>(
-    `SELECT response_id FROM responses WHERE ${DAY_SQL} <= @day AND at < @before LIMIT @limit`,
-  );
-  const oldComments = db.prepare<{ day: number; before: number; limit: number }, { response_id: string }>(
+  const oldResponses = db.prepare<
+    { day: number; before: number; limit: number },
+    { response_id: string }
+  >(`SELECT response_id FROM responses WHERE ${DAY_SQL} <= @day AND at < @before LIMIT @limit`);
+  const oldComments = db.prepare<
+    { day: number; before: number; limit: number },
+    { response_id: string }
+  >(
     `SELECT response_id FROM responses WHERE ${DAY_SQL} <= @day AND at < @before
        AND comment IS NOT NULL LIMIT @limit`,
   );
@@ -53,7 +57,10 @@ export function createPurgeChunk(db: Database) {
       }
     }
     if (request.reservationsBefore !== undefined) {
-      result.reservations += oldReservations.run({ before: request.reservationsBefore, limit }).changes;
+      result.reservations += oldReservations.run({
+        before: request.reservationsBefore,
+        limit,
+      }).changes;
     }
     return result;
   };

@@ -53,8 +53,12 @@ function toEventRecord(row: EventRow): EventRecord {
  */
 export function createRespondentData(db: Database, tombstones: TombstoneSet, audit: AuditWriter) {
   const links = createRespondentLinks(db);
-  const response = db.prepare<[string], ResponseRecord>('SELECT * FROM responses WHERE response_id = ?');
-  const events = db.prepare<[string], EventRow>('SELECT * FROM events WHERE response_id = ? ORDER BY seq');
+  const response = db.prepare<[string], ResponseRecord>(
+    'SELECT * FROM responses WHERE response_id = ?',
+  );
+  const events = db.prepare<[string], EventRow>(
+    'SELECT * FROM events WHERE response_id = ? ORDER BY seq',
+  );
   const reservation = db.prepare<
     [string],
     {
@@ -68,7 +72,12 @@ export function createRespondentData(db: Database, tombstones: TombstoneSet, aud
     }
   >('SELECT * FROM reservations WHERE response_id = ?');
 
-  return (id: string, actor: Actor, now: number, targetHash: (id: string) => string): RespondentData => {
+  return (
+    id: string,
+    actor: Actor,
+    now: number,
+    targetHash: (id: string) => string,
+  ): RespondentData => {
     const { responseIds } = links(id);
     const data: RespondentData = {
       responses: [],

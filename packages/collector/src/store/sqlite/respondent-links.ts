@@ -28,7 +28,10 @@ export function createRespondentLinks(db: Database) {
     `SELECT 1 AS one FROM responses WHERE anonymous_id = @anonymousId
        AND customer_id IS NOT NULL AND customer_id <> @id LIMIT 1`,
   );
-  const anonymousResponses = db.prepare<{ anonymousId: string; id: string }, { response_id: string }>(
+  const anonymousResponses = db.prepare<
+    { anonymousId: string; id: string },
+    { response_id: string }
+  >(
     `SELECT response_id FROM responses WHERE anonymous_id = @anonymousId
        AND (customer_id IS NULL OR customer_id = @id)
      UNION SELECT response_id FROM reservations WHERE anonymous_id = @anonymousId
@@ -46,7 +49,8 @@ export function createRespondentLinks(db: Database) {
     for (const anonymousId of browsers) {
       if (sharedWithOther.get({ anonymousId, id })) continue;
       anonymousIds.push(anonymousId);
-      for (const row of anonymousResponses.all({ anonymousId, id })) responseIds.add(row.response_id);
+      for (const row of anonymousResponses.all({ anonymousId, id }))
+        responseIds.add(row.response_id);
     }
     return { responseIds, anonymousIds };
   };

@@ -39,13 +39,21 @@ export function whereClause(filter: ResponseFilter): SqlCondition {
     parts.push('at < @to');
     params.to = filter.to;
   }
+  const oneOf = (column: string, name: string, values: readonly string[] | undefined) => {
+    if (values === undefined) return;
+    const names = values.map((value, index) => {
+      params[`${name}${index}`] = value;
+      return `@${name}${index}`;
+    });
+    parts.push(names.length === 0 ? '0' : `${column} IN (${names.join(', ')})`);
+  };
+  oneOf('site_key', 'withinSite', filter.within?.siteKeys);
+  oneOf('unit', 'withinUnit', filter.within?.units);
+  oneOf('survey_id', 'withinSurvey', filter.within?.surveyIds);
   if (filter.category !== undefined) parts.push(CATEGORY_SQL[filter.category]);
   if (filter.answered === true) parts.push('score IS NOT NULL');
   if (filter.answered === false) parts.push('score IS NULL');
   if (filter.verified !== undefined) parts.push(filter.verified ? 'verified = 1' : 'verified = 0');
-  if (filter.siteKeys !== undefined) {
-    parts.push('site_key IN (SELECT value FROM json_each(@siteKeys))');
-    params.siteKeys = JSON.stringify(filter.siteKeys);
-  }
+
   return { sql: parts.length === 0 ? '1' : parts.join(' AND '), params };
 }
