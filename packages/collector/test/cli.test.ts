@@ -163,7 +163,9 @@ describe('npskit-collector CLI', () => {
     const summary = runCli(cli, ['summary', '--db', db, '--group-by', 'unit']);
     expect(summary.code).toBe(0);
     expect(summary.stdout).toMatch(/^unit\s+NPS\s+95% CI/);
-    expect(summary.stdout).toMatch(/overall\s+100\.0\s+–\s+1\s+1\s+0\s+0\s+1\s+100\.0%\s+low/);
+    expect(summary.stdout).toMatch(
+      /overall\s+100\.0\s+–\s+1\s+1\s+0\s+0\s+1\s+100\.0%\s+0\/1\s+low/,
+    );
   }, 30_000);
 
   it('serves the analyst API from the CLI with env configuration', async () => {

@@ -139,6 +139,7 @@ describe('webhooks', () => {
       answeredAt: expect.any(String),
       receivedAt: expect.any(String),
       links: { responses: `/v1/responses?response=${detractor.responseId}` },
+      verified: false,
     });
     expect(call?.body).not.toContain((detractor.respondent as { anonymousId: string }).anonymousId);
 

@@ -69,14 +69,17 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
     await write(io.stdout, SUMMARY_HELP);
     return 0;
   }
+  const groupName = values['group-by'];
+  const badGroup = () =>
+    new UsageError('--group-by must be a known context key, emotion, day, week or month');
+  if (groupName !== undefined && !/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(groupName)) throw badGroup();
   const filter = filterFromOptions(values);
   const store = openExistingStore(values.db, io.env);
   try {
     let groupBy: GroupBy | undefined;
-    if (values['group-by'] !== undefined) {
-      groupBy = parseGroupBy(values['group-by'], new Set(await store.customContextKeys()));
-      if (!groupBy)
-        throw new UsageError('--group-by must be a known context key, emotion, day, week or month');
+    if (groupName !== undefined) {
+      groupBy = parseGroupBy(groupName, new Set(await store.customContextKeys()));
+      if (!groupBy) throw badGroup();
     }
     const summary = summarize(await store.npsCounts(filter, groupBy), groupBy !== undefined);
     const header = [
