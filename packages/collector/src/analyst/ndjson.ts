@@ -3,7 +3,7 @@
 // e.g. CSI U+009B) drive terminals. Escaped, each record stays one line everywhere.
 const LINE_BREAKERS = /[\u0080-\u009f\u2028\u2029]/g;
 
-const escape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const toEscape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /**
  * One NDJSON record: `JSON.stringify` plus `\uXXXX` escapes for every character some reader takes as
@@ -12,5 +12,5 @@ const escape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(
  * @example ndjsonLine({ comment: 'a\u2028b' }) // '{"comment":"a\\u2028b"}\n'
  */
 export function ndjsonLine(value: unknown): string {
-  return `${JSON.stringify(value).replace(LINE_BREAKERS, escape)}\n`;
+  return `${JSON.stringify(value).replace(LINE_BREAKERS, toEscape)}\n`;
 }

@@ -1,5 +1,6 @@
 // Control characters a terminal interprets (ESC sequences, CSI U+009B, BEL, backspace, …). Line
 // feed, carriage return and tab are layout, not control, and pass.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /**

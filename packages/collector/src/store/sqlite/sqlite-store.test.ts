@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { collect } from '../contract/fixtures.js';
-import { runStoreContract, storedEvent } from '../store-contract.js';
+import { runStoreContract } from '../store-contract.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { npsCountsQuery } from './nps-counts.js';
 import { openSqliteStore } from './open-sqlite-store.js';
