@@ -18,7 +18,8 @@ const MAX_BODY = 16 * 1024;
 export function createShopApi({ siteKey, secret, now = Date.now }) {
   const hmac = (message) => createHmac('sha256', secret).update(message).digest();
   // The session cookie's own MAC, with a key derived from the secret (not the npskit signature).
-  const sessionMac = (id) => createHmac('sha256', secret).update(`nc-session\0${id}`).digest('base64url');
+  const sessionMac = (id) =>
+    createHmac('sha256', secret).update(`nc-session\0${id}`).digest('base64url');
   const sign = (claims) =>
     signToken({ ...claims, exp: Math.floor(now() / 1000) + TOKEN_SECONDS }, { siteKey, hmac });
 
@@ -27,7 +28,11 @@ export function createShopApi({ siteKey, secret, now = Date.now }) {
     const cookie = /(?:^|;\s*)nc_session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1] ?? '';
     const [id = '', mac = ''] = decodeURIComponent(cookie).split('.');
     const expected = Buffer.from(sessionMac(id));
-    if (/^cust-\d{6}$/.test(id) && mac.length === expected.length && timingSafeEqual(Buffer.from(mac), expected)) {
+    if (
+      /^cust-\d{6}$/.test(id) &&
+      mac.length === expected.length &&
+      timingSafeEqual(Buffer.from(mac), expected)
+    ) {
       return id;
     }
     const fresh = `cust-${randomInt(100000, 1000000)}`;
@@ -62,7 +67,10 @@ export function createShopApi({ siteKey, secret, now = Date.now }) {
   }
 
   const json = (res, status, body) => {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+    });
     res.end(JSON.stringify(body));
   };
 

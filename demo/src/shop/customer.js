@@ -38,7 +38,8 @@ function serverCustomer() {
 export function currentCustomer() {
   const stored = /** @type {Customer | null} */ (readJson(KEY));
   const server = serverCustomer();
-  if (stored && typeof stored.id === 'string' && (!server || stored.id === server.id)) return stored;
+  if (stored && typeof stored.id === 'string' && (!server || stored.id === server.id))
+    return stored;
   const customer = { ...newCustomer(), ...(server ? { id: server.id } : {}) };
   writeJson(KEY, customer);
   return customer;

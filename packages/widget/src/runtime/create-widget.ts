@@ -19,10 +19,12 @@ import { openSession, type Session } from './session.js';
 export type Widget = NpskitApi;
 
 const EVENTS = ['displayed', 'answered', 'dismissed'];
-/** A token the host's server signed (PLAN: `v1.<payload>.<sig>`); passed through untouched. */
-const TOKEN = /^v1\.[A-Za-z0-9_-]{1,2000}\.[A-Za-z0-9_-]{43}$/;
+/**
+ * A token the host's server signed (`v1.<payload>.<sig>`): passed through untouched — the collector
+ * checks it, so the loader spends no bytes on its shape.
+ */
 const token = (value: unknown): string | undefined =>
-  typeof value === 'string' && TOKEN.test(value) ? value : undefined;
+  typeof value === 'string' ? value : undefined;
 
 /**
  * Creates the widget runtime: identity, consent, triggers, eligibility, display and delivery. Nothing
@@ -45,9 +47,8 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): Widget {
   let shared: ContextInput = {};
   /** A `signed` key in host context is the latest context token, never context. */
   const withoutToken = (input: ContextInput): ContextInput => {
-    if (!input || !('signed' in input)) return input;
-    const { signed, ...rest } = input;
-    contextToken = token(signed);
+    const { signed, ...rest } = input ?? {};
+    if (signed !== undefined) contextToken = token(signed);
     return rest;
   };
   const schedule = createSchedule();
@@ -60,10 +61,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): Widget {
     config,
     emit: emitter.emit,
     customerId: () => customerId,
-    signed: () => {
-      const tokens = [customerToken, contextToken].filter((t): t is string => t !== undefined);
-      return tokens.length > 0 ? tokens : undefined;
-    },
+    signed: () => [customerToken, contextToken].filter((t): t is string => !!t),
     live: session.live,
   });
 

@@ -18,8 +18,8 @@ export interface DisplayEnv extends Platform {
   emit(name: WidgetEventName, detail: WidgetEventDetail): void;
   /** The `identify()`d customer, if any, as of now. */
   customerId(): string | undefined;
-  /** The signed tokens (customer, latest context), if any, as of now: passed through untouched. */
-  signed(): string[] | undefined;
+  /** The signed tokens (customer, latest context) as of now: passed through untouched. */
+  signed(): string[];
   /** The session in charge; an attempt made for any other one (consent withdrawn since) gives up. */
   live(): Session | undefined;
 }
@@ -66,7 +66,7 @@ export function createDisplay(env: DisplayEnv): Display {
       orderId === undefined ? value : { ...value, orderId };
     const withSigned = <T extends object>(value: T) => {
       const signed = env.signed();
-      return signed ? { ...value, signed } : value;
+      return signed[0] ? { ...value, signed } : value;
     };
     const respondent = () => respondentOf(s, env.customerId());
     // Decide and record the display under one cross-tab lock, so two tabs can't both show a survey:
