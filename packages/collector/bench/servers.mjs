@@ -6,8 +6,8 @@ import Database from 'better-sqlite3';
 import { createApp, openSqliteStore, startServer } from '../dist/index.js';
 import { toStoredEvent } from '../dist/ingest/to-stored-event.js';
 import { createInsertEvents } from '../dist/store/sqlite/insert-events.js';
-import { createTombstoneHasher } from '../dist/store/tombstone-hash.js';
 import { createTombstoneSet } from '../dist/store/sqlite/tombstone-set.js';
+import { createTombstoneHasher } from '../dist/store/tombstone-hash.js';
 
 const [kind, dbPath, configJson] = process.argv.slice(2);
 const config = collectorConfigSchema.parse(JSON.parse(configJson));
