@@ -5,6 +5,7 @@ import { purgeCommand } from './commands/purge.js';
 import { serveCommand } from './commands/serve.js';
 import { summaryCommand } from './commands/summary.js';
 import type { CliIo } from './io.js';
+import { terminalSafe } from './terminal-safe.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: npskit-collector <command> [options]
@@ -54,16 +55,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(
-        `npskit-collector: ${error.message}\nRun "npskit-collector ${command ?? ''} --help".\n`,
+        `npskit-collector: ${terminalSafe(error.message)}\nRun "npskit-collector ${command ?? ''} --help".\n`,
       );
       return 2;
     }
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0; // `export | head` closed stdout
     if (error instanceof ConfigError) {
-      io.stderr.write(`npskit-collector: ${error.message}\n`);
+      // Config problems quote keys from the file: escaped, like everything printed to a terminal.
+      io.stderr.write(`npskit-collector: ${terminalSafe(error.message)}\n`);
       return 1;
     }
-    io.stderr.write(`npskit-collector: ${(error as Error).message ?? String(error)}\n`);
+    io.stderr.write(
+      `npskit-collector: ${terminalSafe((error as Error).message ?? String(error))}\n`,
+    );
     return 1;
   }
 }
