@@ -246,6 +246,14 @@ describe('webhooks', () => {
       await t.app.request(`/v1/responses?response=${first.responseId}`, { headers: analyst() })
     ).json();
     expect(rows).toMatchObject({ responses: [{ score: 9, answerChanges: 1 }] });
+    const trail = await (
+      await t.app.request(`/v1/responses/${first.responseId}/events`, { headers: analyst() })
+    ).json();
+    expect(trail).toMatchObject({ events: [{ score: 2 }, { score: 9 }] });
+    const outside = await t.app.request(`/v1/responses/${randomUUID()}/events`, {
+      headers: analyst(),
+    });
+    expect(outside.status).toBe(404);
   });
 
   it('never notifies about an erased respondent', async () => {

@@ -349,6 +349,11 @@ export interface Store {
   isTombstoned(id: string): Promise<boolean>;
   /** Everything stored about a respondent (same linkage as erasure), audit-logged as an export. */
   respondentData(id: string, actor: Actor): Promise<RespondentData>;
+  /**
+   * The stored events of one response, oldest first: its audit trail (every answer, also the ones a
+   * later answer replaced).
+   */
+  responseEvents(responseId: string): Promise<EventRecord[]>;
   /** Retention: removes what is older than the cut-offs, in small transactions; idempotent. */
   purge(request: PurgeRequest, actor: Actor): Promise<PurgeResult>;
   /** Audit entries, newest first. */

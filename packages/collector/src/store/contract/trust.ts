@@ -106,6 +106,9 @@ export function runTrustContract(getStore: () => Store): void {
       expect(older.changes).toEqual([]);
       const [row] = await rows();
       expect(row).toMatchObject({ score: 9, answerChanges: 1 });
+      // The audit trail keeps every answer, the replaced ones too, oldest first.
+      const trail = await store.responseEvents(answer.responseId);
+      expect(trail.map((event) => event.score)).toEqual([null, 1, 3, 9, 9]);
     });
 
     it('keeps signed attribution: unsigned events cannot move it, the first signed event replaces unsigned values', async () => {

@@ -10,7 +10,7 @@ import { createInsertEvents } from './insert-events.js';
 import { migrate } from './migrations.js';
 import { createNpsCounts } from './nps-counts.js';
 import { createPurgeChunk } from './purge.js';
-import { createRespondentData } from './respondent-data.js';
+import { createRespondentData, type EventRow, toEventRecord } from './respondent-data.js';
 import { createResponsesQuery } from './responses-query.js';
 import { tombstoneSecret } from './tombstone-secret.js';
 import { createTombstoneSet } from './tombstone-set.js';
@@ -65,6 +65,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const respondentData = createRespondentData(db, tombstones, audit.writer);
   const purgeChunk = createPurgeChunk(db);
   const contextKeys = db.prepare<[], { key: string }>('SELECT key FROM context_keys ORDER BY key');
+  const eventsOf = db.prepare<[string], EventRow>(
+    'SELECT * FROM events WHERE response_id = ? ORDER BY at, seq',
+  );
   const reserve = db.prepare(`
     INSERT INTO reservations (response_id, site_key, survey_id, customer_id, anonymous_id, order_id, at)
     VALUES (@responseId, @siteKey, @surveyId, @customerId, @anonymousId, @orderId, @at)`);
@@ -113,6 +116,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       return result;
     },
     isTombstoned: (id) => read(() => tombstones.has(id)),
+    responseEvents: (responseId) => read(() => eventsOf.all(responseId).map(toEventRecord)),
     respondentData: (id, actor) => commit.run(() => respondentData(id, actor, now(), hasher.keyed)),
     async purge(request, actor) {
       const total: PurgeResult = { comments: 0, responses: 0, events: 0, reservations: 0 };

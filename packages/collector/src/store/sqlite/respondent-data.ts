@@ -5,7 +5,8 @@ import { createRespondentLinks } from './respondent-links.js';
 import { type ResponseRecord, toResponseRow } from './response-rows.js';
 import type { TombstoneSet } from './tombstone-set.js';
 
-interface EventRow {
+/** An `events` row as better-sqlite3 returns it. */
+export interface EventRow {
   id: string;
   type: string;
   site_key: string;
@@ -19,7 +20,8 @@ interface EventRow {
   payload: string;
 }
 
-function toEventRecord(row: EventRow): EventRecord {
+/** Maps an `events` row to the adapter-neutral `EventRecord`. */
+export function toEventRecord(row: EventRow): EventRecord {
   const payload = JSON.parse(row.payload) as {
     score?: number | null;
     emotion?: string | null;
