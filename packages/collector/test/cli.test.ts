@@ -157,6 +157,7 @@ describe('npskit-collector CLI', () => {
     const cases: Array<[string[], RegExp]> = [
       [['serve', '--prot', '1'], /--prot/],
       [['serve', '--config', configPath, '--port', 'http'], /--port/],
+      [['serve', '--config', configPath, '--trust-proxy', 'x forwarded'], /--trust-proxy/],
       [['serve'], /--config/],
       [['keys', 'create', '--type', 'admin'], /--type/],
       [['export', '--db', 'x.db', '--from', 'soon'], /--from/],
