@@ -148,7 +148,9 @@ export function createEligibilityRoute(deps: AppDeps): Hono {
         throw new ApiError(400, 'signature_required', 'this site accepts only signed requests');
       }
       const customerId = claims?.customerId;
-      const orderId = claims ? claims.orderId : request.orderId;
+      // A signed order is checked across everyone (the order-claim table); an unsigned one only
+      // against this browser's own answers.
+      const orderId = claims?.orderId ?? request.orderId;
       const respondent: RespondentRef = {
         anonymousId: request.respondent.anonymousId,
         ...(customerId !== undefined ? { customerId: cleanId(customerId) } : {}),
