@@ -16,11 +16,16 @@ afterEach(async () => {
 /** The test shop in Stockholm, selling in SEK; checkout sampled at 100% until 1 May, then 50%. */
 function shop() {
   const input = configInput();
-  input.sites[0] = { ...input.sites[0], timeZone: 'Europe/Stockholm', currency: 'SEK' } as never;
+  input.sites = input.sites.map((site) => ({
+    ...site,
+    timeZone: 'Europe/Stockholm',
+    currency: 'SEK',
+  }));
   const checkout = input.surveys?.[0];
   if (checkout) checkout.sampling = { rate: 0.5 };
   input.samplingHistory = [{ survey: 'checkout', until: '2025-05-01T00:00:00+02:00', rate: 1 }];
-  t = testApp({ config: collectorConfigSchema.parse(input), clock: () => NOW });
+  t = testApp({ config: collectorConfigSchema.parse(input), rateLimit: false });
+  t.clock.now = NOW;
   return t;
 }
 
@@ -33,32 +38,47 @@ interface Answer {
   currency?: string;
 }
 
+/**
+ * Sends the answers as the widget would at the time: each group of equal `at` in its own batch, sent
+ * (and received) a second later — the collector moves events older than a week to their receive time.
+ */
 async function answers(list: Answer[]) {
-  const events = list.flatMap((answer) => {
-    const shared = {
-      responseId: randomUUID(),
-      surveyId: answer.survey ?? 'checkout',
-      at: answer.at,
-      respondent: { anonymousId: randomUUID() },
-      context: {
-        ...(answer.unit ? { unit: answer.unit } : {}),
-        ...(answer.orderValue !== undefined
-          ? { orderValue: answer.orderValue, currency: answer.currency ?? 'SEK' }
-          : {}),
-      },
-    };
-    return [
-      event({ ...shared, type: 'display', score: undefined }),
-      event({ ...shared, score: answer.score }),
-    ];
-  });
-  for (let i = 0; i < events.length; i += 100) {
-    const res = await t.app.request(
-      '/v1/events',
-      post({ site: SITE, sentAt: new Date(NOW).toISOString(), events: events.slice(i, i + 100) }),
-    );
-    expect(res.status).toBe(202);
+  const byTime = new Map<string, Answer[]>();
+  for (const answer of list) byTime.set(answer.at, [...(byTime.get(answer.at) ?? []), answer]);
+  for (const [at, group] of byTime) {
+    const events = group.flatMap((answer) => {
+      const shared = {
+        responseId: randomUUID(),
+        surveyId: answer.survey ?? 'checkout',
+        at: answer.at,
+        respondent: { anonymousId: randomUUID() },
+        context: {
+          ...(answer.unit ? { unit: answer.unit } : {}),
+          ...(answer.orderValue !== undefined
+            ? { orderValue: answer.orderValue, currency: answer.currency ?? 'SEK' }
+            : {}),
+        },
+      };
+      return [
+        event({ ...shared, type: 'display', score: undefined }),
+        event({ ...shared, score: answer.score }),
+      ];
+    });
+    const sentAt = Date.parse(at) + 1000;
+    t.clock.now = sentAt;
+    for (let i = 0; i < events.length; i += 100) {
+      const res = await t.app.request(
+        '/v1/events',
+        post({
+          site: SITE,
+          sentAt: new Date(sentAt).toISOString(),
+          events: events.slice(i, i + 100),
+        }),
+      );
+      expect(res.status).toBe(202);
+    }
   }
+  t.clock.now = NOW;
 }
 
 const repeat = (count: number, answer: Answer): Answer[] =>

@@ -15,7 +15,7 @@ afterEach(async () => {
 
 function app() {
   const input = configInput();
-  input.sites[0] = { ...input.sites[0], timeZone: 'Europe/Stockholm' } as never;
+  input.sites = input.sites.map((site) => ({ ...site, timeZone: 'Europe/Stockholm' }));
   input.program = {
     goals: [
       {
@@ -49,7 +49,8 @@ function app() {
       },
     ],
   };
-  t = testApp({ config: collectorConfigSchema.parse(input), clock: () => NOW });
+  t = testApp({ config: collectorConfigSchema.parse(input), rateLimit: false });
+  t.clock.now = NOW;
 }
 
 async function seed() {
@@ -63,20 +64,26 @@ async function seed() {
     return [event({ ...shared, type: 'display', score: undefined }), event({ ...shared, score })];
   };
   const display = (at: string) => event({ type: 'display', score: undefined, at });
-  const events = [
-    ...[10, 10, 9, 9, 10, 8, 7, 7, 3, 0].flatMap((score) =>
-      answered(score, '2025-06-01T12:00:00Z'),
-    ),
+  // Each batch sent when it happened: the collector moves week-old events to their receive time.
+  const send = async (at: string, events: unknown[]) => {
+    t.clock.now = Date.parse(at) + 1000;
+    const res = await t.app.request(
+      '/v1/events',
+      post({ site: SITE, sentAt: new Date(t.clock.now).toISOString(), events }),
+    );
+    expect(res.status).toBe(202);
+  };
+  await send(
+    '2025-06-01T12:00:00Z',
+    [10, 10, 9, 9, 10, 8, 7, 7, 3, 0].flatMap((score) => answered(score, '2025-06-01T12:00:00Z')),
+  );
+  await send('2025-04-15T12:00:00Z', [
     ...answered(9, '2025-04-15T12:00:00Z'),
     display('2025-04-15T12:00:00Z'),
-    display('2025-04-16T12:00:00Z'),
-    display('2025-04-17T12:00:00Z'),
-  ];
-  const res = await t.app.request(
-    '/v1/events',
-    post({ site: SITE, sentAt: new Date(NOW).toISOString(), events }),
-  );
-  expect(res.status).toBe(202);
+  ]);
+  await send('2025-04-16T12:00:00Z', [display('2025-04-16T12:00:00Z')]);
+  await send('2025-04-17T12:00:00Z', [display('2025-04-17T12:00:00Z')]);
+  t.clock.now = NOW;
 }
 
 async function program(key?: string): Promise<ProgramResponseJson> {

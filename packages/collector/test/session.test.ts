@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectorConfigSchema, sessionResponseSchema } from '@npskit/core/schema';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app/create-app.js';
 import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
 import { analyst, configInput, KEYS, NOW, READ_KEY, testAppPerTest } from './helpers.js';

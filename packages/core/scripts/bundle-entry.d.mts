@@ -5,6 +5,7 @@ export const ENTRIES: {
   readonly '@npskit/core/period': 'period/index.ts';
   readonly '@npskit/core/score': 'score/index.ts';
   readonly '@npskit/core/schema': 'schema/index.ts';
+  readonly '@npskit/core/signing': 'signing/index.ts';
 };
 
 /** One bundled entry. */

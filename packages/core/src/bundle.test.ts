@@ -13,6 +13,8 @@ const BUDGETS = {
   '@npskit/core/eligibility': { entry: ENTRIES['@npskit/core/eligibility'], brotli: 1150 },
   '@npskit/core/period': { entry: ENTRIES['@npskit/core/period'], brotli: 2300 },
   '@npskit/core/score': { entry: ENTRIES['@npskit/core/score'], brotli: 1700 },
+  // The signing helper for host servers (and edge workers): codecs + token assembly, no zod.
+  '@npskit/core/signing': { entry: ENTRIES['@npskit/core/signing'], brotli: 1600 },
 } as const;
 
 // Strings that only appear when zod (or another heavy dependency) was bundled in.

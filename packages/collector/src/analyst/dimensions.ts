@@ -11,6 +11,7 @@ export const NAMED_DIMENSIONS = [
   'employee',
   'emotion',
   'category',
+  'verified',
   'orderValue',
 ] as const;
 
@@ -105,6 +106,8 @@ function toDimension(
       return plain({ kind: 'emotion' }, true);
     case 'category':
       return plain({ kind: 'category' }, true);
+    case 'verified':
+      return plain({ kind: 'verified' });
     case 'orderValue':
       if (!context.bands) {
         issues.push({

@@ -30,12 +30,12 @@ function siteCurrency(config: CollectorConfig, principal: Principal): string | u
   return currencies.size === 1 ? only : undefined;
 }
 
-/** Custom context keys the key's sites declared (`contextKeys`, when the config has it). */
+/** Custom context keys the key's sites declared (`contextKeys`, the per-site allow-list). */
 function declaredKeys(config: CollectorConfig, principal: Principal): string[] {
   const sites = principal.scope.sites;
   return config.sites
     .filter((site) => sites === undefined || sites.includes(site.key))
-    .flatMap((site) => (site as { contextKeys?: readonly string[] }).contextKeys ?? []);
+    .flatMap((site) => site.contextKeys ?? []);
 }
 
 /**

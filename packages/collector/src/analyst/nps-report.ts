@@ -32,6 +32,7 @@ export interface NpsRequest {
 /** Counts of one group, with per survey-and-rate segments for weighting. */
 interface Tally extends NpsCounts {
   displays: number;
+  verified: number;
   /** `${surveyId}|${bucket}` → counts. */
   segments: Map<string, NpsCounts & { surveyId: string; bucket: number }>;
 }
@@ -41,6 +42,7 @@ const newTally = (): Tally => ({
   passives: 0,
   detractors: 0,
   displays: 0,
+  verified: 0,
   segments: new Map(),
 });
 
@@ -100,6 +102,7 @@ async function tallies(
     tally.passives += row.passives;
     tally.detractors += row.detractors;
     tally.displays += row.displays;
+    tally.verified += row.verified;
     const bucket = bucketAt < 0 ? 0 : Number(row.keys[bucketAt] ?? 0);
     const segmentId = `${surveyId}|${bucket}`;
     const segment = tally.segments.get(segmentId) ?? {
@@ -161,6 +164,7 @@ const sum = (tallies: Iterable<Tally>): Tally => {
     total.passives += tally.passives;
     total.detractors += tally.detractors;
     total.displays += tally.displays;
+    total.verified += tally.verified;
     for (const [id, segment] of tally.segments) {
       const into = total.segments.get(id) ?? {
         ...segment,
@@ -312,6 +316,7 @@ export async function buildNpsReport(
       ci95: pair(result.ci95),
       displays: tally.displays,
       answers: result.n,
+      verifiedAnswers: tally.verified,
       responseRate: rate?.value ?? null,
       responseRateCi95: pair(rate?.ci95 ?? null),
       share,

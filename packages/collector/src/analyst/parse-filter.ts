@@ -16,6 +16,7 @@ export const FILTER_KEYS = [
   'category',
   'emotion',
   'answered',
+  'verified',
 ] as const;
 
 const filterOnly = z.strictObject(

@@ -14,6 +14,7 @@ export interface FilterValues {
   category?: CategoryName | undefined;
   emotion?: string | undefined;
   answered?: 'true' | 'false' | undefined;
+  verified?: 'true' | 'false' | undefined;
 }
 
 /**
@@ -52,5 +53,6 @@ export function toFilter(
   if (values.category !== undefined) filter.category = values.category;
   if (values.emotion !== undefined) filter.emotion = values.emotion;
   if (values.answered !== undefined) filter.answered = values.answered === 'true';
+  if (values.verified !== undefined) filter.verified = values.verified === 'true';
   return filter;
 }

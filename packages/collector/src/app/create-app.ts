@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { createSurveyCatalog } from '../analyst/survey-catalog.js';
+import { createAuditRoute } from '../routes/audit.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';
@@ -13,7 +14,12 @@ import { createResponsesRoute } from '../routes/responses.js';
 import { createSessionRoute } from '../routes/session.js';
 import { createSiteSurveysRoute } from '../routes/site-surveys.js';
 import { createWebhookNotifier } from '../webhooks/notifier.js';
-import { createAuthenticate, createGuardFactory, createKeySet } from './access/index.js';
+import {
+  createAuthenticate,
+  createGuardFactory,
+  createKeySet,
+  throttleFailures,
+} from './access/index.js';
 import { ApiError } from './api-error.js';
 import { nodeSocketAddress } from './client-key.js';
 import type { AppDeps } from './deps.js';
@@ -36,22 +42,30 @@ export function createApp(options: AppOptions): Hono {
     file: options.keysFile ?? options.config.keysFile,
     now,
   });
+  const limiter =
+    options.rateLimit === false
+      ? undefined
+      : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
+  const clientAddress = options.clientAddress ?? nodeSocketAddress;
+  const authenticate = throttleFailures(
+    createAuthenticate({ keys, store: options.store, now }),
+    limiter,
+    clientAddress,
+  );
   const deps: AppDeps = {
     store: options.store,
     config: options.config,
     now,
-    sites: createSiteDirectory(options.config),
-    limiter:
-      options.rateLimit === false
-        ? undefined
-        : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now),
-    clientAddress: options.clientAddress ?? nodeSocketAddress,
+    sites: createSiteDirectory(options.config, options.siteSecrets),
+    limiter,
+    clientAddress,
     notifier:
       options.notifier ??
       (options.config.webhooks.length > 0
         ? createWebhookNotifier({ webhooks: options.config.webhooks, store: options.store, now })
         : undefined),
-    guard: createGuardFactory(createAuthenticate({ keys, store: options.store, now })),
+    authenticate,
+    guard: createGuardFactory(authenticate),
     catalog: createSurveyCatalog(options.config, options.store),
     keys,
     secureCookies: options.secureCookies,
@@ -75,6 +89,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createSessionRoute(deps));
   app.route('/', createKeysRoute(deps));
   app.route('/', createOpenApiRoute(deps));
+  app.route('/', createAuditRoute(deps));
 
   app.notFound(() => {
     throw new ApiError(404, 'not_found', 'no such route');

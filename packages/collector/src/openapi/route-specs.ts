@@ -90,6 +90,62 @@ const siteSurveysSchema = z
   })
   .meta({ id: 'SiteSurveys' });
 const eraseSchema = z.object({ erased: z.int().min(0) }).meta({ id: 'EraseResult' });
+const eventsOfResponseSchema = z
+  .object({
+    responseId: z.string(),
+    events: z.array(
+      z.object({
+        id: z.string(),
+        type: z.string(),
+        at: z.string().nullable(),
+        clientAt: z.string().nullable(),
+        receivedAt: z.string().nullable(),
+        score: z.int().nullable(),
+        emotion: z.string().nullable(),
+        comment: z.string().nullable(),
+        verified: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'ResponseEvents' });
+const respondentSchema = z
+  .object({
+    respondent: z.string(),
+    exportedAt: z.string(),
+    erased: z.boolean(),
+    responses: z.array(z.record(z.string(), z.unknown())),
+    events: z.array(z.record(z.string(), z.unknown())),
+    reservations: z.array(z.record(z.string(), z.unknown())),
+  })
+  .meta({ id: 'RespondentData' });
+const auditSchema = z
+  .object({
+    entries: z.array(
+      z.object({
+        seq: z.int(),
+        at: z.string().nullable(),
+        actor: z.string(),
+        action: z.string(),
+        target: z.string().nullable(),
+        rows: z.int(),
+        detail: z.unknown(),
+      }),
+    ),
+    next: z.int().nullable(),
+  })
+  .meta({ id: 'AuditLog' });
+const auditQuerySchema = z.strictObject({
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/)
+    .optional()
+    .meta({ description: '1–1000 (default 100).' }),
+  before: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .optional()
+    .meta({ description: 'The `next` of the previous page.' }),
+});
 const revokedSchema = z
   .object({ revoked: z.string(), revokedAt: z.string(), sessionsEnded: z.int().min(0) })
   .meta({ id: 'KeyRevoked' });
@@ -217,6 +273,19 @@ export const ROUTE_SPECS: readonly RouteSpec[] = [
   },
   {
     method: 'get',
+    path: '/v1/responses/:id/events',
+    access: 'viewer',
+    summary: 'A response’s audit trail: every event, also replaced answers',
+    tags: ['analyst'],
+    params: { id: 'a response id (UUID)' },
+    responses: {
+      200: { description: 'the events', schema: eventsOfResponseSchema },
+      404: error('`not_found`: no such response in the key’s scope'),
+      ...ANALYST_ERRORS,
+    },
+  },
+  {
+    method: 'get',
     path: '/v1/nps',
     access: 'viewer',
     summary:
@@ -254,6 +323,30 @@ export const ROUTE_SPECS: readonly RouteSpec[] = [
     responses: { 200: { description: 'rows removed', schema: eraseSchema }, ...ANALYST_ERRORS },
     example: { params: { id: 'cust-nobody' } },
     unscopedOnly: true,
+  },
+  {
+    method: 'get',
+    path: '/v1/respondents/:id',
+    access: 'admin',
+    summary: 'Everything stored about a respondent (data-subject access request), audit-logged',
+    tags: ['admin'],
+    params: { id: 'a customer id or an anonymous id' },
+    responses: { 200: { description: 'the export', schema: respondentSchema }, ...ANALYST_ERRORS },
+    example: { params: { id: 'cust-nobody' } },
+    unscopedOnly: true,
+  },
+  {
+    method: 'get',
+    path: '/v1/audit',
+    access: 'viewer',
+    summary: 'Who erased, exported or purged what, when (newest first)',
+    tags: ['admin'],
+    query: auditQuerySchema,
+    responses: {
+      200: { description: 'a page of entries', schema: auditSchema },
+      ...ANALYST_ERRORS,
+    },
+    example: {},
   },
   {
     method: 'post',

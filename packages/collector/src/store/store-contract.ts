@@ -2,20 +2,32 @@ import { randomUUID } from 'node:crypto';
 import { DAY_MS as DAY, decideEligibility } from '@npskit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  ADMIN,
   answered,
   collect,
   emptyContext,
-  type StoreHandle,
+  historyQuery,
   storedEvent,
   T0,
 } from './contract/fixtures.js';
 import { npsCountsContract } from './contract/nps-counts.js';
 import { orderValueContract } from './contract/order-values.js';
 import { sessionsContract } from './contract/sessions.js';
+import { runTrustContract } from './contract/trust.js';
 import { InvalidCursorError, StoreClosedError } from './errors.js';
+
+export { storedEvent };
+
 import type { Store } from './types.js';
 
-export { type StoreHandle, storedEvent } from './contract/fixtures.js';
+/** A store under test plus a way to reopen the same data (to prove it was persisted). */
+export interface StoreHandle {
+  store: Store;
+  /** Closes nothing; opens a second instance over the same data. */
+  reopen(): Promise<Store>;
+  /** Removes whatever the factory created. */
+  cleanup(): Promise<void>;
+}
 
 /**
  * The behaviour every `Store` adapter must have. Call it from the adapter's test file with a factory
@@ -136,10 +148,13 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
 
       it('keeps the newest answer when a response is answered twice, whatever the arrival order', async () => {
         const responseId = randomUUID();
+        const anonymousId = randomUUID();
         await store.insertEvents([
-          storedEvent({ responseId, type: 'answer', score: 10, at: T0 + 5000 }),
+          storedEvent({ responseId, anonymousId, type: 'answer', score: 10, at: T0 + 5000 }),
         ]);
-        await store.insertEvents([storedEvent({ responseId, type: 'answer', score: 2, at: T0 })]);
+        await store.insertEvents([
+          storedEvent({ responseId, anonymousId, type: 'answer', score: 2, at: T0 }),
+        ]);
         const [row] = await collect(store.streamResponses({}));
         expect(row).toMatchObject({ score: 10, category: 'promoter', answeredAt: T0 + 5000 });
       });
@@ -199,7 +214,14 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
           { kind: 'context', key: 'unit' },
         ]);
         expect(counts).toEqual([
-          { keys: ['stockholm'], promoters: 2, passives: 0, detractors: 0, displays: 2 },
+          {
+            keys: ['stockholm'],
+            promoters: 2,
+            passives: 0,
+            detractors: 0,
+            displays: 2,
+            verified: 0,
+          },
         ]);
         const [end] = [await store.pageEnd({ within: { units: ['malmo'] } }, undefined, 2)];
         const firstPage = await collect(
@@ -237,9 +259,11 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
 
     describe('eligibility history and reservations', () => {
       it('returns a customer’s history across devices', async () => {
-        const [display, answer] = answered(8, { customerId: 'cust-9', at: T0 });
+        const [display, answer] = answered(8, { customerId: 'cust-9', at: T0, verified: true });
         await store.insertEvents([display, answer]);
-        const history = await store.history({ customerId: 'cust-9', anonymousId: randomUUID() });
+        const history = await store.history(
+          historyQuery({ customerId: 'cust-9', anonymousId: randomUUID() }),
+        );
         expect(history.firstSeenAt).toBe(T0);
         expect(history.entries).toContainEqual({
           surveyId: 'checkout',
@@ -260,6 +284,7 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
               respondent: { customerId: 'cust-2', anonymousId: randomUUID() },
               at: T0,
             },
+            historyQuery({ customerId: 'cust-2', anonymousId: randomUUID() }),
             (history) =>
               decideEligibility({
                 survey,
@@ -271,7 +296,9 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
           );
         const decisions = await Promise.all([ask(), ask()]);
         expect(decisions.map((decision) => decision.show).sort()).toEqual([false, true]);
-        const history = await store.history({ customerId: 'cust-2' });
+        const history = await store.history(
+          historyQuery({ customerId: 'cust-2', anonymousId: randomUUID() }),
+        );
         expect(history.entries).toEqual([{ surveyId: 'checkout', type: 'display', at: T0 }]);
       });
     });
@@ -284,7 +311,7 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
         const other = answered(9, { customerId: 'cust-stays' });
         await store.insertEvents([before, display, answer, ...other]);
 
-        expect(await store.eraseRespondent('cust-gone')).toEqual({ erased: 3 });
+        expect(await store.eraseRespondent('cust-gone', ADMIN)).toEqual({ erased: 3 });
         const rows = await collect(store.streamResponses({}));
         expect(rows.map((row) => row.customerId)).toEqual(['cust-stays']);
         expect(await store.isTombstoned('cust-gone')).toBe(true);
@@ -298,10 +325,12 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
       it('erases by anonymous id', async () => {
         const anonymousId = randomUUID();
         await store.insertEvents(answered(5, { anonymousId }));
-        expect(await store.eraseRespondent(anonymousId)).toEqual({ erased: 2 });
+        expect(await store.eraseRespondent(anonymousId, ADMIN)).toEqual({ erased: 2 });
         expect(await collect(store.streamResponses({}))).toEqual([]);
       });
     });
+
+    runTrustContract(() => store);
 
     it('rejects work after close', async () => {
       await store.close();

@@ -47,6 +47,10 @@ export const filterQueryShape = {
   answered: bool
     .optional()
     .meta({ description: 'true: only scored responses; false: only displays without a score.' }),
+  verified: bool.optional().meta({
+    description:
+      'true: only responses whose attribution the site signed; false: only unsigned ones.',
+  }),
   tz: z.string().min(1).max(64).optional().meta({
     description:
       'IANA time zone for YYYY-MM-DD bounds and periods (default: the time zone of the sites the key sees, else UTC).',
@@ -177,7 +181,9 @@ const comparisonSchema = z
         significant: z.boolean(),
       })
       .optional()
-      .meta({ description: 'With weighted=true: the other period weighted, and the weighted change.' }),
+      .meta({
+        description: 'With weighted=true: the other period weighted, and the weighted change.',
+      }),
   })
   .meta({ id: 'NpsComparison' });
 
@@ -212,19 +218,16 @@ export const npsRowSchema = z
     lowSample: z.boolean(),
     displays: z.int().min(0),
     answers: z.int().min(0),
-    responseRate: z
-      .number()
-      .nullable()
-      .meta({
-        description: 'answers / displays; null where it means nothing (emotion, category groups).',
-      }),
+    verifiedAnswers: z.int().min(0).meta({
+      description: 'Answers whose attribution (customer, order, unit, employee) the site signed.',
+    }),
+    responseRate: z.number().nullable().meta({
+      description: 'answers / displays; null where it means nothing (emotion, category groups).',
+    }),
     responseRateCi95: interval,
-    share: z
-      .number()
-      .nullable()
-      .meta({
-        description: 'For emotion and category groups: the share of the answers in this group.',
-      }),
+    share: z.number().nullable().meta({
+      description: 'For emotion and category groups: the share of the answers in this group.',
+    }),
     weighted: weightedSchema.optional(),
     comparison: comparisonSchema.optional(),
     money: z.array(moneySchema).optional(),
@@ -291,18 +294,12 @@ export const programResponseSchema = z
             value: z.number(),
             by: z.string(),
             status: goalStatus,
-            expected: z
-              .number()
-              .nullable()
-              .meta({
-                description: 'Where a linear path from the previous milestone puts the metric now.',
-              }),
-            measured: z
-              .number()
-              .nullable()
-              .meta({
-                description: 'For a past target: the value over the window ending at its date.',
-              }),
+            expected: z.number().nullable().meta({
+              description: 'Where a linear path from the previous milestone puts the metric now.',
+            }),
+            measured: z.number().nullable().meta({
+              description: 'For a past target: the value over the window ending at its date.',
+            }),
           }),
         ),
       }),

@@ -38,6 +38,7 @@ export {
 } from './config.js';
 export {
   answerEventSchema,
+  CUSTOM_CONTEXT_KEY,
   contextSchema,
   dismissEventSchema,
   displayEventSchema,
@@ -48,6 +49,7 @@ export {
   eventSchema,
   followupEventSchema,
   type NpsEvent,
+  respondentSchema,
   STANDARD_CONTEXT_KEYS,
 } from './event.js';
 export { toValidationIssues, type ValidationIssue } from './issues.js';
@@ -67,6 +69,12 @@ export {
   programGoalSchema,
   programSchema,
 } from './program.js';
+export {
+  type SignedClaimsInput,
+  signedClaimsSchema,
+  signedTokenSchema,
+  signedTokensSchema,
+} from './signed.js';
 export {
   SURVEY_TEXT_KEYS,
   type SurveyDefinition,

@@ -48,7 +48,8 @@ export const programSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['goals', index, 'kind'],
-          message: 'an NPS goal names a survey or a kind: relationship and transactional NPS never mix',
+          message:
+            'an NPS goal names a survey or a kind: relationship and transactional NPS never mix',
         });
       }
       const [low, high] = goal.metric === 'nps' ? [-100, 100] : [0, 1];

@@ -11,3 +11,4 @@ export {
 } from './principal.js';
 export { scopedFilter, scopeFilter } from './scope-filter.js';
 export { CSRF_HEADER, csrfTokenOf, newToken, SESSION_COOKIE, sha256Hex } from './session-cookie.js';
+export { throttleFailures } from './throttle.js';

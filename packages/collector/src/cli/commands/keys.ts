@@ -7,7 +7,7 @@ import { parseOptions } from '../parse-options.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `keys`. */
-export const KEYS_HELP = `Usage: npskit-collector keys create --type write|read [--file <keys.json> --name <n> …]
+export const KEYS_HELP = `Usage: npskit-collector keys create --type write|read|secret [--file <keys.json> --name <n> …]
        npskit-collector keys list   (--file <keys.json> | --config <file>)
        npskit-collector keys revoke --name <n> (--file <keys.json> | --config <file>)
 
@@ -17,12 +17,14 @@ create   a new random key.
           in readKeys[].sha256 of the config (the config never holds the secret itself). With
           --file, the key is added to the keys file, which a running collector re-reads: it works
           within a second, no restart.
+  secret  a site secret (sk_…) that signs tokens: give it to the shop's server and to the collector
+          in NPSKIT_SITE_SECRETS; put its sha256 in sites[].secretSha256. Never in a page.
 list     the keys of the keys file: name, role, scope, created, revoked (never a hash)
 revoke   marks a key of the keys file revoked: a running collector refuses it within a second and
          ends its sessions
 
 Options:
-  --type <write|read>   which kind of key (create)
+  --type <write|read|secret>   which kind of key (create)
   --file <keys.json>    the keys file (or the config's keysFile, with --config)
   --config <file>       the collector config, to find its keysFile
   --name <n>            the key's name (recorded in the audit log); required with --file
@@ -108,7 +110,13 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
     await write(io.stdout, `key: pk_${randomBytes(24).toString('base64url')}\n`);
     return 0;
   }
-  if (values.type !== 'read') throw new UsageError('--type must be write or read');
+  if (values.type === 'secret') {
+    const key = `sk_${randomBytes(32).toString('base64url')}`;
+    const sha256 = createHash('sha256').update(key).digest('hex');
+    await write(io.stdout, `key: ${key}\nsha256: ${sha256}\n`);
+    return 0;
+  }
+  if (values.type !== 'read') throw new UsageError('--type must be write, read or secret');
   const role = (values.role ?? 'viewer') as ReadKeyRole;
   if (!(READ_KEY_ROLES as readonly string[]).includes(role)) {
     throw new UsageError('--role must be viewer, caseworker or admin');

@@ -14,6 +14,7 @@ import { FILTER_HELP, FILTER_OPTIONS } from '../filter-options.js';
 import { type CliIo, write } from '../io.js';
 import { openExistingStore } from '../open-existing-store.js';
 import { parseOptions } from '../parse-options.js';
+import { terminalSafe } from '../terminal-safe.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `summary`. */
@@ -159,6 +160,7 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
       'detractors',
       'displays',
       request.dimensions.some((dimension) => dimension.answerOnly) ? 'share' : 'response rate',
+      'verified',
       'sample',
       ...(compared ? ['before', 'change', 'change 95% CI', 'significant'] : []),
       ...(weighted ? ['weighted', 'effective n'] : []),
@@ -173,6 +175,7 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
       String(row.detractors),
       String(row.displays),
       percent(row.share ?? row.responseRate),
+      `${row.verifiedAnswers}/${row.n}`,
       row.lowSample ? 'low' : '',
       ...(compared
         ? [
@@ -184,7 +187,9 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
         : []),
       ...(weighted ? [fixed(row.weighted?.nps, 1), fixed(row.weighted?.effectiveN, 1)] : []),
     ];
-    const label = (group: NpsGroupJson) => names.map((name) => group.key[name] ?? '(none)');
+    // Group keys are respondent-supplied text: never raw control characters on a terminal.
+    const label = (group: NpsGroupJson) =>
+      names.map((name) => terminalSafe(group.key[name] ?? '(none)'));
     const overallLabels =
       names.length > 0 ? ['overall', ...names.slice(1).map(() => '')] : ['overall'];
     const sections = report.kinds.map((kind) => {

@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ResponseRow, StandardContext, Store, StoredEvent } from '../types.js';
-
-/** A store under test plus a way to reopen the same data (to prove it was persisted). */
-export interface StoreHandle {
-  store: Store;
-  /** Closes nothing; opens a second instance over the same data. */
-  reopen(): Promise<Store>;
-  /** Removes whatever the factory created. */
-  cleanup(): Promise<void>;
-}
+import { DAY_MS as DAY } from '@npskit/core';
+import type { HistoryQuery, ResponseRow, StandardContext, StoredEvent } from '../types.js';
 
 /** The contract's reference time. */
 export const T0 = Date.parse('2025-03-10T12:00:00Z');
@@ -46,6 +38,10 @@ export function storedEvent(overrides: Partial<StoredEvent> = {}): StoredEvent {
     context: emptyContext(),
     custom: {},
     hash: `hash-of-${id}`,
+    verified: false,
+    timeAdjusted: false,
+    redacted: false,
+    graceSince: null,
     ...overrides,
   };
 }
@@ -60,6 +56,14 @@ export function answered(
     storedEvent({ ...shared, type: 'display' }),
     storedEvent({ ...shared, type: 'answer', score, at: (shared.at ?? T0) + 1000 }),
   ];
+}
+
+/** The actor of destructive calls in contract tests. */
+export const ADMIN = { name: 'contract-admin' };
+
+/** A history query over the contract site, far back and generously bounded. */
+export function historyQuery(respondent: HistoryQuery['respondent']): HistoryQuery {
+  return { respondent, siteKeys: ['pk_contract_site'], since: T0 - 365 * DAY, limit: 100 };
 }
 
 /** Every row of a stream. */

@@ -26,6 +26,8 @@ export function keyOf(row: ResponseRow, dimension: Dimension): string | null {
       return row.emotion;
     case 'category':
       return row.category;
+    case 'verified':
+      return row.verified ? 'true' : 'false';
     case 'orderValueBand': {
       const value = row.context.orderValue;
       if (value === null) return null;
@@ -49,12 +51,20 @@ async function bruteForce(
   for (const row of await collect(store.streamResponses(filter))) {
     const keys = dimensions.map((dimension) => keyOf(row, dimension));
     const id = JSON.stringify(keys);
-    const group = groups.get(id) ?? { keys, promoters: 0, passives: 0, detractors: 0, displays: 0 };
+    const group = groups.get(id) ?? {
+      keys,
+      promoters: 0,
+      passives: 0,
+      detractors: 0,
+      displays: 0,
+      verified: 0,
+    };
     groups.set(id, group);
     group.displays += 1;
     if (row.category === 'promoter') group.promoters += 1;
     if (row.category === 'passive') group.passives += 1;
     if (row.category === 'detractor') group.detractors += 1;
+    if (row.category !== null && row.verified) group.verified += 1;
   }
   return [...groups.values()];
 }
@@ -97,7 +107,7 @@ export function npsCountsContract(getStore: () => Store): void {
 
     it('counts categories and displays in one row without dimensions', async () => {
       expect(await getStore().npsCounts({ surveyId: 'checkout' })).toEqual([
-        { keys: [], promoters: 2, passives: 0, detractors: 1, displays: 6 },
+        { keys: [], promoters: 2, passives: 0, detractors: 1, displays: 6, verified: 0 },
       ]);
       expect(await getStore().npsCounts({ unit: 'nowhere' })).toEqual([]);
     });
@@ -143,9 +153,30 @@ export function npsCountsContract(getStore: () => Store): void {
         { kind: 'survey' },
       ]);
       expect(rows).toEqual([
-        { keys: ['malmo', 'checkout'], promoters: 0, passives: 0, detractors: 1, displays: 1 },
-        { keys: ['malmo', 'relationship'], promoters: 0, passives: 1, detractors: 0, displays: 1 },
-        { keys: ['stockholm', 'checkout'], promoters: 2, passives: 0, detractors: 0, displays: 2 },
+        {
+          keys: ['malmo', 'checkout'],
+          promoters: 0,
+          passives: 0,
+          detractors: 1,
+          displays: 1,
+          verified: 0,
+        },
+        {
+          keys: ['malmo', 'relationship'],
+          promoters: 0,
+          passives: 1,
+          detractors: 0,
+          displays: 1,
+          verified: 0,
+        },
+        {
+          keys: ['stockholm', 'checkout'],
+          promoters: 2,
+          passives: 0,
+          detractors: 0,
+          displays: 2,
+          verified: 0,
+        },
       ]);
       const byMonth = await getStore().npsCounts({ answered: true }, [
         { kind: 'period', grain: 'month', timeZone: 'UTC' },

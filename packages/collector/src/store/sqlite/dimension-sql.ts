@@ -2,16 +2,16 @@ import { bandLabel } from '../band-label.js';
 import type { ContextColumn, Dimension } from '../types.js';
 import { CATEGORY_SQL } from './where-clause.js';
 
-/** Context keys stored in a column of their own. */
-const CONTEXT_COLUMNS: Readonly<Record<ContextColumn, string>> = {
-  touchpoint: 'touchpoint',
-  unit: 'unit',
-  employee: 'employee',
-  orderId: 'order_id',
-  currency: 'currency',
-  locale: 'locale',
-  page: 'page',
-};
+/** Context keys stored in a column of their own (a Map: no prototype to stumble on). */
+const CONTEXT_COLUMNS: ReadonlyMap<ContextColumn, string> = new Map([
+  ['touchpoint', 'touchpoint'],
+  ['unit', 'unit'],
+  ['employee', 'employee'],
+  ['orderId', 'order_id'],
+  ['currency', 'currency'],
+  ['locale', 'locale'],
+  ['page', 'page'],
+]);
 
 /**
  * Columns that lead a covering index `(column, survey_id, day, at, score)` (migration 3): grouping by
@@ -47,7 +47,7 @@ export function dimensionTerm(dimension: Dimension, position: number): GroupTerm
     case 'emotion':
       return { sql: 'emotion', params: {} };
     case 'context':
-      return { sql: CONTEXT_COLUMNS[dimension.key], params: {} };
+      return { sql: CONTEXT_COLUMNS.get(dimension.key) ?? 'NULL', params: {} };
     case 'custom':
       return {
         sql: `json_extract(custom, @${name('path')})`,
@@ -58,6 +58,8 @@ export function dimensionTerm(dimension: Dimension, position: number): GroupTerm
         sql: `CASE WHEN ${CATEGORY_SQL.promoter} THEN 'promoter' WHEN ${CATEGORY_SQL.passive} THEN 'passive' WHEN ${CATEGORY_SQL.detractor} THEN 'detractor' END`,
         params: {},
       };
+    case 'verified':
+      return { sql: "CASE WHEN verified = 1 THEN 'true' ELSE 'false' END", params: {} };
     case 'orderValueBand': {
       const params: Record<string, string | number> = {};
       const branches = dimension.boundaries.map((boundary, index) => {

@@ -8,6 +8,7 @@ const COUNTS = [
   `count(CASE WHEN ${CATEGORY_SQL.passive} THEN 1 END)`,
   `count(CASE WHEN ${CATEGORY_SQL.detractor} THEN 1 END)`,
   'count(*)',
+  'count(CASE WHEN score IS NOT NULL AND verified = 1 THEN 1 END)',
 ];
 
 const MONEY = (['promoter', 'passive', 'detractor'] as const).flatMap((category) => [
@@ -29,6 +30,7 @@ export function createNpsCounts(db: Database) {
         passives: values[1] ?? 0,
         detractors: values[2] ?? 0,
         displays: values[3] ?? 0,
+        verified: values[4] ?? 0,
       }));
     },
     orderValues(filter: ResponseFilter, dimensions: readonly Dimension[] = []): OrderValueRow[] {

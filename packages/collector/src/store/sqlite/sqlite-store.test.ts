@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { collect } from '../contract/fixtures.js';
 import { runStoreContract } from '../store-contract.js';
 import { planAggregate } from './grouped-aggregate.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
@@ -39,21 +40,28 @@ describe('sqlite adapter specifics', () => {
     }
   });
 
-  it('upgrades a version 1 database: builds the day indexes and the sessions table over existing rows', async () => {
+  it('upgrades a version 1 database: day indexes, trust columns and sessions over existing rows', async () => {
     const { path, cleanup } = tempDb();
     const v1 = new Database(path);
     migrate(v1, 0, 1);
-    v1.prepare(`INSERT INTO responses (response_id, site_key, survey_id, survey_kind, anonymous_id,
-      at, received_at) VALUES ('r1', 'pk_x', 'checkout', 'transactional', 'a1', ?, ?)`).run(
-      Date.parse('2025-01-05T12:00:00Z'),
-      Date.parse('2025-01-05T12:00:00Z'),
-    );
+    v1.prepare(
+      `INSERT INTO responses (response_id, site_key, survey_id, survey_kind, anonymous_id, at, received_at)
+       VALUES ('r-1', 'pk_contract_site', 'checkout', 'transactional', 'a-1', ?, ?)`,
+    ).run(Date.parse('2025-01-05T12:00:00Z'), Date.parse('2025-01-05T12:00:00Z'));
+    v1.prepare(
+      `INSERT INTO reservations (response_id, site_key, survey_id, customer_id, anonymous_id, at)
+       VALUES ('r-2', 'pk_contract_site', 'checkout', 'c-1', 'a-2', 0)`,
+    ).run();
     v1.close();
     const store = openSqliteStore(path);
     try {
       expect(
         await store.npsCounts({}, [{ kind: 'period', grain: 'week', timeZone: 'UTC' }]),
-      ).toEqual([{ keys: ['2025-W01'], promoters: 0, passives: 0, detractors: 0, displays: 1 }]);
+      ).toEqual([
+        { keys: ['2025-W01'], promoters: 0, passives: 0, detractors: 0, displays: 1, verified: 0 },
+      ]);
+      const [row] = await collect(store.streamResponses({}));
+      expect(row).toMatchObject({ verified: false, redacted: false, answerChanges: 0 });
       expect(await store.findSession('0'.repeat(64), 0)).toBeUndefined();
     } finally {
       await store.close();
@@ -64,8 +72,10 @@ describe('sqlite adapter specifics', () => {
         "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'responses_nps_%' ORDER BY name",
       )
       .all();
+    const reservations = db.prepare('SELECT response_id, customer_id FROM reservations').all();
     db.close();
     expect(indexes).toHaveLength(5);
+    expect(reservations).toEqual([{ response_id: 'r-2', customer_id: 'c-1' }]);
     await cleanup();
   });
 
