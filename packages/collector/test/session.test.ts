@@ -153,3 +153,17 @@ describe('a session', () => {
     expect((await t.app.request('/v1/nps', { headers: analyst(key) })).status).toBe(401);
   });
 });
+
+describe('login attempts', () => {
+  it('are throttled like failed Bearer keys: 10 wrong keys a minute, then 429 even for a right one', async () => {
+    const t = setup({ rateLimit: { perMinute: 120, burst: 60 } });
+    for (let i = 0; i < 10; i += 1) {
+      expect((await login(t.app, `rk_wrong_guess_${i}_000000`)).status).toBe(401);
+    }
+    const blocked = await login(t.app, READ_KEY);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/);
+    t.clock.now += 60_000;
+    expect((await login(t.app, READ_KEY)).status).toBe(201);
+  });
+});

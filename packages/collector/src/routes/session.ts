@@ -13,6 +13,7 @@ import {
 import { ApiError, fromStore } from '../app/api-error.js';
 import { clientKey } from '../app/client-key.js';
 import type { AppDeps } from '../app/deps.js';
+import { READ_KEY_FAILURES } from '../app/rate-limiter.js';
 import { readLimitedBody } from '../app/read-limited-body.js';
 
 const describe = (principal: Principal, expiresAt: number | null): SessionResponseJson => ({
@@ -42,13 +43,13 @@ export function createSessionRoute(deps: AppDeps): Hono {
     if (type !== 'application/json') {
       throw new ApiError(415, 'unsupported_media_type', 'send application/json');
     }
-    if (deps.limiter) {
-      const decision = deps.limiter.take(`session:${clientKey(deps.clientAddress(c))}`);
-      if (!decision.ok) {
-        throw new ApiError(429, 'rate_limited', 'too many login attempts, retry later', {
-          headers: { 'Retry-After': String(decision.retryAfterSeconds) },
-        });
-      }
+    // Failed logins count against the same per-client budget as failed Bearer keys (10 a minute).
+    const throttleKey = `readkey\u0000${clientKey(deps.clientAddress(c))}`;
+    const left = deps.limiter?.peek(throttleKey, READ_KEY_FAILURES);
+    if (left && !left.ok) {
+      throw new ApiError(429, 'rate_limited', 'too many failed read-key attempts, retry later', {
+        headers: { 'Retry-After': String(left.retryAfterSeconds) },
+      });
     }
     let body: unknown;
     try {
@@ -64,7 +65,10 @@ export function createSessionRoute(deps: AppDeps): Hono {
     const key = parsed.data.key.startsWith('pk_')
       ? undefined
       : findKey(deps.keys, sha256Hex(parsed.data.key));
-    if (!key) throw new ApiError(401, 'unauthorized', 'unknown read key');
+    if (!key) {
+      deps.limiter?.take(throttleKey, READ_KEY_FAILURES);
+      throw new ApiError(401, 'unauthorized', 'unknown read key');
+    }
     const token = newToken();
     const csrfToken = csrfTokenOf(token);
     const createdAt = deps.now();
