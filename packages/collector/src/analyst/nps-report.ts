@@ -82,10 +82,16 @@ async function tallies(
     bucketAt = storeDimensions.length - 1;
   }
   const rows = await store.npsCounts(filter, storeDimensions);
+  // A handful of surveys, tens of thousands of rows: resolve each survey's kind once.
+  const kinds = new Map<string, SurveyKind>();
+  for (const row of rows) {
+    const surveyId = row.keys[surveyAt] ?? '';
+    if (!kinds.has(surveyId)) kinds.set(surveyId, await catalog.kindOf(surveyId));
+  }
   const out: Keyed = new Map();
   for (const row of rows) {
     const surveyId = row.keys[surveyAt] ?? '';
-    const kind = await catalog.kindOf(surveyId);
+    const kind = kinds.get(surveyId) ?? 'transactional';
     if (request.kind !== undefined && kind !== request.kind) continue;
     const key = request.dimensions.map((dimension, index) =>
       dimension.store ? (row.keys[positions[index] ?? -1] ?? null) : kind,

@@ -449,6 +449,14 @@ export function npsCountsContract(getStore: () => Store): void {
         { kind: 'timeBucket', boundaries: [at('2025-03-30T12:34:56Z')] },
         { kind: 'period', grain: 'day', timeZone },
       ],
+      () => [
+        { kind: 'context', key: 'unit' },
+        { kind: 'survey' },
+        {
+          kind: 'timeBucket',
+          boundaries: [at('2025-03-30T12:34:56Z'), at('2025-10-26T00:30:00Z')],
+        },
+      ],
       () => [{ kind: 'custom', key: 'cohort' }, { kind: 'survey' }],
       () => [{ kind: 'orderValueBand', boundaries: [0, 200, 500, 1000], currency: 'SEK' }],
     ];

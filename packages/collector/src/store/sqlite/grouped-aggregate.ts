@@ -6,12 +6,25 @@ import { dimensionTerm, type GroupTerm, INDEXED_COLUMNS } from './dimension-sql.
 import { DAY_SQL, dayNumber } from './period.js';
 import { whereClause } from './where-clause.js';
 
+/**
+ * One additive aggregate: a count of the rows where `when` holds (every row without it), or the
+ * total of `sum` over those rows. SQL text from the adapter only, never from a request.
+ */
+export type Aggregate = { count: true; when?: string } | { sum: string; when?: string };
+
+/** The SQL of an aggregate, restricted further by `also` (a time bucket). */
+function aggregateSql(aggregate: Aggregate, also?: string): string {
+  const when = [aggregate.when, also].filter(Boolean).join(' AND ');
+  if ('sum' in aggregate) return `total(CASE WHEN ${when || '1'} THEN ${aggregate.sum} END)`;
+  return when ? `count(CASE WHEN ${when} THEN 1 END)` : 'count(*)';
+}
+
 /** What to aggregate, by what, under which extra condition. */
 export interface AggregateQuery {
   filter: ResponseFilter;
   dimensions: readonly Dimension[];
-  /** SQL aggregate expressions; every one must be additive (counts and sums). */
-  aggregates: readonly string[];
+  /** Additive aggregates (counts and sums), so pieces of a group can be added and subtracted. */
+  aggregates: readonly Aggregate[];
   /** Grouping terms after the dimensions (e.g. the currency of order values). */
   extraTerms?: readonly GroupTerm[];
   /** An extra condition ANDed to the filter. */
@@ -104,8 +117,9 @@ export function planAggregate(query: AggregateQuery) {
     groupSql.splice(indexedLead ? afterLead : 0, 0, DAY_SQL);
   }
   const daySelect = byDay ? groupSql.indexOf(DAY_SQL) : -1;
+  const aggregates = query.aggregates.map((aggregate) => aggregateSql(aggregate));
   const select = (extra: string[] = []) =>
-    `SELECT ${[...groupSql, ...extra, ...query.aggregates].join(', ')} FROM responses WHERE ${conditions.join(' AND ')}`;
+    `SELECT ${[...groupSql, ...extra, ...aggregates].join(', ')} FROM responses WHERE ${conditions.join(' AND ')}`;
   const groupBy = (count: number) =>
     count === 0 ? '' : ` GROUP BY ${Array.from({ length: count }, (_, i) => i + 1).join(', ')}`;
   return {
@@ -143,7 +157,7 @@ export function createGroupedAggregate(db: Database) {
     return statement;
   };
 
-  return (query: AggregateQuery): AggregateRow[] => {
+  const run = (query: AggregateQuery): AggregateRow[] => {
     const plan = planAggregate(query);
     const {
       spec,
@@ -161,10 +175,37 @@ export function createGroupedAggregate(db: Database) {
     const base = prepare(plan.sql).all(params) as Key[][];
 
     const width = groupSql.length;
+    const extraCount = query.extraTerms?.length ?? 0;
     const out = new Map<string, AggregateRow>();
-    const add = (row: Key[], values: number[], time: { period?: string; bucket?: string }) => {
+    // Rows are many (a store × day × survey table at 1M responses is tens of thousands): keys are
+    // joined strings, not JSON, and arrays are only built for a group's first row.
+    const SEPARATOR = '\u0000';
+    const NULL = '\u0001';
+    const groupId = (row: Key[], upTo = width, skipDay = true) => {
+      let id = '';
+      for (let index = 0; index < upTo; index += 1) {
+        if (skipDay && index === daySelect) continue;
+        const value = row[index];
+        id += (value === null || value === undefined ? NULL : String(value)) + SEPARATOR;
+      }
+      return id;
+    };
+    const add = (
+      row: Key[],
+      id: string,
+      values: number[],
+      time: { period?: string; bucket?: string },
+    ) => {
+      const full = `${id}${time.period ?? ''}${SEPARATOR}${time.bucket ?? ''}`;
+      const existing = out.get(full);
+      if (existing) {
+        for (let index = 0; index < values.length; index += 1) {
+          existing.values[index] = (existing.values[index] ?? 0) + (values[index] ?? 0);
+        }
+        return;
+      }
       const keys: Array<string | null> = new Array(dimensionCount).fill(null);
-      const extra: Array<string | null> = new Array(query.extraTerms?.length ?? 0).fill(null);
+      const extra: Array<string | null> = new Array(extraCount).fill(null);
       let column = 0;
       for (let index = 0; index < groupSql.length; index += 1) {
         if (index === daySelect) continue;
@@ -175,19 +216,27 @@ export function createGroupedAggregate(db: Database) {
       }
       if (periodSlot >= 0) keys[periodSlot] = time.period ?? null;
       if (bucketSlot >= 0) keys[bucketSlot] = time.bucket ?? null;
-      const id = JSON.stringify([keys, extra]);
-      const existing = out.get(id);
-      if (existing)
-        values.forEach((value, index) => {
-          existing.values[index] = (existing.values[index] ?? 0) + value;
-        });
-      else out.set(id, { keys, extra, values: [...values] });
+      out.set(full, { keys, extra, values: [...values] });
     };
-    const numbers = (row: Key[], from: number) =>
-      row.slice(from).map((value) => Number(value ?? 0));
+    const numbers = (row: Key[], from: number) => {
+      const values = new Array<number>(row.length - from);
+      for (let index = from; index < row.length; index += 1) {
+        values[index - from] = Number(row[index] ?? 0);
+      }
+      return values;
+    };
+    const timeKeys = new Map<number, { period?: string; bucket?: string }>();
+    const keysAt = (instant: number) => {
+      let keys = timeKeys.get(instant);
+      if (!keys) {
+        keys = pieceKeys(instant, spec);
+        timeKeys.set(instant, keys);
+      }
+      return keys;
+    };
 
     if (!hasTime) {
-      for (const row of base) add(row, numbers(row, width), {});
+      for (const row of base) add(row, groupId(row), numbers(row, width), {});
       return sorted(out);
     }
 
@@ -226,7 +275,7 @@ export function createGroupedAggregate(db: Database) {
       }
       const sql = `${select([slotSql])} AND ${correctionConditions.join(' AND ')}${groupBy(width + 1)}`;
       for (const row of prepare(sql).all(correctionParams) as Key[][]) {
-        const id = JSON.stringify(row.slice(0, width));
+        const id = groupId(row, width, false);
         let bySlot = pieces.get(id);
         if (!bySlot) {
           bySlot = new Map();
@@ -240,11 +289,12 @@ export function createGroupedAggregate(db: Database) {
       const day = Number(row[daySelect]);
       const cuts = cutsByDay.get(day) ?? [];
       const values = numbers(row, width);
+      const id = groupId(row);
       if (cuts.length === 0) {
-        add(row, values, pieceKeys(day * DAY_MS, spec));
+        add(row, id, values, keysAt(day * DAY_MS));
         continue;
       }
-      const bySlot = pieces.get(JSON.stringify(row.slice(0, width))) ?? new Map<number, number[]>();
+      const bySlot = pieces.get(groupId(row, width, false)) ?? new Map<number, number[]>();
       const remaining = [...values];
       cuts.forEach((cut, index) => {
         const from = cut - day * DAY_MS;
@@ -261,12 +311,65 @@ export function createGroupedAggregate(db: Database) {
         piece.forEach((value, i) => {
           remaining[i] = (remaining[i] ?? 0) - value;
         });
-        add(row, piece, pieceKeys(cut, spec));
+        add(row, id, piece, keysAt(cut));
       });
-      add(row, remaining, pieceKeys(day * DAY_MS, spec));
+      add(row, id, remaining, keysAt(day * DAY_MS));
     }
     return sorted(out);
   };
+  return (query: AggregateQuery): AggregateRow[] => {
+    const pivoted = pivotBuckets(query, run);
+    if (!pivoted) return run(query);
+    const map = new Map(pivoted.map((row) => [JSON.stringify([row.keys, row.extra]), row]));
+    return sorted(map);
+  };
+}
+
+/**
+ * A few time buckets and no period (weighting by sampling rates that changed a couple of times):
+ * instead of counting per day, count each bucket in its own columns of the same grouped scan —
+ * `count(CASE WHEN at in bucket AND …)` — so "weighted by unit" stays one ordered index walk.
+ */
+const MAX_PIVOT_BUCKETS = 5;
+
+function pivotBuckets(query: AggregateQuery, run: (query: AggregateQuery) => AggregateRow[]) {
+  const slot = query.dimensions.findIndex((dimension) => dimension.kind === 'timeBucket');
+  const bucket = query.dimensions[slot];
+  if (!bucket || bucket.kind !== 'timeBucket') return undefined;
+  if (query.dimensions.some((dimension) => dimension.kind === 'period')) return undefined;
+  const boundaries = [...bucket.boundaries].sort((a, b) => a - b);
+  if (boundaries.length + 1 > MAX_PIVOT_BUCKETS) return undefined;
+  // Boundaries are numbers from the config, written as integer literals (never request text).
+  const ranges = Array.from({ length: boundaries.length + 1 }, (_, index) =>
+    [
+      index > 0 ? `at >= ${Math.trunc(boundaries[index - 1] ?? 0)}` : '',
+      index < boundaries.length ? `at < ${Math.trunc(boundaries[index] ?? 0)}` : '',
+    ]
+      .filter(Boolean)
+      .join(' AND '),
+  );
+  const width = query.aggregates.length;
+  const rows = run({
+    ...query,
+    dimensions: query.dimensions.filter((_, index) => index !== slot),
+    aggregates: ranges.flatMap((range) =>
+      query.aggregates.map((aggregate) => ({
+        ...aggregate,
+        when: [aggregate.when, range].filter(Boolean).join(' AND '),
+      })),
+    ),
+  });
+  const out: AggregateRow[] = [];
+  for (const row of rows) {
+    ranges.forEach((_, index) => {
+      const values = row.values.slice(index * width, (index + 1) * width);
+      if (values.every((value) => value === 0)) return;
+      const keys = [...row.keys];
+      keys.splice(slot, 0, String(index));
+      out.push({ keys, extra: row.extra, values });
+    });
+  }
+  return out;
 }
 
 /** Drops empty groups (a piece can be empty) and sorts by keys, null first. */

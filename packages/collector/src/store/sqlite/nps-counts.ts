@@ -1,20 +1,22 @@
 import type { Database } from 'better-sqlite3';
 import type { Dimension, NpsCountRow, OrderValueRow, ResponseFilter } from '../types.js';
-import { createGroupedAggregate } from './grouped-aggregate.js';
+import { type Aggregate, createGroupedAggregate } from './grouped-aggregate.js';
 import { CATEGORY_SQL } from './where-clause.js';
 
-const COUNTS = [
-  `count(CASE WHEN ${CATEGORY_SQL.promoter} THEN 1 END)`,
-  `count(CASE WHEN ${CATEGORY_SQL.passive} THEN 1 END)`,
-  `count(CASE WHEN ${CATEGORY_SQL.detractor} THEN 1 END)`,
-  'count(*)',
-  'count(CASE WHEN score IS NOT NULL AND verified = 1 THEN 1 END)',
+const COUNTS: readonly Aggregate[] = [
+  { count: true, when: CATEGORY_SQL.promoter },
+  { count: true, when: CATEGORY_SQL.passive },
+  { count: true, when: CATEGORY_SQL.detractor },
+  { count: true },
+  { count: true, when: 'score IS NOT NULL AND verified = 1' },
 ];
 
-const MONEY = (['promoter', 'passive', 'detractor'] as const).flatMap((category) => [
-  `count(CASE WHEN ${CATEGORY_SQL[category]} THEN 1 END)`,
-  `total(CASE WHEN ${CATEGORY_SQL[category]} THEN order_value END)`,
-]);
+const MONEY: readonly Aggregate[] = (['promoter', 'passive', 'detractor'] as const).flatMap(
+  (category) => [
+    { count: true as const, when: CATEGORY_SQL[category] },
+    { sum: 'order_value', when: CATEGORY_SQL[category] },
+  ],
+);
 
 /** Sums come back through a subtraction for cut days: round away the binary noise (1e-6). */
 const money = (value: number) => Math.round(value * 1e6) / 1e6;

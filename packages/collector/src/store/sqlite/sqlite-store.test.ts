@@ -96,7 +96,7 @@ describe('sqlite adapter specifics', () => {
     const steps = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>;
     return steps.map((step) => step.detail).join('\n');
   };
-  const COUNT = ['count(*)'];
+  const COUNT = [{ count: true as const }];
 
   it('walks one covering index in order for the common questions (no table, no sort)', async () => {
     const { path, cleanup } = tempDb();

@@ -1,0 +1,237 @@
+// Analyst API benchmark (a script, not a test). Run: npm run bench:analyst -w @npskit/collector
+// (builds first). For 100 000, 1 000 000 and 5 000 000 stored responses (BENCH_SIZES to change),
+// seeded once into data/bench/ (git-ignored) and reused, it starts the collector in a child process
+// and times the common questions over HTTP: median and p95 of 20 requests after one warm-up, for an
+// unscoped admin key and for a store manager's key (scope: one unit of 50). Targets, checked at
+// 1 000 000: every common question ≤ 250 ms (median and p95), scoped ≤ 1.2 × unscoped.
+import { fork } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { openSqliteStore } from '../dist/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const DATA = join(here, '../data/bench');
+const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000,5000000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const TARGET_MS = 250;
+const TARGET_SIZE = 1_000_000;
+const SCOPED_RATIO = 1.2;
+/** Bump when the seeded data or the schema changes, so old files are rebuilt. */
+const SEED_VERSION = 4;
+const SITE = 'pk_bench_shop_0001';
+const ADMIN_KEY = 'rk_bench_admin_000000001';
+const STORE_KEY = 'rk_bench_store_manager_01';
+const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+
+const config = {
+  sites: [
+    {
+      key: SITE,
+      name: 'Bench shop',
+      origins: ['https://shop.example'],
+      surveys: ['checkout', 'relationship'],
+      timeZone: 'Europe/Stockholm',
+      currency: 'SEK',
+    },
+  ],
+  surveys: [
+    {
+      id: 'checkout',
+      kind: 'transactional',
+      brand: 'Bench',
+      sampling: { rate: 0.5 },
+      emotions: { enabled: true },
+      triggers: [{ on: 'event', event: 'purchase' }],
+    },
+    {
+      id: 'relationship',
+      kind: 'relationship',
+      brand: 'Bench',
+      sampling: { rate: 1 },
+      triggers: [{ on: 'pageview' }],
+    },
+  ],
+  samplingHistory: [{ survey: 'checkout', until: '2025-01-01T00:00:00+01:00', rate: 1 }],
+  readKeys: [
+    { name: 'bench admin', sha256: sha256(ADMIN_KEY), role: 'admin' },
+    { name: 'bench store', sha256: sha256(STORE_KEY), scope: { units: ['unit-7'] } },
+  ],
+};
+
+/** The common questions of issue 9 (checked against the target), then a few more (printed). */
+const QUESTIONS = [
+  ['overall', ''],
+  ['by unit', 'groupBy=unit'],
+  ['by unit × month', 'groupBy=unit,month'],
+  ['compare=previous', 'from=2025-12-01&to=2026-01-01&compare=previous'],
+  ['compare=previous by unit', 'from=2025-12-01&to=2026-01-01&compare=previous&groupBy=unit'],
+  ['weighted', 'weighted=true'],
+  ['weighted by unit', 'weighted=true&groupBy=unit'],
+];
+const MORE = [
+  ['by week (Stockholm)', 'groupBy=week'],
+  ['by month, last year', 'groupBy=month&from=2025-01-01&to=2026-01-01'],
+  ['by emotion', 'groupBy=emotion'],
+  ['by employee', 'groupBy=employee'],
+  ['money by order value', 'groupBy=orderValue&orderValueBands=0,200,500,1000&money=true'],
+];
+
+const END = Date.parse('2026-01-01T00:00:00Z');
+const SPAN = 2 * 365 * 86_400_000;
+
+function seed(path, count) {
+  const partial = `${path}.partial`;
+  rmSync(partial, { force: true });
+  openSqliteStore(partial).close();
+  const db = new Database(partial);
+  db.pragma('synchronous = OFF');
+  db.pragma('journal_mode = OFF');
+  const insert = db.prepare(`INSERT INTO responses (response_id, site_key, survey_id, survey_kind,
+    anonymous_id, customer_id, score, category, emotion, touchpoint, unit, employee, order_value,
+    currency, custom, at, displayed_at, answered_at, received_at, verified)
+    VALUES (?, '${SITE}', ?, ?, ?, ?, ?, ?, ?, 'checkout', ?, ?, ?, 'SEK', '{}', ?, ?, ?, ?, ?)`);
+  const emotions = ['delighted', 'happy', 'relieved', 'indifferent', 'confused', 'frustrated'];
+  const chunk = 100_000;
+  for (let start = 0; start < count; start += chunk) {
+    db.transaction(() => {
+      for (let i = start; i < Math.min(count, start + chunk); i += 1) {
+        const hex = i.toString(16).padStart(12, '0');
+        const answered = i % 5 !== 0; // an 80% response rate
+        const score = answered ? (i * 7919) % 11 : null;
+        const category =
+          score === null ? null : score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
+        const relationship = i % 10 === 3;
+        const at = END - SPAN + Math.floor((i / count) * SPAN);
+        insert.run(
+          `00000000-0000-4000-8000-${hex}`,
+          relationship ? 'relationship' : 'checkout',
+          relationship ? 'relationship' : 'transactional',
+          `10000000-0000-4000-8000-${hex}`,
+          `c-${i % 200_000}`,
+          score,
+          category,
+          answered ? emotions[i % emotions.length] : null,
+          `unit-${(i * 31) % 50}`,
+          `emp-${i % 400}`,
+          (i * 37) % 1500,
+          at,
+          at,
+          answered ? at + 4000 : null,
+          at + 5000,
+          i % 3 === 0 ? 1 : 0,
+        );
+      }
+    })();
+  }
+  // What a collector that has run for a while has (PRAGMA optimize at close; issue 15 point 3).
+  db.exec('ANALYZE');
+  db.close();
+  renameSync(partial, path);
+}
+
+function startServer(dbPath) {
+  const child = fork(join(here, 'servers.mjs'), ['collector', dbPath, JSON.stringify(config)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve({ url: message.url, child }));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+const stop = (server) =>
+  new Promise((resolve) => {
+    server.child.once('exit', resolve);
+    server.child.disconnect();
+  });
+
+async function time(url, key, query) {
+  const times = [];
+  let body;
+  for (let i = 0; i <= RUNS; i += 1) {
+    const t0 = performance.now();
+    const res = await fetch(`${url}/v1/nps${query ? `?${query}` : ''}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    body = await res.json();
+    const ms = performance.now() - t0;
+    if (res.status !== 200) throw new Error(`${query}: ${res.status} ${JSON.stringify(body)}`);
+    if (i > 0) times.push(ms); // the first request warms the page cache
+  }
+  times.sort((a, b) => a - b);
+  const groups = body.kinds.reduce((sum, kind) => sum + kind.groups.length, 0);
+  const n = body.kinds.reduce((sum, kind) => sum + kind.overall.n, 0);
+  return {
+    median: times[Math.floor(times.length / 2)],
+    p95: times[Math.ceil(times.length * 0.95) - 1],
+    groups,
+    n,
+  };
+}
+
+const results = new Map();
+mkdirSync(DATA, { recursive: true });
+console.log(
+  `npskit analyst benchmark — node ${process.version}, ${RUNS} timed requests per question after one warm-up`,
+);
+for (const size of SIZES) {
+  const path = join(DATA, `analyst-${size}-v${SEED_VERSION}.db`);
+  if (!existsSync(path)) {
+    const t0 = performance.now();
+    seed(path, size);
+    console.log(
+      `seeded ${size.toLocaleString('en')} responses in ${((performance.now() - t0) / 1000).toFixed(1)} s (${path})`,
+    );
+  }
+  const server = await startServer(path);
+  try {
+    for (const [name, query] of [...QUESTIONS, ...MORE]) {
+      const admin = await time(server.url, ADMIN_KEY, query);
+      const scoped = await time(server.url, STORE_KEY, query);
+      results.set(`${name}|${size}`, { admin, scoped });
+    }
+  } finally {
+    await stop(server);
+  }
+}
+
+const pad = (text, width) => String(text).padStart(width);
+const header = `${'question'.padEnd(28)}${SIZES.map((size) => pad(`${size / 1000}k`, 9)).join('')}  p95@1M  scoped@1M  ratio  target`;
+console.log(`\nmedian ms (GET /v1/nps, unscoped admin key)\n${header}`);
+let failures = 0;
+for (const [index, [name]] of [...QUESTIONS, ...MORE].entries()) {
+  const common = index < QUESTIONS.length;
+  const cells = SIZES.map((size) =>
+    pad(results.get(`${name}|${size}`)?.admin.median.toFixed(1) ?? '–', 9),
+  );
+  const at = results.get(`${name}|${TARGET_SIZE}`);
+  let verdict = '';
+  if (at) {
+    const ratio = at.scoped.median / at.admin.median;
+    const fast = at.admin.median <= TARGET_MS && at.admin.p95 <= TARGET_MS;
+    const fair = ratio <= SCOPED_RATIO || at.scoped.median <= 20;
+    verdict = common ? (fast && fair ? 'OK' : 'MISSED') : '(not a target)';
+    if (common && !(fast && fair)) failures += 1;
+    cells.push(
+      pad(at.admin.p95.toFixed(1), 8),
+      pad(at.scoped.median.toFixed(1), 11),
+      pad(ratio.toFixed(2), 7),
+      `  ${verdict}`,
+    );
+  }
+  console.log(`${name.padEnd(28)}${cells.join('')}`);
+}
+const sample = results.get(`by unit × month|${TARGET_SIZE}`);
+if (sample) {
+  console.log(
+    `\nby unit × month at 1M: ${sample.admin.groups} groups, n = ${sample.admin.n}; the store key sees ${sample.scoped.groups} groups, n = ${sample.scoped.n}`,
+  );
+}
+console.log(
+  failures === 0
+    ? `every common question ≤ ${TARGET_MS} ms at ${TARGET_SIZE.toLocaleString('en')}, scoped ≤ ${SCOPED_RATIO}× unscoped (or ≤ 20 ms)`
+    : `${failures} common question(s) MISSED the target`,
+);
