@@ -356,7 +356,7 @@ describe('GET /v1/nps', () => {
     ['compare', '?compare=previous'],
     ['compare', '?compare=yesterday'],
     ['compare', '?compare=2025-06-01..2025-05-01'],
-    ['compare', '?groupBy=month&from=2025-05-01&compare=previous'],
+    ['compare', '?groupBy=month&compare=2025-01-01..2025-02-01'],
     ['weighted', '?weighted=yes'],
     ['kind', '?kind=loyalty'],
     ['from', '?from=2025-02-30'],

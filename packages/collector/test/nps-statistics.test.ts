@@ -153,6 +153,35 @@ describe('compare', () => {
   });
 });
 
+describe('compare with a time grain', () => {
+  it('matches each period with the one a period earlier: Stockholm months, by store', async () => {
+    shop();
+    await answers([
+      ...repeat(4, { score: 10, at: '2025-04-10T12:00:00Z', unit: 'malmo' }),
+      ...repeat(4, { score: 2, at: '2025-05-10T12:00:00Z', unit: 'malmo' }),
+      ...repeat(3, { score: 9, at: '2025-05-31T22:30:00Z', unit: 'malmo' }), // 1 June, local
+      ...repeat(3, { score: 9, at: '2025-06-05T12:00:00Z', unit: 'malmo' }),
+    ]);
+    // Current: May and June; the previous period of equal length: March and April.
+    const body = await nps('?from=2025-05-01&to=2025-07-01&groupBy=unit,month&compare=previous');
+    expect(body.query.compare).toEqual({
+      from: '2025-02-28T23:00:00.000Z',
+      to: '2025-04-30T22:00:00.000Z',
+    });
+    const rows = checkout(body)?.groups.map((group) => [
+      group.key.month,
+      group.nps,
+      group.comparison?.nps,
+      group.comparison?.difference,
+    ]);
+    // May (−100) meets March (no answers); June (+100) meets April (+100).
+    expect(rows).toEqual([
+      ['2025-05', -100, null, null],
+      ['2025-06', 100, 100, 0],
+    ]);
+  });
+});
+
 describe('weighted=true', () => {
   it('weights each answer by 1 / its survey’s sampling rate at the time (by hand)', async () => {
     shop();

@@ -78,12 +78,12 @@ export async function readNpsQuery(
 
   let compare: NpsRequest['compare'];
   if (values.compare !== undefined) {
-    if (dimensions.some((dimension) => dimension.grain)) {
+    if (dimensions.some((dimension) => dimension.grain) && filter.from === undefined) {
       issues.push({
         path: 'compare',
         code: 'invalid_value',
         message:
-          'compare cannot be combined with a time grain in groupBy: the trend is the comparison',
+          'compare with a time grain in groupBy needs from: periods are matched by their offset',
       });
     } else if (values.compare === 'previous') {
       if (filter.from === undefined) {

@@ -8,7 +8,14 @@ import {
   type WeightedNpsResult,
   weightedNps,
 } from '@npskit/core';
-import { parsePeriodKey, startOfLocalDay } from '@npskit/core/period';
+import {
+  civilFromDay,
+  dayFromCivil,
+  localDay,
+  parsePeriodKey,
+  periodOfDay,
+  startOfLocalDay,
+} from '@npskit/core/period';
 import type { NpsGroupJson, NpsResponseJson, NpsRowJson } from '@npskit/core/schema';
 import { bandLabels } from '../store/band-label.js';
 import type { Dimension, ResponseFilter, Store } from '../store/types.js';
@@ -299,7 +306,8 @@ export async function buildNpsReport(
   const compareFilter: ResponseFilter | undefined = request.compare
     ? { ...request.filter, from: request.compare.from, to: request.compare.to }
     : undefined;
-  const other = compareFilter ? await tallies(store, catalog, request, compareFilter) : undefined;
+  const fetched = compareFilter ? await tallies(store, catalog, request, compareFilter) : undefined;
+  const other = fetched && request.compare ? alignPeriods(fetched, request) : fetched;
   const money = request.money ? await moneyByGroup(store, catalog, request) : undefined;
   const answerOnly = request.dimensions.map((dimension) => dimension.answerOnly);
   const hasAnswerOnly = answerOnly.some(Boolean);
@@ -439,6 +447,48 @@ export async function buildNpsReport(
     },
     kinds: body,
   };
+}
+
+/**
+ * With a time grain and `compare`, the other period's groups are matched by offset: each of its
+ * periods moves forward by the distance between the two `from`s (in calendar months when both start
+ * on the first of a month and the grain is a month or longer, else in local days), so November of
+ * this year meets November of the previous period — or, with compare=previous on a month, October.
+ */
+function alignPeriods(other: Keyed, request: NpsRequest): Keyed {
+  const at = request.dimensions.findIndex((dimension) => dimension.grain);
+  const grain = request.dimensions[at]?.grain;
+  const from = request.filter.from;
+  if (!grain || from === undefined || !request.compare) return other;
+  const zone = request.timeZone;
+  const currentDay = localDay(from, zone);
+  const otherDay = localDay(request.compare.from, zone);
+  const a = civilFromDay(currentDay);
+  const b = civilFromDay(otherDay);
+  const byMonths =
+    a.day === 1 && b.day === 1 && (grain === 'month' || grain === 'quarter' || grain === 'year');
+  const months = (a.year - b.year) * 12 + (a.month - b.month);
+  const shift = (key: string): string | null => {
+    const period = parsePeriodKey(key, grain);
+    if (!period) return null;
+    if (!byMonths) return periodOfDay(period.firstDay + (currentDay - otherDay), grain).key;
+    const first = civilFromDay(period.firstDay);
+    const index = first.year * 12 + (first.month - 1) + months;
+    return periodOfDay(dayFromCivil(Math.floor(index / 12), (index % 12) + 1, 1), grain).key;
+  };
+  const out: Keyed = new Map();
+  for (const [kind, byKey] of other) {
+    const moved = new Map<string, Tally>();
+    for (const [id, tally] of byKey) {
+      const key = JSON.parse(id) as Array<string | null>;
+      const value = key[at];
+      key[at] = value === null || value === undefined ? null : shift(value);
+      const movedId = JSON.stringify(key);
+      moved.set(movedId, sum([moved.get(movedId) ?? newTally(), tally]));
+    }
+    out.set(kind, moved);
+  }
+  return out;
 }
 
 function mergeCurrencies(
