@@ -97,7 +97,8 @@ describe('erasure', () => {
     );
     await t.app.request('/v1/respondents/cust-audit', { headers: analyst() });
     await t.app.request('/v1/respondents/cust-audit', { method: 'DELETE', headers: analyst() });
-    const audit = await t.app.request('/v1/audit', { headers: viewer });
+    expect((await t.app.request('/v1/audit', { headers: viewer })).status).toBe(403);
+    const audit = await t.app.request('/v1/audit', { headers: analyst() });
     expect(audit.status).toBe(200);
     const body = (await audit.json()) as { entries: Array<Record<string, unknown>> };
     expect(body.entries.map((entry) => [entry.action, entry.actor, entry.rows])).toEqual([

@@ -338,7 +338,7 @@ export const ROUTE_SPECS: readonly RouteSpec[] = [
   {
     method: 'get',
     path: '/v1/audit',
-    access: 'viewer',
+    access: 'admin',
     summary: 'Who erased, exported or purged what, when (newest first)',
     tags: ['admin'],
     query: auditQuerySchema,

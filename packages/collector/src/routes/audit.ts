@@ -5,12 +5,12 @@ import type { AppDeps } from '../app/deps.js';
 
 /**
  * `GET /v1/audit?limit=&before=`: who erased, exported or purged what, when, how many rows — newest
- * first. Readable by every analyst key: entries hold key names and keyed hashes, never a
- * respondent's id, so the log itself is no personal data.
+ * first. Admin only: entries hold key names and keyed hashes, never a respondent's id, but their row
+ * counts span every site and store, which a scoped or lesser key may not see.
  */
 export function createAuditRoute(deps: AppDeps): Hono {
   const app = new Hono();
-  app.get('/v1/audit', deps.guard('viewer'), async (c) => {
+  app.get('/v1/audit', deps.guard('admin'), async (c) => {
     const params = new URL(c.req.url).searchParams;
     for (const key of params.keys()) {
       if (key !== 'limit' && key !== 'before') {
