@@ -1,4 +1,5 @@
 import { DAY_MS } from '@npskit/core';
+import { localDay, periodOfLocalDay } from '@npskit/core/period';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Dimension, ResponseFilter } from '../types.js';
 import { cutsOfDay, pieceKeys, type TimeSpec } from './day-pieces.js';
@@ -127,6 +128,8 @@ export function planAggregate(query: AggregateQuery) {
   return {
     sql: select() + groupBy(groupSql.length),
     params,
+    aggregates,
+    conditions,
     spec,
     ordered,
     periodSlot,
@@ -159,6 +162,18 @@ export function createGroupedAggregate(db: Database) {
     return statement;
   };
 
+  const firstDay = db.prepare(`SELECT ${DAY_SQL} AS day FROM responses ORDER BY 1 LIMIT 1`);
+  const lastDay = db.prepare(`SELECT ${DAY_SQL} AS day FROM responses ORDER BY 1 DESC LIMIT 1`);
+  /** The UTC days the data spans (two seeks on the day index), narrowed by from/to. */
+  const dayRange = (filter: ResponseFilter): [number, number] | undefined => {
+    const first = (firstDay.get() as { day: number } | undefined)?.day;
+    const last = (lastDay.get() as { day: number } | undefined)?.day;
+    if (first === undefined || last === undefined) return undefined;
+    const low = filter.from === undefined ? first : Math.max(first, dayNumber(filter.from));
+    const high = filter.to === undefined ? last : Math.min(last, dayNumber(filter.to));
+    return low <= high ? [low, high] : undefined;
+  };
+
   const run = (query: AggregateQuery): AggregateRow[] => {
     const plan = planAggregate(query);
     const {
@@ -173,8 +188,9 @@ export function createGroupedAggregate(db: Database) {
       params,
       select,
       groupBy,
+      aggregates,
+      conditions,
     } = plan;
-    const base = prepare(plan.sql).all(params) as Key[][];
 
     const width = groupSql.length;
     const extraCount = query.extraTerms?.length ?? 0;
@@ -196,7 +212,7 @@ export function createGroupedAggregate(db: Database) {
       row: Key[],
       id: string,
       values: number[],
-      time: { period?: string; bucket?: string },
+      time: { period?: string | undefined; bucket?: string | undefined },
     ) => {
       const full = `${id}${time.period ?? ''}${SEPARATOR}${time.bucket ?? ''}`;
       const existing = out.get(full);
@@ -238,24 +254,29 @@ export function createGroupedAggregate(db: Database) {
     };
 
     if (!hasTime) {
-      for (const row of base) add(row, groupId(row), numbers(row, width), {});
+      for (const row of prepare(plan.sql).all(params) as Key[][]) {
+        add(row, groupId(row), numbers(row, width), {});
+      }
       return sorted(out);
     }
 
-    // Which days a local midnight or bucket boundary cuts, and where.
-    const cutsByDay = new Map<number, number[]>();
-    for (const row of base) {
-      const day = Number(row[daySelect]);
-      if (!cutsByDay.has(day)) cutsByDay.set(day, cutsOfDay(day, spec));
-    }
-    const cutDays = [...cutsByDay].filter(([, cuts]) => cuts.length > 0).map(([day]) => day);
-    const pieces = new Map<string, Map<number, number[]>>();
-    const tods = [
-      ...new Set(
-        cutDays.flatMap((day) => (cutsByDay.get(day) ?? []).map((cut) => cut - day * DAY_MS)),
-      ),
-    ].sort((a, b) => a - b);
-    if (tods.length > 0) {
+    /**
+     * The rows after each cut of the cut days, per group: `correction.get(groupId with day)` maps a
+     * time-of-day slot to its counts. Only rows at or after the earliest cut time of day are read.
+     */
+    const sampleRows = new Map<string, Key[]>();
+    const correctionOf = (
+      cutsByDay: ReadonlyMap<number, readonly number[]>,
+      allDaysCut: boolean,
+    ) => {
+      const cutDays = [...cutsByDay].filter(([, cuts]) => cuts.length > 0).map(([day]) => day);
+      const pieces = new Map<string, Map<number, number[]>>();
+      const tods = [
+        ...new Set(
+          cutDays.flatMap((day) => (cutsByDay.get(day) ?? []).map((cut) => cut - day * DAY_MS)),
+        ),
+      ].sort((a, b) => a - b);
+      if (tods.length === 0) return { pieces, tods };
       const correctionParams: Record<string, string | number> = { ...params, tod0: tods[0] ?? 0 };
       const slotSql =
         tods.length === 1
@@ -268,7 +289,7 @@ export function createGroupedAggregate(db: Database) {
               })
               .join(' + ');
       const correctionConditions = [`${TOD_SQL} >= @tod0`];
-      if (cutDays.length < cutsByDay.size && cutDays.length <= MAX_LISTED_DAYS) {
+      if (!allDaysCut && cutDays.length <= MAX_LISTED_DAYS) {
         const names = cutDays.map((day, index) => {
           correctionParams[`cutDay${index}`] = day;
           return `@cutDay${index}`;
@@ -278,6 +299,7 @@ export function createGroupedAggregate(db: Database) {
       const sql = `${select([slotSql])} AND ${correctionConditions.join(' AND ')}${groupBy(width + 1)}`;
       for (const row of prepare(sql).all(correctionParams) as Key[][]) {
         const id = groupId(row, width, false);
+        if (!sampleRows.has(id)) sampleRows.set(id, row);
         let bySlot = pieces.get(id);
         if (!bySlot) {
           bySlot = new Map();
@@ -285,7 +307,130 @@ export function createGroupedAggregate(db: Database) {
         }
         bySlot.set(Number(row[width]), numbers(row, width + 1));
       }
+      return { pieces, tods };
+    };
+
+    /** The counts of each piece after a cut of `day`, from its slots. */
+    const piecesOf = (
+      bySlot: ReadonlyMap<number, number[]>,
+      tods: readonly number[],
+      day: number,
+      cuts: readonly number[],
+      width: number,
+    ) =>
+      cuts.map((cut, index) => {
+        const from = cut - day * DAY_MS;
+        const to = (cuts[index + 1] ?? (day + 1) * DAY_MS) - day * DAY_MS;
+        const piece = new Array<number>(width).fill(0);
+        tods.forEach((tod, slot) => {
+          if (tod < from || tod >= to) return;
+          const counted = bySlot.get(slot);
+          if (!counted) return;
+          counted.forEach((value, i) => {
+            piece[i] = (piece[i] ?? 0) + value;
+          });
+        });
+        return { cut, piece };
+      });
+
+    /**
+     * Weeks, months, quarters, years: SQL rolls the per-day counts of the ordered index walk up into
+     * periods itself (a subquery, sorted in C), so only one row per group and period reaches
+     * JavaScript instead of one per day. Each UTC day goes to the period its first instant is in;
+     * the rows after a period boundary inside a day are then moved by the usual correction.
+     */
+    function coarseRun(): AggregateRow[] | undefined {
+      const period = spec.period;
+      if (!period || period.grain === 'day' || spec.buckets || daySelect < 0) return undefined;
+      const range = dayRange(query.filter);
+      if (!range) return [];
+      const { grain, timeZone } = period;
+      const periods: Array<{ key: string; firstUtcDay: number }> = [];
+      let current = periodOfLocalDay(localDay((range[0] - 1) * DAY_MS, timeZone), grain, timeZone);
+      while (current.start <= (range[1] + 2) * DAY_MS) {
+        periods.push({ key: current.key, firstUtcDay: Math.ceil(current.start / DAY_MS) });
+        current = periodOfLocalDay(localDay(current.end, timeZone), grain, timeZone);
+      }
+      // A balanced CASE over the first day of each period (integers from the code, not a request).
+      const tree = (low: number, high: number): string => {
+        if (high - low <= 1) return String(low);
+        const middle = (low + high) >> 1;
+        return `CASE WHEN day < ${periods[middle]?.firstUtcDay ?? 0} THEN ${tree(low, middle)} ELSE ${tree(middle, high)} END`;
+      };
+      const columns = groupSql.map((sql, index) =>
+        index === daySelect ? `${sql} AS day` : `${sql} AS c${index}`,
+      );
+      const named = aggregates.map((sql, index) => `${sql} AS a${index}`);
+      const inner = `SELECT ${[...columns, ...named].join(', ')} FROM responses WHERE ${conditions.join(' AND ')}${groupBy(width)}`;
+      const kept = groupSql
+        .map((_, index) => `c${index}`)
+        .filter((_, index) => index !== daySelect);
+      const sums = aggregates.map((_, index) => `sum(a${index})`);
+      const outer = `SELECT ${[...kept, `${tree(0, periods.length)} AS bucket`, ...sums].join(', ')} FROM (${inner})${groupBy(kept.length + 1)}`;
+      const bucketOf = (day: number) => {
+        let low = 0;
+        let high = periods.length - 1;
+        while (low < high) {
+          const middle = (low + high + 1) >> 1;
+          if ((periods[middle]?.firstUtcDay ?? 0) <= day) low = middle;
+          else high = middle - 1;
+        }
+        return periods[low]?.key;
+      };
+      // Rows in the layout of the day query (a placeholder where the day was), so `add` reads them.
+      const layout = (row: Key[], from: number) => [
+        ...row.slice(0, daySelect),
+        null,
+        ...row.slice(daySelect, from),
+      ];
+      for (const row of prepare(outer).all(params) as Key[][]) {
+        const bucket = Number(row[kept.length]);
+        const shaped = layout(row, kept.length);
+        add(shaped, groupId(shaped), numbers(row, kept.length + 1), {
+          period: periods[bucket]?.key,
+        });
+      }
+      const cutsByDay = new Map<number, number[]>();
+      for (let day = range[0]; day <= range[1]; day += 1) {
+        const cuts = cutsOfDay(day, spec);
+        if (cuts.length > 0) cutsByDay.set(day, cuts);
+      }
+      const { pieces, tods } = correctionOf(cutsByDay, false);
+      for (const [withDay, bySlot] of pieces) {
+        // The correction rows carry the day; find it and the group back from any one of them.
+        const sample = sampleRows.get(withDay);
+        if (!sample) continue;
+        const day = Number(sample[daySelect]);
+        const id = groupId(sample);
+        const cuts = cutsByDay.get(day) ?? [];
+        const home = bucketOf(day);
+        for (const { cut, piece } of piecesOf(bySlot, tods, day, cuts, aggregates.length)) {
+          add(
+            sample,
+            id,
+            piece.map((value) => -value),
+            { period: home },
+          );
+          add(sample, id, piece, keysAt(cut));
+        }
+      }
+      return sorted(out);
     }
+
+    const coarse = coarseRun();
+    if (coarse) return coarse;
+
+    // Which days a local midnight or bucket boundary cuts, and where.
+    const base = prepare(plan.sql).all(params) as Key[][];
+    const cutsByDay = new Map<number, number[]>();
+    for (const row of base) {
+      const day = Number(row[daySelect]);
+      if (!cutsByDay.has(day)) cutsByDay.set(day, cutsOfDay(day, spec));
+    }
+    const { pieces, tods } = correctionOf(
+      cutsByDay,
+      [...cutsByDay.values()].every((cuts) => cuts.length > 0),
+    );
 
     for (const row of base) {
       const day = Number(row[daySelect]);
@@ -298,23 +443,12 @@ export function createGroupedAggregate(db: Database) {
       }
       const bySlot = pieces.get(groupId(row, width, false)) ?? new Map<number, number[]>();
       const remaining = [...values];
-      cuts.forEach((cut, index) => {
-        const from = cut - day * DAY_MS;
-        const to = (cuts[index + 1] ?? (day + 1) * DAY_MS) - day * DAY_MS;
-        const piece = new Array<number>(values.length).fill(0);
-        tods.forEach((tod, slot) => {
-          if (tod < from || tod >= to) return;
-          const counted = bySlot.get(slot);
-          if (!counted) return;
-          counted.forEach((value, i) => {
-            piece[i] = (piece[i] ?? 0) + value;
-          });
-        });
+      for (const { cut, piece } of piecesOf(bySlot, tods, day, cuts, values.length)) {
         piece.forEach((value, i) => {
           remaining[i] = (remaining[i] ?? 0) - value;
         });
         add(row, id, piece, keysAt(cut));
-      });
+      }
       add(row, id, remaining, keysAt(day * DAY_MS));
     }
     return sorted(out);
