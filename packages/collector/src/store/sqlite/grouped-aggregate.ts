@@ -471,7 +471,7 @@ const MAX_PIVOT_BUCKETS = 5;
 function pivotBuckets(query: AggregateQuery, run: (query: AggregateQuery) => AggregateRow[]) {
   const slot = query.dimensions.findIndex((dimension) => dimension.kind === 'timeBucket');
   const bucket = query.dimensions[slot];
-  if (!bucket || bucket.kind !== 'timeBucket') return undefined;
+  if (bucket?.kind !== 'timeBucket') return undefined;
   if (query.dimensions.some((dimension) => dimension.kind === 'period')) return undefined;
   const boundaries = [...bucket.boundaries].sort((a, b) => a - b);
   if (boundaries.length + 1 > MAX_PIVOT_BUCKETS) return undefined;
