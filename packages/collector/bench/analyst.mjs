@@ -3,7 +3,9 @@
 // seeded once into data/bench/ (git-ignored) and reused, it starts the collector in a child process
 // and times the common questions over HTTP: median and p95 of 20 requests after one warm-up, for an
 // unscoped admin key and for a store manager's key (scope: one unit of 50). Targets, checked at
-// 1 000 000: every common question ≤ 250 ms (median and p95), scoped ≤ 1.2 × unscoped.
+// 1 000 000: every common question ≤ 250 ms (median and p95 of the wall clock — or, on a shared
+// machine, the server's CPU time per request), scoped ≤ 1.2 × unscoped (a key scoped to the one
+// site, same answer through the scope filter; and the store key's CPU time).
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -22,10 +24,12 @@ const TARGET_MS = 250;
 const TARGET_SIZE = 1_000_000;
 const SCOPED_RATIO = 1.2;
 /** Bump when the seeded data or the schema changes, so old files are rebuilt. */
-const SEED_VERSION = 4;
+const SEED_VERSION = 5;
 const SITE = 'pk_bench_shop_0001';
 const ADMIN_KEY = 'rk_bench_admin_000000001';
 const STORE_KEY = 'rk_bench_store_manager_01';
+/** A key scoped to the one site: sees everything, through the scope filter (the costliest scope). */
+const SITE_KEY_READ = 'rk_bench_site_scoped_0001';
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 /** The load average: other jobs on a shared machine inflate every wall-clock figure. */
 const load = () => {
@@ -68,6 +72,7 @@ const config = {
   readKeys: [
     { name: 'bench admin', sha256: sha256(ADMIN_KEY), role: 'admin' },
     { name: 'bench store', sha256: sha256(STORE_KEY), scope: { units: ['unit-7'] } },
+    { name: 'bench site', sha256: sha256(SITE_KEY_READ), scope: { sites: [SITE] } },
   ],
 };
 
@@ -221,7 +226,8 @@ for (const size of SIZES) {
       const runs = index < QUESTIONS.length ? RUNS : MORE_RUNS;
       const admin = await time(server, ADMIN_KEY, query, runs);
       const scoped = await time(server, STORE_KEY, query, runs);
-      results.set(`${name}|${size}`, { admin, scoped });
+      const site = await time(server, SITE_KEY_READ, query, runs);
+      results.set(`${name}|${size}`, { admin, scoped, site });
     }
   } finally {
     await stop(server);
@@ -229,7 +235,7 @@ for (const size of SIZES) {
 }
 
 const pad = (text, width) => String(text).padStart(width);
-const header = `${'question'.padEnd(28)}${SIZES.map((size) => pad(`${size / 1000}k`, 9)).join('')}  p95@1M  cpu@1M  scoped@1M  ratio  target`;
+const header = `${'question'.padEnd(28)}${SIZES.map((size) => pad(`${size / 1000}k`, 9)).join('')}  p95@1M  cpu@1M  store@1M  site@1M  ratio  target`;
 console.log(
   `\nmedian ms over HTTP (GET /v1/nps, unscoped admin key); cpu = server CPU ms per request; load average now ${load()}\n${header}`,
 );
@@ -241,19 +247,23 @@ for (const [index, [name]] of [...QUESTIONS, ...MORE].entries()) {
   );
   const at = results.get(`${name}|${TARGET_SIZE}`);
   if (at) {
-    const ratio = at.scoped.median / at.admin.median;
+    // The overhead of a scope: a key scoped to the one site gets the same answer through the scope
+    // filter (a store key's answer is smaller, so its time says less). Ratio of CPU times, which the
+    // shared machine disturbs least.
+    const ratio = at.site.cpu / at.admin.cpu;
     // On a shared machine the wall clock includes waiting for a core; the server's CPU time per
     // request is what it costs. The target is checked on both: met when either the wall-clock median
     // and p95, or the CPU time, stay under it.
     const fast =
       (at.admin.median <= TARGET_MS && at.admin.p95 <= TARGET_MS) || at.admin.cpu <= TARGET_MS;
-    const fair = ratio <= SCOPED_RATIO || at.scoped.median <= 20;
+    const fair = ratio <= SCOPED_RATIO && at.scoped.cpu <= at.admin.cpu * SCOPED_RATIO;
     const verdict = common ? (fast && fair ? 'OK' : 'MISSED') : '(not a target)';
     if (common && !(fast && fair)) failures += 1;
     cells.push(
       pad(at.admin.p95.toFixed(1), 8),
       pad(at.admin.cpu.toFixed(1), 8),
-      pad(at.scoped.median.toFixed(1), 11),
+      pad(at.scoped.median.toFixed(1), 10),
+      pad(at.site.median.toFixed(1), 9),
       pad(ratio.toFixed(2), 7),
       `  ${verdict}`,
     );
@@ -275,6 +285,6 @@ if (sample) {
 }
 console.log(
   failures === 0
-    ? `every common question ≤ ${TARGET_MS} ms at ${TARGET_SIZE.toLocaleString('en')}, scoped ≤ ${SCOPED_RATIO}× unscoped (or ≤ 20 ms)`
+    ? `every common question ≤ ${TARGET_MS} ms at ${TARGET_SIZE.toLocaleString('en')} (wall clock, or server CPU on a shared machine), scoped ≤ ${SCOPED_RATIO}× unscoped`
     : `${failures} common question(s) MISSED the target`,
 );

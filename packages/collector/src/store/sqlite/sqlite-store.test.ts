@@ -125,7 +125,14 @@ describe('sqlite adapter specifics', () => {
         [[{ kind: 'context', key: 'employee' }], /COVERING INDEX responses_nps_employee/],
       ];
       for (const [dimensions, index] of cases) {
-        for (const filter of [{}, { surveyId: 'checkout' }, { answered: true }]) {
+        for (const filter of [
+          {},
+          { surveyId: 'checkout' },
+          { answered: true },
+          // Scoped keys: sites, units and surveys are all in every NPS index (still covering).
+          { within: { siteKeys: ['pk_a', 'pk_b'], surveyIds: ['checkout'] } },
+          { verified: true },
+        ]) {
           const detail = planOf(db, { filter, dimensions, aggregates: COUNT });
           expect(detail, JSON.stringify(dimensions)).toMatch(index);
           expect(detail, JSON.stringify(dimensions)).not.toMatch(/TEMP B-TREE/);
