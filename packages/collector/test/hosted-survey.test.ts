@@ -129,7 +129,7 @@ describe('prefetch safety: a mail scanner records nothing', () => {
       expect((await app.app.request(path)).status).toBe(200);
     }
     expect(await responses(app)).toEqual([]);
-    expect(await eventsOf(app, invited.responseId)).toEqual([]);
+    expect(await eventsOf(app, invited.responseId ?? '')).toEqual([]);
     const stored = await app.store.invitation(invited.invitationId ?? '');
     expect(stored).toMatchObject({ openedAt: null, completedAt: null, scannedAt: null });
     const nps = (await (
@@ -177,7 +177,7 @@ describe('prefetch safety: a mail scanner records nothing', () => {
       verified: true,
       customerId: 'cust-1',
     });
-    expect(await eventsOf(app, invited.responseId)).toHaveLength(1);
+    expect(await eventsOf(app, invited.responseId ?? '')).toHaveLength(1);
     expect((await app.store.invitation(invited.invitationId ?? ''))?.openedAt).toBe(NOW);
   });
 });
@@ -190,7 +190,7 @@ describe('score links: idempotent, changeable until done', () => {
       const res = await act(app, score(7), { action: 'answer', score: 7, trigger: 'timer' });
       expect(await res.json()).toEqual({ ok: true, recorded: n === 0 });
     }
-    expect((await eventsOf(app, invited.responseId)).map((event) => event.type)).toEqual([
+    expect((await eventsOf(app, invited.responseId ?? '')).map((event) => event.type)).toEqual([
       'display',
       'answer',
     ]);
@@ -207,7 +207,7 @@ describe('score links: idempotent, changeable until done', () => {
     await act(app, path, { action: 'seen', trigger: 'interaction' });
     await app.app.request(`${path}/o.gif`);
     await act(app, score(10), { action: 'answer', score: 10, trigger: 'timer' });
-    expect((await eventsOf(app, invited.responseId)).map((event) => event.type)).toEqual([
+    expect((await eventsOf(app, invited.responseId ?? '')).map((event) => event.type)).toEqual([
       'display',
       'answer',
     ]);

@@ -59,7 +59,10 @@ export async function invite(
     headers: { 'content-type': 'application/json', ...analyst(key) },
     body: JSON.stringify({ site: SITE, surveyId: 'relationship', ...body }),
   });
-  return { status: res.status, body: (await res.json()) as InvitationBatchResult };
+  return {
+    status: res.status,
+    body: (await res.json()) as InvitationBatchResult & Record<string, unknown>,
+  };
 }
 
 /** Invites one customer and returns the invitation's links (fails the test when not invited). */
