@@ -8,7 +8,8 @@ const INTERACTIONS = ['pointerdown', 'keydown', 'touchstart'] as const;
  * (`isTrusted`: a real tap or key, not one a script dispatched), or after the page has been visible
  * for `visibleMs` in total (the clock stops while the tab is hidden — a link opened in a background
  * tab counts once it is looked at). A mail scanner that fetches the page and leaves, even one that
- * runs scripts for a moment, never gets here. Returns a function that cancels it.
+ * runs scripts for a moment, never gets here. `visibleMs: Infinity` waits for an interaction only.
+ * Returns a function that cancels it.
  */
 export function whenPresent(
   doc: Document,
@@ -34,6 +35,8 @@ export function whenPresent(
     if (event.isTrusted) fire('interaction');
   }
   const run = () => {
+    // Infinity: interactions only (a timer that long would overflow and fire at once).
+    if (!Number.isFinite(left)) return;
     since = Date.now();
     timer = setTimeout(() => fire('timer'), left);
   };

@@ -115,24 +115,36 @@ describe('whenPresent', () => {
 });
 
 describe('createReporter', () => {
-  it('sends in order, without credentials, retries network errors and 5xx, and reports "gone" on 409/410', async () => {
+  it('sends in order, without credentials, retries 5xx, and tells "gone" (used, expired) from a plain refusal', async () => {
     const calls: string[] = [];
-    const statuses = [503, 200, 409];
+    const replies: Array<[number, unknown]> = [
+      [503, {}],
+      [200, { ok: true, recorded: true }],
+      [409, { error: 'not_answered' }],
+      [409, { error: 'invitation_used' }],
+      [410, { error: 'invitation_expired' }],
+    ];
     const fetcher = vi.fn(async (_url: string | URL | Request, init?: RequestInit) => {
       calls.push(`${String(init?.body)} ${init?.credentials}`);
-      return new Response('{}', { status: statuses.shift() ?? 200 });
+      const [status, body] = replies.shift() ?? [200, {}];
+      return new Response(JSON.stringify(body), { status });
     }) as unknown as typeof fetch;
     const report = createReporter('/s/t', fetcher);
-    const first = report({ action: 'answer', score: 9, trigger: 'timer' });
-    const second = report({ action: 'done' });
+    const results = [
+      report({ action: 'answer', score: 9, trigger: 'timer' }),
+      report({ action: 'followup', comment: 'x' }),
+      report({ action: 'done' }),
+      report({ action: 'seen', trigger: 'timer' }),
+    ];
     await flush();
     await vi.advanceTimersByTimeAsync(1000);
-    expect(await first).toBe('ok');
-    expect(await second).toBe('gone');
+    expect(await Promise.all(results)).toEqual(['ok', 'failed', 'gone', 'gone']);
     expect(calls).toEqual([
       '{"action":"answer","score":9,"trigger":"timer"} omit',
       '{"action":"answer","score":9,"trigger":"timer"} omit',
+      '{"action":"followup","comment":"x"} omit',
       '{"action":"done"} omit',
+      '{"action":"seen","trigger":"timer"} omit',
     ]);
   });
 });
@@ -180,6 +192,34 @@ describe('runHostedPage', () => {
       { action: 'seen', trigger: 'timer' },
       { action: 'answer', score: 6, trigger: 'interaction' },
     ]);
+  });
+
+  it('when the collector caught a scanner on this link, the timer answer is redone on a real interaction', async () => {
+    const bodies: unknown[] = [];
+    const replies = [{ ok: true, recorded: false, ignored: 'scanner' }];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init?: RequestInit) => {
+        bodies.push(JSON.parse(String(init?.body)));
+        return new Response(JSON.stringify(replies.shift() ?? { ok: true, recorded: true }));
+      }),
+    );
+    renderPage({ score: 2 });
+    const { ui } = fakeUi();
+    await runHostedPage(document, async () => ui);
+    vi.advanceTimersByTime(3000);
+    await flush();
+    await flush();
+    // No second timer: only a person counts now.
+    vi.advanceTimersByTime(60_000);
+    await flush();
+    expect(bodies).toEqual([{ action: 'answer', score: 2, trigger: 'timer' }]);
+    const tap = new Event('pointerdown');
+    Object.defineProperty(tap, 'isTrusted', { value: true });
+    document.dispatchEvent(tap);
+    await flush();
+    await flush();
+    expect(bodies.slice(1)).toEqual([{ action: 'answer', score: 2, trigger: 'interaction' }]);
   });
 
   it('a score already stored is not sent again', async () => {

@@ -32,15 +32,24 @@ export async function runHostedPage(
     });
   let answered = config.answered ? config.score : null;
   const pending = config.answered ? null : config.score;
-  whenPresent(doc, config.seenAfterMs, (trigger) => {
-    if (answered !== null) return;
-    if (pending !== null) {
-      answered = pending;
-      settle(report({ action: 'answer', score: pending, trigger }));
-    } else {
-      settle(report({ action: 'seen', trigger }));
-    }
-  });
+  const present = (visibleMs: number) =>
+    whenPresent(doc, visibleMs, (trigger) => {
+      if (answered !== null) return;
+      const action =
+        pending !== null
+          ? ({ action: 'answer', score: pending, trigger } as const)
+          : ({ action: 'seen', trigger } as const);
+      if (pending !== null) answered = pending;
+      const sent = report(action);
+      settle(sent);
+      void sent.then((outcome) => {
+        // A scanner was caught on this invitation: wait for a real interaction instead.
+        if (outcome !== 'ignored') return;
+        if (answered === pending) answered = null;
+        present(Number.POSITIVE_INFINITY);
+      });
+    });
+  present(config.seenAfterMs);
   form.hidden = true;
   const handle = ui.mount({
     survey: config.survey,
