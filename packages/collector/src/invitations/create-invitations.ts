@@ -30,6 +30,8 @@ export interface InvitationBatch {
   channel: InvitationChannel;
   expiresInDays?: number | undefined;
   dryRun: boolean;
+  /** Render each e-mail fragment (default true; the CLI needs them only for `--html`). */
+  html?: boolean;
   /** Raw customer entries: each is validated on its own (one bad row costs only itself). */
   customers: readonly unknown[];
 }
@@ -319,7 +321,10 @@ export async function createInvitations(
       responseId: record.responseId,
       url: links.page,
       scoreUrls: links.scores,
-      html: batch.channel === 'email' ? emailFragment({ survey, locale, links, expiresAt }) : null,
+      html:
+        batch.channel === 'email' && batch.html !== false
+          ? emailFragment({ survey, locale, links, expiresAt })
+          : null,
     });
   }
   return {

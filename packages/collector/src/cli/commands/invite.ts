@@ -145,6 +145,7 @@ export async function inviteCommand(args: string[], io: CliIo, now = Date.now): 
           channel,
           expiresInDays: days,
           dryRun: values['dry-run'] === true,
+          html: values.html === true,
           customers: sendable.map((entry) => entry.row.customer),
         },
         CLI_PRINCIPAL,
