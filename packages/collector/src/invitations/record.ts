@@ -35,6 +35,11 @@ export type ActionOutcome =
 /** What recording needs. */
 export interface RecordDeps {
   store: Store;
+  /**
+   * Stores a batch the way `/v1/events` does (the route passes the same call, so whatever ingest
+   * writes in the events' transaction — cases, alerts — happens for e-mail answers too).
+   */
+  insert: (events: readonly StoredEvent[]) => Promise<InsertResult>;
   notifier: Notifier | undefined;
 }
 
@@ -137,7 +142,7 @@ export async function recordAction(
         channel: invitation.channel,
       }).event,
   );
-  const result: InsertResult = await deps.store.insertEvents(stored);
+  const result: InsertResult = await deps.insert(stored);
   if (result.refused.some((refusal) => refusal.code === 'survey_closed')) {
     return { ok: false, code: 'survey_closed' };
   }

@@ -14,6 +14,7 @@ import { surveyPage } from '../hosted/survey-page.js';
 import { pagePath } from '../invitations/links.js';
 import { type ActionOutcome, type HostedAction, recordAction } from '../invitations/record.js';
 import { type ResolvedInvitation, resolveInvitation } from '../invitations/resolve.js';
+import type { StoredEvent } from '../store/types.js';
 
 /** The page script's bodies are a few hundred bytes; the form's at most a 2000-character comment. */
 const HOSTED_BODY_BYTES = 16 * 1024;
@@ -47,7 +48,12 @@ export function createHostedSurveyRoute(deps: AppDeps, assets: HostedAssets): Ho
   const app = new Hono();
   const resolve = (token: string) =>
     fromStore(() => resolveInvitation(token, { sites: deps.sites, store: deps.store }, deps.now()));
-  const recordDeps = { store: deps.store, notifier: deps.notifier };
+  const recordDeps = {
+    store: deps.store,
+    // The same store call as `/v1/events` makes.
+    insert: (events: readonly StoredEvent[]) => deps.store.insertEvents(events),
+    notifier: deps.notifier,
+  };
 
   const friendly = (c: Context, reason: FriendlyReason, resolved?: ResolvedInvitation) => {
     const nonce = nonceOf();
