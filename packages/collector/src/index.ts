@@ -10,6 +10,10 @@ export {
   startServer,
 } from './node/start-server.js';
 export { InvalidCursorError, StoreClosedError } from './store/errors.js';
+export {
+  openPostgresStore,
+  type PostgresStoreOptions,
+} from './store/postgres/open-postgres-store.js';
 export { openSqliteStore, type SqliteStoreOptions } from './store/sqlite/open-sqlite-store.js';
 export type {
   CategoryName,

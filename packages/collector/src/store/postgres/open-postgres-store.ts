@@ -1,0 +1,174 @@
+import { StoreClosedError } from '../errors.js';
+import { tombstoneHash } from '../tombstone-hash.js';
+import type { InsertResult, Store, StoredEvent } from '../types.js';
+import { eraseRespondent } from './erase.js';
+import { createGroupCommit, type GroupCommitOptions } from './group-commit.js';
+import { readHistory } from './history.js';
+import { insertGroup } from './insert-events.js';
+import { lockKey, NAMESPACE } from './lock-keys.js';
+import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.js';
+import { createNpsCounts } from './nps-counts.js';
+import { createPool, inTransaction, type PostgresPoolOptions } from './pool.js';
+import { createReserveDisplay } from './reserve-display.js';
+import { createResponsesQuery } from './responses-query.js';
+
+/** Options for `openPostgresStore`. */
+export interface PostgresStoreOptions extends PostgresPoolOptions {
+  /**
+   * The schema holding the tables (default `public`), created by the migrations when missing. One
+   * schema per installation lets several share one database.
+   */
+  schema?: string;
+  /**
+   * `true` (default): apply pending migrations at open, under an advisory lock. `false`: refuse to
+   * open a database whose schema is not exactly this collector's version (deploy pipelines that run
+   * `npskit-collector migrate` first; read-only tools such as `export`).
+   */
+  migrate?: boolean;
+  /** Epoch-ms clock for migration and tombstone times (tests inject one). */
+  now?: () => number;
+  /** Group commit tuning (see `createGroupCommit`). */
+  groupCommit?: GroupCommitOptions;
+  /** Where errors of idle pooled connections are reported (default: one line on stderr). */
+  onConnectionError?: (error: Error) => void;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Opens a PostgreSQL store (node-postgres pool), migrating the schema first unless told not to.
+ *
+ * Durability: `insertEvents` resolves only after COMMIT returned, i.e. after the server flushed the
+ * WAL (with the server's default `synchronous_commit = on`). Concurrent requests share transactions
+ * (group commit). A lost connection or a failover rejects the pending calls — the HTTP layer turns
+ * that into 503 + Retry-After — and never leaves half a batch behind.
+ *
+ * Everything that must hold across collector instances is decided by the database: idempotency by
+ * event id (primary key), display reservations (advisory locks per customer and browser), tombstones
+ * (read inside every group insert, serialized against erasures by an advisory lock).
+ *
+ * @example const store = await openPostgresStore('postgres://npskit@db.internal/npskit');
+ */
+export async function openPostgresStore(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<Store> {
+  const now = options.now ?? Date.now;
+  const schema = options.schema ?? 'public';
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new Error('schema must be a lowercase SQL identifier (letters, digits, "_")');
+  }
+  const pool = createPool(
+    url,
+    schema,
+    options,
+    options.onConnectionError ??
+      ((error) => console.error(`npskit collector: postgres connection lost: ${error.message}`)),
+  );
+  try {
+    const client = await pool.connect();
+    try {
+      if (options.migrate === false) {
+        const version = await schemaVersion(client, schema);
+        if (version !== SCHEMA_VERSION) {
+          throw new Error(
+            `database schema version ${version} is not this collector's (${SCHEMA_VERSION}): run npskit-collector migrate`,
+          );
+        }
+      } else {
+        await migrate(client, schema, now());
+      }
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+
+  const eraseLock = lockKey(NAMESPACE.erase, schema);
+  const knownContextKeys = new Set<string>();
+  const inserts = createGroupCommit<readonly StoredEvent[], InsertResult>(async (batches) => {
+    const client = await pool.connect();
+    try {
+      const { results, newContextKeys } = await insertGroup(
+        client,
+        batches,
+        eraseLock,
+        knownContextKeys,
+      );
+      await client.query('COMMIT');
+      client.release();
+      for (const key of newContextKeys) knownContextKeys.add(key);
+      return results;
+    } catch (error) {
+      // Never reused after a failure: the server rolls back when the connection closes.
+      client.release(true);
+      throw error;
+    }
+  }, options.groupCommit);
+  const reserve = createReserveDisplay(pool, schema);
+  const responses = createResponsesQuery(pool);
+  const npsCounts = createNpsCounts(pool);
+  let closed = false;
+  const open = (): void => {
+    if (closed) throw new StoreClosedError();
+  };
+
+  return {
+    async insertEvents(events) {
+      open();
+      if (events.length === 0) {
+        return { accepted: 0, duplicate: 0, dropped: 0, conflicts: [], outcomes: [] };
+      }
+      return inserts.run(events);
+    },
+    async history(respondent) {
+      open();
+      return readHistory(pool, respondent, now());
+    },
+    async reserveDisplay(reservation, decide) {
+      open();
+      return reserve(reservation, decide);
+    },
+    async *streamResponses(filter, page) {
+      open();
+      yield* responses.stream(filter, page);
+    },
+    async pageEnd(filter, after, limit) {
+      open();
+      return responses.pageEnd(filter, after, limit);
+    },
+    async customContextKeys() {
+      open();
+      const { rows } = await pool.query<{ key: string }>(
+        'SELECT key FROM context_keys ORDER BY key COLLATE "C"',
+      );
+      return rows.map((row) => row.key);
+    },
+    async npsCounts(filter, groupBy) {
+      open();
+      return npsCounts(filter, groupBy);
+    },
+    async eraseRespondent(id) {
+      open();
+      return inTransaction(pool, async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1, $2)', eraseLock);
+        return eraseRespondent(client, id, now());
+      });
+    },
+    async isTombstoned(id) {
+      open();
+      const { rowCount } = await pool.query('SELECT 1 FROM tombstones WHERE id_hash = $1', [
+        tombstoneHash(id),
+      ]);
+      return (rowCount ?? 0) > 0;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await inserts.close();
+      await pool.end();
+    },
+  };
+}

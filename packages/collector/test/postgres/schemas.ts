@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe, inject } from 'vitest';
+
+/** The test database URL from the global setup ('' when Postgres tests are skipped locally). */
+export const postgresUrl: string = inject('postgresUrl');
+
+/** `describe`, skipped (with the global setup's loud notice) when there is no Postgres server. */
+export const describePostgres: ReturnType<typeof describe.skipIf> = describe.skipIf(
+  postgresUrl === '',
+);
+
+/** A fresh schema name; each test gets its own tables in the shared test database. */
+export function schemaName(): string {
+  return `t_${randomBytes(6).toString('hex')}`;
+}
+
+/** Runs one statement on the test database with a short-lived connection. */
+export async function adminQuery(text: string, values: unknown[] = []): Promise<pg.QueryResult> {
+  const client = new pg.Client(postgresUrl);
+  await client.connect();
+  try {
+    return await client.query(text, values);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops a test schema and everything in it. */
+export async function dropSchema(schema: string): Promise<void> {
+  await adminQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+}
