@@ -1,14 +1,14 @@
 import { createApp } from '../../app/create-app.js';
 import { loadConfig } from '../../config/load-config.js';
 import { startServer } from '../../node/start-server.js';
-import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
+import { openStore, resolveDatabase } from '../../store/open-store.js';
 import { createWebhookNotifier } from '../../webhooks/notifier.js';
 import { type CliIo, write } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `serve`. */
-export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file>] [--port <n>] [--host <h>]
+export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file|url>] [--port <n>] [--host <h>]
 
 Runs the collector. Prints one line when listening; nothing per request.
 SIGTERM / SIGINT: stop accepting, finish in-flight requests, give pending webhooks up to 2 s,
@@ -16,13 +16,16 @@ close the database, exit 0.
 
 Options:
   --config <file>   collector config JSON (env NPSKIT_CONFIG; required)
-  --db <file>       SQLite database, created if missing (env NPSKIT_DB; default ./npskit.db)
+  --db <file|url>   SQLite file (created if missing; also sqlite:<path>) or postgres://… URL
+                    (env NPSKIT_DATABASE_URL, then NPSKIT_DB; default ./npskit.db). Postgres
+                    schemas are migrated at start under an advisory lock.
   --port <n>        port, 0 picks a free one (env PORT; default 8787)
   --host <h>        interface (env HOST; default 127.0.0.1)
   -h, --help        show this help
 
 Env: NPSKIT_READ_KEY_SHA256 adds read-key hashes (comma separated) to the config's readKeys.
      NPSKIT_WEBHOOK_SECRET signs webhook bodies (X-Npskit-Signature: sha256=<hex HMAC>).
+     NPSKIT_DATABASE_SCHEMA Postgres schema (default public).
 `;
 
 /** How long shutdown waits for pending webhook deliveries. */
@@ -66,7 +69,9 @@ export async function serveCommand(
         : 8787;
   const host = values.host ?? io.env.HOST ?? '127.0.0.1';
   const config = loadConfig(configPath, io.env);
-  const store = openSqliteStore(values.db ?? io.env.NPSKIT_DB ?? 'npskit.db');
+  const target = resolveDatabase(values.db, io.env, 'npskit.db');
+  const schema = io.env.NPSKIT_DATABASE_SCHEMA || undefined;
+  const store = await openStore(target, schema ? { schema } : {});
   // No webhooks configured → no notifier: ingest does no webhook work at all.
   const notifier =
     config.webhooks.length > 0

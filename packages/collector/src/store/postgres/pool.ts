@@ -52,6 +52,12 @@ export function createPool(
     types,
   });
   pool.on('error', onIdleError);
+  // A connection that dies while checked out emits `error` on its client too; with no listener that
+  // is an uncaught exception that would take the whole collector down. The failure already reaches
+  // the caller as the rejected query (→ 503), so this listener only has to exist.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   return pool;
 }
 
