@@ -1,4 +1,5 @@
 import { ConfigError } from '../config/config-error.js';
+import { copyCommand } from './commands/copy.js';
 import { exportCommand } from './commands/export.js';
 import { keysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -46,6 +47,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await keysCommand(args, io);
       case 'migrate':
         return await migrateCommand(args, io);
+      case 'copy':
+        return await copyCommand(args, io);
       case undefined:
         io.stderr.write(HELP);
         return 2;
