@@ -70,11 +70,20 @@ describe('loadConfig', () => {
 
   it('adds read-key hashes from NPSKIT_READ_KEY_SHA256 and validates them', () => {
     const hash = 'a'.repeat(64);
-    const config = loadConfig(file(configInput()), { NPSKIT_READ_KEY_SHA256: ` ${hash} ,` });
-    expect(config.readKeys.map((key) => key.name)).toEqual(['tests', 'env-1']);
+    const configured = configInput().readKeys?.length ?? 0;
+    const config = loadConfig(file(configInput()), {
+      NPSKIT_READ_KEY_SHA256: ` ${hash} , admin:${hash}`,
+    });
+    expect(config.readKeys.slice(configured).map(({ name, role }) => [name, role])).toEqual([
+      ['env-1', 'viewer'],
+      ['env-2', 'admin'],
+    ]);
     const path = file(configInput());
-    expect(problemsOf(() => loadConfig(path, { NPSKIT_READ_KEY_SHA256: 'xyz' }))).toEqual([
-      'readKeys.1.sha256: 64 lowercase hex characters',
+    expect(
+      problemsOf(() => loadConfig(path, { NPSKIT_READ_KEY_SHA256: `xyz,owner:${hash}` })),
+    ).toEqual([
+      `readKeys.${configured}.sha256: 64 lowercase hex characters`,
+      `readKeys.${configured + 1}.role: Invalid option: expected one of "viewer"|"caseworker"|"admin"`,
     ]);
   });
 });

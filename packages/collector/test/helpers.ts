@@ -14,6 +14,16 @@ export const SITE = 'pk_test_shop_0001';
 export const DISABLED_SITE = 'pk_test_disabled_01';
 export const ORIGIN = 'https://shop.example';
 export const READ_KEY = 'rk_test_analyst_key_0001';
+/** Keys with each role and scope, for the access tests (`READ_KEY` is an unscoped admin). */
+export const KEYS = {
+  viewer: 'rk_test_viewer_key_0001',
+  caseworker: 'rk_test_caseworker_key_0001',
+  malmo: 'rk_test_malmo_manager_0001',
+  relationship: 'rk_test_relationship_0001',
+  otherSite: 'rk_test_other_site_0001',
+  scopedAdmin: 'rk_test_scoped_admin_0001',
+} as const;
+const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
 export const NOW = Date.parse('2025-06-02T10:00:00.000Z');
 
 /** A config input with one shop (two surveys), a disabled site and one read key. */
@@ -59,7 +69,24 @@ export function configInput(): CollectorConfigInput {
         triggers: [{ on: 'pageview' }],
       },
     ],
-    readKeys: [{ name: 'tests', sha256: createHash('sha256').update(READ_KEY).digest('hex') }],
+    readKeys: [
+      { name: 'tests', sha256: sha256(READ_KEY), role: 'admin' },
+      { name: 'viewer', sha256: sha256(KEYS.viewer) },
+      { name: 'caseworker', sha256: sha256(KEYS.caseworker), role: 'caseworker' },
+      { name: 'malmö manager', sha256: sha256(KEYS.malmo), scope: { units: ['malmo'] } },
+      {
+        name: 'relationship analyst',
+        sha256: sha256(KEYS.relationship),
+        scope: { surveys: ['relationship'] },
+      },
+      { name: 'old shop', sha256: sha256(KEYS.otherSite), scope: { sites: [DISABLED_SITE] } },
+      {
+        name: 'scoped admin',
+        sha256: sha256(KEYS.scopedAdmin),
+        role: 'admin',
+        scope: { units: ['malmo'] },
+      },
+    ],
   };
 }
 

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'storage_unavailable'
   | 'unauthorized'
   | 'forbidden'
+  | 'out_of_scope'
   | 'not_found'
   | 'invalid_query'
   | 'internal_error';

@@ -8,12 +8,12 @@ import { createRespondentsRoute } from '../routes/respondents.js';
 import { createResponsesRoute } from '../routes/responses.js';
 import { createSiteSurveysRoute } from '../routes/site-surveys.js';
 import { createWebhookNotifier } from '../webhooks/notifier.js';
+import { createBearerAuthenticate, createGuardFactory } from './access/index.js';
 import { ApiError } from './api-error.js';
 import { nodeSocketAddress } from './client-key.js';
 import type { AppDeps } from './deps.js';
 import { handleError } from './error-handler.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT } from './rate-limiter.js';
-import { requireReadKey } from './read-auth.js';
 import { createSiteDirectory } from './site-directory.js';
 import type { AppOptions } from './types.js';
 
@@ -42,6 +42,7 @@ export function createApp(options: AppOptions): Hono {
       (options.config.webhooks.length > 0
         ? createWebhookNotifier({ webhooks: options.config.webhooks, store: options.store, now })
         : undefined),
+    guard: createGuardFactory(createBearerAuthenticate(options.config)),
   };
 
   const app = new Hono();
@@ -49,16 +50,12 @@ export function createApp(options: AppOptions): Hono {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
   });
-  app.route('/', createHealthzRoute());
+  app.route('/', createHealthzRoute(deps));
   app.route('/', createPreflightRoute(deps));
   app.route('/', createEventsRoute(deps));
   app.route('/', createSiteSurveysRoute(deps));
   app.route('/', createEligibilityRoute(deps));
 
-  const readKey = requireReadKey(options.config);
-  app.use('/v1/responses', readKey);
-  app.use('/v1/nps', readKey);
-  app.use('/v1/respondents/*', readKey);
   app.route('/', createResponsesRoute(deps));
   app.route('/', createNpsRoute(deps));
   app.route('/', createRespondentsRoute(deps));

@@ -9,8 +9,9 @@ import { ConfigError } from './config-error.js';
 /** Environment variables the config reads (besides the ones the CLI reads for serve). */
 export interface ConfigEnv {
   /**
-   * Extra read keys as comma-separated SHA-256 hex hashes, so a secret store can inject them without
-   * editing the file. Named `env-1`, `env-2`, … in the config.
+   * Extra read keys as comma-separated SHA-256 hex hashes, each optionally prefixed with a role
+   * (`admin:<sha256>`; default viewer), so a secret store can inject them without editing the file.
+   * Named `env-1`, `env-2`, … in the config.
    */
   NPSKIT_READ_KEY_SHA256?: string | undefined;
 }
@@ -47,7 +48,10 @@ export function loadConfig(path: string, env: ConfigEnv = {}): CollectorConfig {
     const existing = Array.isArray(record.readKeys) ? record.readKeys : [];
     record.readKeys = [
       ...existing,
-      ...extraHashes.map((sha256, index) => ({ name: `env-${index + 1}`, sha256 })),
+      ...extraHashes.map((entry, index) => {
+        const [role, sha256] = entry.includes(':') ? entry.split(':', 2) : [undefined, entry];
+        return { name: `env-${index + 1}`, sha256, ...(role !== undefined ? { role } : {}) };
+      }),
     ];
   }
   const result = collectorConfigSchema.safeParse(raw);

@@ -61,7 +61,7 @@ function validate(body: Record<string, unknown>): EligibilityRequest | Validatio
  */
 export function createEligibilityRoute(deps: AppDeps): Hono {
   const app = new Hono();
-  app.post('/v1/eligibility', async (c) => {
+  app.post('/v1/eligibility', deps.guard('public'), async (c) => {
     const body = await readJsonBody(c.req.raw);
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new ApiError(400, 'validation_failed', 'the request is not valid', {

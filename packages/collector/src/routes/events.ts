@@ -21,7 +21,7 @@ const conflictIssue = (index: number): ValidationIssue => ({
  */
 export function createEventsRoute(deps: AppDeps): Hono {
   const app = new Hono();
-  app.post('/v1/events', async (c) => {
+  app.post('/v1/events', deps.guard('public'), async (c) => {
     const receivedAt = deps.now();
     const body = await readJsonBody(c.req.raw);
     const siteKey = (body as { site?: unknown } | null)?.site;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { summarize } from '../analyst/nps-summary.js';
 import { parseFilter } from '../analyst/parse-filter.js';
 import { parseGroupBy } from '../analyst/parse-group-by.js';
+import { scopedFilter } from '../app/access/index.js';
 import { ApiError, fromStore } from '../app/api-error.js';
 import type { AppDeps } from '../app/deps.js';
 import type { GroupBy } from '../store/types.js';
@@ -12,7 +13,7 @@ import type { GroupBy } from '../store/types.js';
  */
 export function createNpsRoute(deps: AppDeps): Hono {
   const app = new Hono();
-  app.get('/v1/nps', async (c) => {
+  app.get('/v1/nps', deps.guard('viewer'), async (c) => {
     const params = new URL(c.req.url).searchParams;
     const { filter, issues } = parseFilter(params, ['groupBy']);
     const groupParam = params.get('groupBy');
@@ -29,7 +30,8 @@ export function createNpsRoute(deps: AppDeps): Hono {
     }
     if (issues.length > 0)
       throw new ApiError(400, 'invalid_query', 'the query is not valid', { issues });
-    const rows = await fromStore(() => deps.store.npsCounts(filter, groupBy));
+    const scoped = scopedFilter(c, filter);
+    const rows = await fromStore(() => deps.store.npsCounts(scoped, groupBy));
     return c.json(summarize(rows, groupBy !== undefined), 200, { 'Cache-Control': 'no-store' });
   });
   return app;

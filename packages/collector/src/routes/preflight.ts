@@ -17,9 +17,11 @@ export function createPreflightRoute(deps: AppDeps): Hono {
     return new Response(null, { status: 204, headers: preflightHeaders(origin) });
   };
   for (const path of ['/v1/events', '/v1/eligibility']) {
-    app.options(path, (c) => answer(c.req.header('origin'), deps.sites.anyAllows));
+    app.options(path, deps.guard('public'), (c) =>
+      answer(c.req.header('origin'), deps.sites.anyAllows),
+    );
   }
-  app.options('/v1/sites/:siteKey/*', (c) =>
+  app.options('/v1/sites/:siteKey/*', deps.guard('public'), (c) =>
     answer(
       c.req.header('origin'),
       (origin) => deps.sites.find(c.req.param('siteKey'))?.origins.has(origin) === true,

@@ -5,6 +5,7 @@ import { exportLines } from '../analyst/export-lines.js';
 import { parseFilter } from '../analyst/parse-filter.js';
 import { toResponseJson } from '../analyst/response-json.js';
 import { textStream } from '../analyst/text-stream.js';
+import { scopedFilter } from '../app/access/index.js';
 import { ApiError, fromStore } from '../app/api-error.js';
 import type { AppDeps } from '../app/deps.js';
 import { InvalidCursorError } from '../store/errors.js';
@@ -38,9 +39,9 @@ const storeCall = <T>(work: () => Promise<T>): Promise<T> =>
  */
 export function createResponsesRoute(deps: AppDeps): Hono {
   const app = new Hono();
-  app.get('/v1/responses', async (c) => {
+  app.get('/v1/responses', deps.guard('viewer'), async (c) => {
     const url = new URL(c.req.url);
-    const { filter, issues } = parseFilter(url.searchParams, [
+    const { filter: requested, issues } = parseFilter(url.searchParams, [
       'cursor',
       'limit',
       'format',
@@ -48,6 +49,7 @@ export function createResponsesRoute(deps: AppDeps): Hono {
     ]);
     if (issues.length > 0)
       throw new ApiError(400, 'invalid_query', 'the query is not valid', { issues });
+    const filter = scopedFilter(c, requested);
     const format = url.searchParams.get('format') ?? 'json';
     if (format !== 'json' && format !== 'ndjson' && format !== 'csv') {
       throw invalid('format', 'expected json, ndjson or csv');

@@ -27,7 +27,7 @@ export function createSiteSurveysRoute(deps: AppDeps): Hono {
     return document;
   };
   const app = new Hono();
-  app.get('/v1/sites/:siteKey/surveys', (c) => {
+  app.get('/v1/sites/:siteKey/surveys', deps.guard('public'), (c) => {
     const entry = deps.sites.find(c.req.param('siteKey'));
     if (!entry) {
       throw new ApiError(401, 'unknown_site', 'unknown or disabled site key', {

@@ -225,6 +225,39 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
         expect(await scores({ responseId: randomUUID() })).toEqual([]);
       });
 
+      it('limits rows to a scope: every list must match, a missing unit is outside a unit scope', async () => {
+        await store.insertEvents([
+          ...answered(8, {
+            siteKey: 'pk_other_site',
+            context: { ...emptyContext(), unit: 'malmo' },
+          }),
+        ]);
+        const scores = async (filter: Parameters<Store['streamResponses']>[0]) =>
+          (await collect(store.streamResponses(filter))).map((row) => row.score);
+        expect(await scores({ within: { units: ['malmo'] } })).toEqual([7, 1, 8]);
+        expect(await scores({ within: { units: ['malmo', 'stockholm'] } })).toEqual([
+          10, 9, 7, 1, 8,
+        ]);
+        expect(await scores({ within: { siteKeys: ['pk_other_site'] } })).toEqual([8]);
+        expect(await scores({ within: { surveyIds: ['relationship'] } })).toEqual([1]);
+        expect(
+          await scores({ within: { siteKeys: ['pk_contract_site'], units: ['malmo'] } }),
+        ).toEqual([7, 1]);
+        expect(await scores({ within: { units: [] } })).toEqual([]);
+        const counts = await store.npsCounts(
+          { within: { units: ['stockholm'] } },
+          { kind: 'context', key: 'unit' },
+        );
+        expect(counts).toEqual([
+          { key: 'stockholm', promoters: 2, passives: 0, detractors: 0, displays: 2 },
+        ]);
+        const [end] = [await store.pageEnd({ within: { units: ['malmo'] } }, undefined, 2)];
+        const firstPage = await collect(
+          store.streamResponses({ within: { units: ['malmo'] } }, { limit: 2 }),
+        );
+        expect(end).toBe(firstPage.at(-1)?.cursor);
+      });
+
       it('pages with cursors without skipping or repeating rows', async () => {
         const seen: Array<number | null> = [];
         let after: string | undefined;

@@ -98,6 +98,18 @@ export interface ResponseFilter {
   emotion?: string;
   /** true: only responses with a score; false: only displays that got no score. Default: both. */
   answered?: boolean;
+  /**
+   * The caller's access scope (set only by `scopeFilter`): rows must match one value of every list
+   * given. A response without a unit is outside any unit scope.
+   */
+  within?: ResponseScope;
+}
+
+/** Value lists a scoped read key limits rows to (see `ResponseFilter.within`). */
+export interface ResponseScope {
+  siteKeys?: readonly string[];
+  units?: readonly string[];
+  surveyIds?: readonly string[];
 }
 
 /** One response as analysts see it: every event of one response id folded together. */

@@ -54,7 +54,47 @@ describe('collectorConfigSchema', () => {
     ]);
   });
 
+  test('a read key is a viewer unless given a role; a scope names known sites and surveys', () => {
+    const config = collectorConfigSchema.parse(demoLikeConfig());
+    expect(config.readKeys[0]).toMatchObject({ role: 'viewer' });
+    expect(config.readKeys[0]?.scope).toBeUndefined();
+    const hash = 'a'.repeat(64);
+    const scoped = demoLikeConfig();
+    scoped.readKeys = [
+      {
+        name: 'malmö manager',
+        sha256: hash,
+        role: 'caseworker',
+        scope: { sites: ['pk_nowhere_0001'], units: ['malmo'], surveys: ['weekly'] },
+      },
+    ];
+    expect(issuesOf(scoped)).toEqual([
+      {
+        path: 'readKeys.0.scope.sites.0',
+        code: 'custom',
+        message: 'no site with this key in "sites"',
+      },
+      {
+        path: 'readKeys.0.scope.surveys.0',
+        code: 'custom',
+        message: 'no survey with id "weekly" in "surveys"',
+      },
+    ]);
+  });
+
   test.each([
+    [
+      'a read key with an unknown role',
+      { readKeys: [{ name: 'x', sha256: 'a'.repeat(64), role: 'owner' }] },
+      'readKeys.0.role',
+      'invalid_value',
+    ],
+    [
+      'an empty scope list',
+      { readKeys: [{ name: 'x', sha256: 'a'.repeat(64), scope: { units: [] } }] },
+      'readKeys.0.scope.units',
+      'too_small',
+    ],
     ['an unknown top-level key', { extra: true }, '', 'unrecognized_keys'],
     [
       'an unknown key in quarantine',

@@ -20,10 +20,33 @@ const quarantineSchema = z.strictObject({
   windowDays: z.number().min(1).max(3650).optional(),
 });
 
+/** What a read key may do: each role includes everything the roles before it may. */
+export const READ_KEY_ROLES = ['viewer', 'caseworker', 'admin'] as const;
+export type ReadKeyRole = (typeof READ_KEY_ROLES)[number];
+
+const scopeList = <T extends z.ZodType>(item: T) => z.array(item).min(1).max(500);
+
 const readKeySchema = z.strictObject({
+  /** Recorded in the audit log with everything the key does. */
   name: z.string().min(1).max(120),
   /** Hex SHA-256 of the secret read key; the secret itself never goes in the config. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters'),
+  /**
+   * `viewer`: numbers and responses; `caseworker`: viewer + work on cases; `admin`: everything,
+   * including erasure, data-subject exports and the audit log. Defaults to the least privilege.
+   */
+  role: z.enum(READ_KEY_ROLES).default('viewer'),
+  /**
+   * Limits the key to these sites (site keys), units (stores) and surveys: rows outside the scope do
+   * not exist for it. A missing list means no limit on that dimension.
+   */
+  scope: z
+    .strictObject({
+      sites: scopeList(z.string().min(1).max(200)).optional(),
+      units: scopeList(z.string().min(1).max(200)).optional(),
+      surveys: scopeList(slug).optional(),
+    })
+    .optional(),
 });
 
 const webhookSchema = z.strictObject({
@@ -53,16 +76,37 @@ export const collectorConfigSchema = z
       }
       surveyIds.add(survey.id);
     });
-    const siteKeys = new Set<string>();
+    const siteKeys = new Set(config.sites.map((site) => site.key));
+    config.readKeys.forEach((key, keyIndex) => {
+      key.scope?.sites?.forEach((site, index) => {
+        if (!siteKeys.has(site)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['readKeys', keyIndex, 'scope', 'sites', index],
+            message: 'no site with this key in "sites"',
+          });
+        }
+      });
+      key.scope?.surveys?.forEach((id, index) => {
+        if (!surveyIds.has(id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['readKeys', keyIndex, 'scope', 'surveys', index],
+            message: `no survey with id "${id}" in "surveys"`,
+          });
+        }
+      });
+    });
+    const seenSiteKeys = new Set<string>();
     config.sites.forEach((site, siteIndex) => {
-      if (siteKeys.has(site.key)) {
+      if (seenSiteKeys.has(site.key)) {
         ctx.addIssue({
           code: 'custom',
           path: ['sites', siteIndex, 'key'],
           message: 'duplicate site key',
         });
       }
-      siteKeys.add(site.key);
+      seenSiteKeys.add(site.key);
       site.surveys.forEach((id, index) => {
         if (!surveyIds.has(id)) {
           ctx.addIssue({
@@ -78,3 +122,4 @@ export const collectorConfigSchema = z
 export type CollectorConfigInput = z.input<typeof collectorConfigSchema>;
 export type CollectorConfig = z.output<typeof collectorConfigSchema>;
 export type SiteConfig = CollectorConfig['sites'][number];
+export type ReadKeyConfig = CollectorConfig['readKeys'][number];

@@ -3,6 +3,9 @@ export {
   type CollectorConfig,
   type CollectorConfigInput,
   collectorConfigSchema,
+  READ_KEY_ROLES,
+  type ReadKeyConfig,
+  type ReadKeyRole,
   type SiteConfig,
 } from './config.js';
 export {

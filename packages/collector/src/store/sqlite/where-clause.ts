@@ -39,6 +39,17 @@ export function whereClause(filter: ResponseFilter): SqlCondition {
     parts.push('at < @to');
     params.to = filter.to;
   }
+  const oneOf = (column: string, name: string, values: readonly string[] | undefined) => {
+    if (values === undefined) return;
+    const names = values.map((value, index) => {
+      params[`${name}${index}`] = value;
+      return `@${name}${index}`;
+    });
+    parts.push(names.length === 0 ? '0' : `${column} IN (${names.join(', ')})`);
+  };
+  oneOf('site_key', 'withinSite', filter.within?.siteKeys);
+  oneOf('unit', 'withinUnit', filter.within?.units);
+  oneOf('survey_id', 'withinSurvey', filter.within?.surveyIds);
   if (filter.category !== undefined) parts.push(CATEGORY_SQL[filter.category]);
   if (filter.answered === true) parts.push('score IS NOT NULL');
   if (filter.answered === false) parts.push('score IS NULL');

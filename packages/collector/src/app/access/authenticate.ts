@@ -1,7 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { CollectorConfig } from '@npskit/core/schema';
-import type { MiddlewareHandler } from 'hono';
-import { ApiError } from './api-error.js';
+import type { Context } from 'hono';
+import { ApiError } from '../api-error.js';
+import { type Principal, principalOfKey } from './principal.js';
+
+/** Resolves the caller of an analyst route, or throws 401. */
+export type Authenticate = (c: Context) => Promise<Principal>;
 
 const unauthorized = (message: string) =>
   new ApiError(401, 'unauthorized', message, {
@@ -9,26 +13,28 @@ const unauthorized = (message: string) =>
   });
 
 /**
- * Analyst routes: `Authorization: Bearer rk_…`. The config holds only SHA-256 hashes; the presented
+ * Bearer read keys (`Authorization: Bearer rk_…`). The config holds only SHA-256 hashes; the presented
  * key is hashed and compared with `timingSafeEqual` against every configured hash (no early exit), so
  * response time says nothing about how close a guess was. A public write key (`pk_…`) is refused.
  */
-export function requireReadKey(config: CollectorConfig): MiddlewareHandler {
-  const hashes = config.readKeys.map((key) => Buffer.from(key.sha256, 'hex'));
-  return async (c, next) => {
+export function createBearerAuthenticate(config: CollectorConfig): Authenticate {
+  const keys = config.readKeys.map((key) => ({
+    hash: Buffer.from(key.sha256, 'hex'),
+    principal: principalOfKey(key),
+  }));
+  return async (c) => {
     const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const token = match?.[1];
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     if (!token) throw unauthorized('send Authorization: Bearer <read key>');
     if (token.startsWith('pk_')) {
       throw unauthorized('a public write key (pk_…) cannot read; use a read key (rk_…)');
     }
     const presented = createHash('sha256').update(token).digest();
-    let found = false;
-    for (const hash of hashes) {
-      if (timingSafeEqual(hash, presented)) found = true;
+    let found: Principal | undefined;
+    for (const key of keys) {
+      if (timingSafeEqual(key.hash, presented)) found = key.principal;
     }
     if (!found) throw unauthorized('unknown read key');
-    await next();
+    return found;
   };
 }

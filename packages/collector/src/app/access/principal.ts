@@ -1,0 +1,49 @@
+import type { ReadKeyConfig, ReadKeyRole } from '@npskit/core/schema';
+
+/** The rows a key may see, per dimension; an absent list means "no limit on that dimension". */
+export interface AccessScope {
+  readonly sites?: readonly string[];
+  readonly units?: readonly string[];
+  readonly surveys?: readonly string[];
+}
+
+/** Who is calling an analyst route: the key's name (for the audit log), its role and its scope. */
+export interface Principal {
+  readonly name: string;
+  readonly role: ReadKeyRole;
+  readonly scope: AccessScope;
+}
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Set by the access guard on every non-public route. */
+    principal: Principal;
+  }
+}
+
+const RANK: Readonly<Record<ReadKeyRole, number>> = { viewer: 0, caseworker: 1, admin: 2 };
+
+/** True when `principal` may act as `role` (admin ⊇ caseworker ⊇ viewer). */
+export function hasRole(principal: Principal, role: ReadKeyRole): boolean {
+  return RANK[principal.role] >= RANK[role];
+}
+
+/** True when the key is limited on any dimension. */
+export function isScoped(principal: Principal): boolean {
+  const { sites, units, surveys } = principal.scope;
+  return sites !== undefined || units !== undefined || surveys !== undefined;
+}
+
+/** The principal a configured read key stands for. */
+export function principalOfKey(key: ReadKeyConfig): Principal {
+  const { sites, units, surveys } = key.scope ?? {};
+  return {
+    name: key.name,
+    role: key.role,
+    scope: {
+      ...(sites ? { sites } : {}),
+      ...(units ? { units } : {}),
+      ...(surveys ? { surveys } : {}),
+    },
+  };
+}
