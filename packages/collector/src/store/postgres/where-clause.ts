@@ -26,6 +26,15 @@ export function whereClause(filter: ResponseFilter, params: SqlParams): string {
   equal('emotion', filter.emotion);
   if (filter.from !== undefined) parts.push(`at >= ${params.add(filter.from)}`);
   if (filter.to !== undefined) parts.push(`at < ${params.add(filter.to)}`);
+  // A read key's scope: one array parameter per list (`= ANY`), an empty list matches nothing, and
+  // a NULL unit is outside any unit scope (NULL = ANY(…) is not true).
+  const oneOf = (column: string, values: readonly string[] | undefined) => {
+    if (values !== undefined)
+      parts.push(`${column} = ANY(${params.add(values.map((value) => pgText(value)))}::text[])`);
+  };
+  oneOf('site_key', filter.within?.siteKeys);
+  oneOf('unit', filter.within?.units);
+  oneOf('survey_id', filter.within?.surveyIds);
   if (filter.category !== undefined) parts.push(CATEGORY_SQL[filter.category]);
   if (filter.answered === true) parts.push('score IS NOT NULL');
   if (filter.answered === false) parts.push('score IS NULL');
