@@ -5,6 +5,7 @@ import { openStore, resolveDatabase } from '../../store/open-store.js';
 import { createWebhookNotifier } from '../../webhooks/notifier.js';
 import { type CliIo, write } from '../io.js';
 import { parseOptions } from '../parse-options.js';
+import { parseRateLimit } from '../parse-rate-limit.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `serve`. */
@@ -26,6 +27,8 @@ Options:
 Env: NPSKIT_READ_KEY_SHA256 adds read-key hashes (comma separated) to the config's readKeys.
      NPSKIT_WEBHOOK_SECRET signs webhook bodies (X-Npskit-Signature: sha256=<hex HMAC>).
      NPSKIT_DATABASE_SCHEMA Postgres schema (default public).
+     NPSKIT_RATE_LIMIT write requests per client: <per minute>/<burst> (default 120/60) or off.
+       Per process: N instances behind a balancer allow a client about N times that.
 `;
 
 /** How long shutdown waits for pending webhook deliveries. */
@@ -68,6 +71,7 @@ export async function serveCommand(
         ? parsePort(io.env.PORT, 'PORT')
         : 8787;
   const host = values.host ?? io.env.HOST ?? '127.0.0.1';
+  const rateLimit = parseRateLimit(io.env.NPSKIT_RATE_LIMIT);
   const config = loadConfig(configPath, io.env);
   const target = resolveDatabase(values.db, io.env, 'npskit.db');
   const schema = io.env.NPSKIT_DATABASE_SCHEMA || undefined;
@@ -81,7 +85,12 @@ export async function serveCommand(
           secret: io.env.NPSKIT_WEBHOOK_SECRET || undefined,
         })
       : undefined;
-  const app = createApp({ store, config, ...(notifier ? { notifier } : {}) });
+  const app = createApp({
+    store,
+    config,
+    ...(notifier ? { notifier } : {}),
+    ...(rateLimit !== undefined ? { rateLimit } : {}),
+  });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({
