@@ -1,10 +1,15 @@
-// Child process for bench/ingest.mjs: runs one server (the collector or the bare baseline) so the
-// load generator does not share an event loop with it. Reports its URL over IPC.
+// Child process for bench/ingest.mjs: runs one server (a collector or a bare baseline, on SQLite or
+// Postgres) so the load generator does not share an event loop with it. Reports its URL over IPC.
+// Args: <kind> <sqlite file | postgres url> <config json>; kinds: collector, baseline,
+// pg-collector, pg-baseline.
 import { createServer } from 'node:http';
 import { collectorConfigSchema, eventBatchSchema } from '@npskit/core/schema';
 import Database from 'better-sqlite3';
-import { createApp, openSqliteStore, startServer } from '../dist/index.js';
+import { createApp, openPostgresStore, openSqliteStore, startServer } from '../dist/index.js';
 import { toStoredEvent } from '../dist/ingest/to-stored-event.js';
+import { insertGroup } from '../dist/store/postgres/insert-events.js';
+import { lockKey, NAMESPACE } from '../dist/store/postgres/lock-keys.js';
+import { createPool } from '../dist/store/postgres/pool.js';
 import { createInsertEvents } from '../dist/store/sqlite/insert-events.js';
 import { createTombstoneSet } from '../dist/store/sqlite/tombstone-set.js';
 
@@ -12,7 +17,11 @@ const [kind, dbPath, configJson] = process.argv.slice(2);
 const config = collectorConfigSchema.parse(JSON.parse(configJson));
 
 async function startCollector() {
-  const store = openSqliteStore(dbPath);
+  const inFlight = Number(process.env.BENCH_PG_IN_FLIGHT ?? 0);
+  const store =
+    kind === 'pg-collector'
+      ? await openPostgresStore(dbPath, inFlight ? { groupCommit: { maxInFlight: inFlight } } : {})
+      : openSqliteStore(dbPath);
   // No rate limit: the load generator is one client doing thousands of requests a second.
   const app = createApp({ store, config, rateLimit: false });
   const server = await startServer({
@@ -72,6 +81,71 @@ function startBaseline() {
   });
 }
 
-const url = kind === 'baseline' ? await startBaseline() : await startCollector();
+// The Postgres baseline: node:http + pg with the same validation and the same durable insert — the
+// adapter's own statements (erase lock, tombstones, events, folded responses) in one transaction per
+// request, COMMIT before the reply — and nothing else: no framework, no site/origin/rate checks,
+// no group commit (a pool of 10 connections, like the collector's).
+async function startPgBaseline() {
+  await (await openPostgresStore(dbPath)).close(); // create the same schema
+  const pool = createPool(dbPath, 'public', {}, () => {});
+  const eraseLock = lockKey(NAMESPACE.erase, 'public');
+  const knownKeys = new Set();
+  const site = config.sites[0];
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', async () => {
+      let body;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        res.writeHead(400).end();
+        return;
+      }
+      const parsed = eventBatchSchema.safeParse(body);
+      if (!parsed.success) {
+        res.writeHead(400).end();
+        return;
+      }
+      const stamp = {
+        siteKey: site.key,
+        surveyKind: 'transactional',
+        receivedAt: Date.now(),
+        sentAt: Date.parse(parsed.data.sentAt),
+      };
+      const events = parsed.data.events.map((e) => toStoredEvent(e, stamp));
+      const client = await pool.connect();
+      try {
+        const { results, newContextKeys } = await insertGroup(
+          client,
+          [events],
+          eraseLock,
+          knownKeys,
+        );
+        await client.query('COMMIT');
+        client.release();
+        for (const key of newContextKeys) knownKeys.add(key);
+        const [result] = results;
+        res.writeHead(202, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ accepted: result.accepted, duplicate: result.duplicate, rejected: [] }),
+        );
+      } catch {
+        client.release(true);
+        res.writeHead(503).end();
+      }
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`));
+  });
+}
+
+const url =
+  kind === 'baseline'
+    ? await startBaseline()
+    : kind === 'pg-baseline'
+      ? await startPgBaseline()
+      : await startCollector();
 process.send?.({ url });
 process.on('disconnect', () => process.exit(0));
