@@ -328,8 +328,14 @@ async function postgresQueries(cluster) {
     await (await openPostgresStore(url)).close(); // the schema
     const t0 = performance.now();
     await seedPostgres(url, size);
+    const admin = new pg.Client(url);
+    await admin.connect();
+    const { rows } = await admin.query(
+      "SELECT pg_size_pretty(pg_total_relation_size('responses')) AS total, pg_size_pretty(pg_indexes_size('responses')) AS indexes",
+    );
+    await admin.end();
     console.log(
-      `postgres: seeded ${size.toLocaleString('en')} responses in ${((performance.now() - t0) / 1000).toFixed(1)} s (bulk insert, index rebuild, VACUUM ANALYZE)`,
+      `postgres: seeded ${size.toLocaleString('en')} responses in ${((performance.now() - t0) / 1000).toFixed(1)} s (bulk insert, index rebuild, VACUUM ANALYZE); responses table ${rows[0].total} of which indexes ${rows[0].indexes}`,
     );
     const server = await startServer('pg-collector', url);
     try {
