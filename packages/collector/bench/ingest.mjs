@@ -11,6 +11,8 @@
 //    month (target < 250 ms, median and p95) — on SQLite, then on Postgres (plus the NDJSON export's
 //    rows/s and the collector's peak memory); BENCH_PG_10M=1 adds Postgres at 10,000,000 responses
 //    and prints the 1M → 10M curve. Postgres runs on a throwaway cluster (fsync on), like the tests.
+// BENCH_INGEST_ONLY=1 stops after the ingest runs; BENCH_PG_IN_FLIGHT overrides the Postgres
+// collector's group transactions in flight (servers.mjs).
 import { fork } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -405,8 +407,10 @@ try {
     );
   }
 
-  await sqliteNps();
-  if (cluster) await postgresQueries(cluster);
+  if (process.env.BENCH_INGEST_ONLY !== '1') {
+    await sqliteNps();
+    if (cluster) await postgresQueries(cluster);
+  }
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill();
   cluster?.stop();

@@ -9,7 +9,7 @@ interface Job<I, O> {
 
 /** Options of `createGroupCommit`. */
 export interface GroupCommitOptions {
-  /** Group transactions in flight at once (default 4). More jobs wait and join the next group. */
+  /** Group transactions in flight at once (default 8). More jobs wait and join the next group. */
   maxInFlight?: number;
   /** Most jobs in one group (default 200): bounds the statement size. */
   maxJobs?: number;
@@ -41,7 +41,7 @@ export function createGroupCommit<I, O>(
   runGroup: (inputs: readonly I[]) => Promise<O[]>,
   options: GroupCommitOptions = {},
 ): GroupCommit<I, O> {
-  const maxInFlight = options.maxInFlight ?? 4;
+  const maxInFlight = options.maxInFlight ?? 8;
   const maxJobs = options.maxJobs ?? 200;
   let queue: Array<Job<I, O>> = [];
   let inFlight = 0;
