@@ -12,15 +12,21 @@ import { lockKey, NAMESPACE } from '../dist/store/postgres/lock-keys.js';
 import { createPool } from '../dist/store/postgres/pool.js';
 import { createInsertEvents } from '../dist/store/sqlite/insert-events.js';
 import { createTombstoneSet } from '../dist/store/sqlite/tombstone-set.js';
+import { createTombstoneHasher } from '../dist/store/tombstone-hash.js';
 
 const [kind, dbPath, configJson] = process.argv.slice(2);
+// Instances of one installation share the tombstone key.
+const tombstoneSecret = Buffer.from('npskit-bench-tombstone-secret-01');
 const config = collectorConfigSchema.parse(JSON.parse(configJson));
 
 async function startCollector() {
   const inFlight = Number(process.env.BENCH_PG_IN_FLIGHT ?? 0);
   const store =
     kind === 'pg-collector'
-      ? await openPostgresStore(dbPath, inFlight ? { groupCommit: { maxInFlight: inFlight } } : {})
+      ? await openPostgresStore(dbPath, {
+          tombstoneSecret,
+          ...(inFlight ? { groupCommit: { maxInFlight: inFlight } } : {}),
+        })
       : openSqliteStore(dbPath);
   // No rate limit: the load generator is one client doing thousands of requests a second.
   const app = createApp({ store, config, rateLimit: false });
@@ -42,7 +48,10 @@ function startBaseline() {
   const db = new Database(dbPath);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  const insert = createInsertEvents(db, createTombstoneSet(db));
+  const insert = createInsertEvents(
+    db,
+    createTombstoneSet(db, createTombstoneHasher(Buffer.alloc(32, 1))),
+  );
   const site = config.sites[0];
   const server = createServer((req, res) => {
     const chunks = [];
@@ -68,7 +77,7 @@ function startBaseline() {
         sentAt: Date.parse(parsed.data.sentAt),
       };
       const result = db.transaction(() =>
-        insert(parsed.data.events.map((e) => toStoredEvent(e, stamp))),
+        insert(parsed.data.events.map((e) => toStoredEvent(e, stamp).event)),
       )();
       res.writeHead(202, { 'content-type': 'application/json' });
       res.end(
@@ -82,15 +91,20 @@ function startBaseline() {
 }
 
 // The Postgres baseline: node:http + pg with the same validation and the same durable insert — the
-// adapter's own statements (erase lock, tombstones, events, folded responses) in one transaction per
-// request, COMMIT before the reply — and nothing else: no framework, no site/origin/rate checks,
+// adapter's own statements (erase and site locks, tombstones, the trust-rule prefetch, events,
+// folded responses) in one transaction per request, COMMIT before the reply — and nothing else: no framework, no site/origin/rate checks,
 // no group commit (a pool of 10 connections, like the collector's).
 async function startPgBaseline() {
-  await (await openPostgresStore(dbPath)).close(); // create the same schema
+  await (await openPostgresStore(dbPath, { tombstoneSecret })).close(); // create the same schema
   const pool = createPool(dbPath, 'public', {}, () => {});
-  const eraseLock = lockKey(NAMESPACE.erase, 'public');
-  const knownKeys = new Set();
+  const context = {
+    eraseLock: lockKey(NAMESPACE.erase, 'public'),
+    siteLock: (siteKey) => lockKey(NAMESPACE.site, 'public', siteKey),
+    hasher: createTombstoneHasher(tombstoneSecret),
+    knownKeys: new Map(),
+  };
   const site = config.sites[0];
+  let reported = false;
   const server = createServer((req, res) => {
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
@@ -113,25 +127,23 @@ async function startPgBaseline() {
         receivedAt: Date.now(),
         sentAt: Date.parse(parsed.data.sentAt),
       };
-      const events = parsed.data.events.map((e) => toStoredEvent(e, stamp));
+      const events = parsed.data.events.map((e) => toStoredEvent(e, stamp).event);
       const client = await pool.connect();
       try {
-        const { results, newContextKeys } = await insertGroup(
-          client,
-          [events],
-          eraseLock,
-          knownKeys,
-        );
+        const { results, siteKeys } = await insertGroup(client, [events], context);
         await client.query('COMMIT');
         client.release();
-        for (const key of newContextKeys) knownKeys.add(key);
+        for (const [site, keys] of siteKeys)
+          context.knownKeys.set(site, new Set([...(context.knownKeys.get(site) ?? []), ...keys]));
         const [result] = results;
         res.writeHead(202, { 'content-type': 'application/json' });
         res.end(
           JSON.stringify({ accepted: result.accepted, duplicate: result.duplicate, rejected: [] }),
         );
-      } catch {
+      } catch (error) {
         client.release(true);
+        if (!reported) console.error(`pg baseline: ${error.message}`);
+        reported = true;
         res.writeHead(503).end();
       }
     });

@@ -1,9 +1,15 @@
 import { Writable } from 'node:stream';
 import { afterEach, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.js';
-import { openPostgresStore } from '../src/store/postgres/open-postgres-store.js';
 import { storedEvent } from '../src/store/store-contract.js';
-import { describePostgres, dropSchema, postgresUrl, schemaName } from './postgres/schemas.js';
+import {
+  describePostgres,
+  dropSchema,
+  pgStore,
+  postgresUrl,
+  schemaName,
+  TEST_TOMBSTONE_SECRET_ENV,
+} from './postgres/schemas.js';
 
 function capture() {
   let text = '';
@@ -28,7 +34,11 @@ describePostgres('CLI on Postgres', () => {
   afterEach(async () => dropSchema(schema));
 
   it('migrate brings a fresh schema up to date once; export and summary read it; they never migrate', async () => {
-    const env = { NPSKIT_DATABASE_URL: postgresUrl, NPSKIT_DATABASE_SCHEMA: schema };
+    const env = {
+      NPSKIT_DATABASE_URL: postgresUrl,
+      NPSKIT_DATABASE_SCHEMA: schema,
+      NPSKIT_TOMBSTONE_SECRET: TEST_TOMBSTONE_SECRET_ENV,
+    };
     const refused = await cli(['summary'], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/run npskit-collector migrate/);
@@ -40,7 +50,7 @@ describePostgres('CLI on Postgres', () => {
       /already at schema version/,
     );
 
-    const store = await openPostgresStore(postgresUrl, { schema });
+    const store = await pgStore(schema);
     await store.insertEvents([
       storedEvent({
         type: 'answer',

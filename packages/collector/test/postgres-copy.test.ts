@@ -1,16 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.js';
+import { ADMIN, historyQuery } from '../src/store/contract/fixtures.js';
 import { canonicalResponse } from '../src/store/copy/checksum.js';
 import { copySqliteToPostgres } from '../src/store/copy/copy-to-postgres.js';
-import { openPostgresStore } from '../src/store/postgres/open-postgres-store.js';
 import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
 import { storedEvent } from '../src/store/store-contract.js';
 import type { Store, StoredEvent } from '../src/store/types.js';
 import { tempDir } from './helpers.js';
-import { describePostgres, dropSchema, postgresUrl, schemaName } from './postgres/schemas.js';
+import {
+  describePostgres,
+  dropSchema,
+  pgStore,
+  postgresUrl,
+  schemaName,
+} from './postgres/schemas.js';
 
 const T0 = Date.parse('2025-05-01T08:00:00Z');
 
@@ -80,34 +87,39 @@ describePostgres('npskit-collector copy (SQLite → Postgres)', () => {
     const events = traffic(120);
     for (let start = 0; start < events.length; start += 37)
       await sqlite.insertEvents(events.slice(start, start + 37));
+    const reservedBrowser = randomUUID();
     await sqlite.reserveDisplay(
       {
         siteKey: 'pk_contract_site',
         surveyId: 'checkout',
         responseId: randomUUID(),
-        respondent: { customerId: 'cust-reserved', anonymousId: randomUUID() },
+        respondent: { customerId: 'cust-reserved', anonymousId: reservedBrowser },
         at: T0,
       },
+      historyQuery({ customerId: 'cust-reserved', anonymousId: reservedBrowser }),
       () => ({ show: true, reason: 'eligible' }),
     );
-    await sqlite.eraseRespondent('cust-4');
+    await sqlite.eraseRespondent('cust-4', ADMIN);
 
     // Interrupted after two chunks of 50 events, then resumed: same result as one run.
     await expect(
       copySqliteToPostgres({ from: file, to: postgresUrl, schema, chunk: 50, stopAfterChunks: 2 }),
     ).rejects.toThrow(/stopped after 2 chunks/);
     const resumed = await copySqliteToPostgres({ from: file, to: postgresUrl, schema, chunk: 50 });
+    expect(resumed.checks.filter((check) => !check.ok)).toEqual([]);
     expect(resumed.ok).toBe(true);
     expect(resumed.eventsSent).toBe((await countEvents(sqlite)) - 100);
     expect(resumed.checks.map((check) => check.ok)).toEqual(resumed.checks.map(() => true));
 
     // The source keeps serving: new events, and an erasure of a customer already copied.
     await sqlite.insertEvents(traffic(10));
-    await sqlite.eraseRespondent('cust-5');
+    await sqlite.eraseRespondent('cust-5', ADMIN);
     const again = await copySqliteToPostgres({ from: file, to: postgresUrl, schema });
     expect(again).toMatchObject({ ok: true, erasedSinceLastRun: 1 });
 
-    const pg = await openPostgresStore(postgresUrl, { schema });
+    // The Postgres collectors run with the source's tombstone key (what copy used).
+    const sourceKey = Buffer.from(readFileSync(`${file}.key`, 'utf8').trim(), 'hex');
+    const pg = await pgStore(schema, { tombstoneSecret: sourceKey });
     try {
       expect(await rows(pg)).toEqual(await rows(sqlite));
       expect(await pg.isTombstoned('cust-5')).toBe(true);
@@ -115,7 +127,10 @@ describePostgres('npskit-collector copy (SQLite → Postgres)', () => {
         await sqlite.npsCounts({}, { kind: 'context', key: 'unit' }),
       );
       expect(await pg.customContextKeys()).toEqual(await sqlite.customContextKeys());
-      expect((await pg.history({ customerId: 'cust-reserved' })).entries).toHaveLength(1);
+      expect(
+        (await pg.history(historyQuery({ customerId: 'cust-reserved', anonymousId: randomUUID() })))
+          .entries,
+      ).toHaveLength(1);
     } finally {
       await pg.close();
       await sqlite.close();
@@ -146,7 +161,7 @@ describePostgres('npskit-collector copy (SQLite → Postgres)', () => {
     expect(out).not.toMatch(/MISMATCH/);
 
     // A target with a row the source never had is not a copy of it: exit 1, mismatch named.
-    const pg = await openPostgresStore(postgresUrl, { schema });
+    const pg = await pgStore(schema);
     await pg.insertEvents([storedEvent()]);
     await pg.close();
     out = '';

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { createAuditRoute } from '../routes/audit.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';
@@ -8,7 +9,7 @@ import { createRespondentsRoute } from '../routes/respondents.js';
 import { createResponsesRoute } from '../routes/responses.js';
 import { createSiteSurveysRoute } from '../routes/site-surveys.js';
 import { createWebhookNotifier } from '../webhooks/notifier.js';
-import { createBearerAuthenticate, createGuardFactory } from './access/index.js';
+import { createBearerAuthenticate, createGuardFactory, throttleFailures } from './access/index.js';
 import { ApiError } from './api-error.js';
 import { nodeSocketAddress } from './client-key.js';
 import type { AppDeps } from './deps.js';
@@ -27,22 +28,30 @@ import type { AppOptions } from './types.js';
  */
 export function createApp(options: AppOptions): Hono {
   const now = options.clock ?? Date.now;
+  const limiter =
+    options.rateLimit === false
+      ? undefined
+      : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
+  const clientAddress = options.clientAddress ?? nodeSocketAddress;
+  const authenticate = throttleFailures(
+    createBearerAuthenticate(options.config),
+    limiter,
+    clientAddress,
+  );
   const deps: AppDeps = {
     store: options.store,
     config: options.config,
     now,
-    sites: createSiteDirectory(options.config),
-    limiter:
-      options.rateLimit === false
-        ? undefined
-        : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now),
-    clientAddress: options.clientAddress ?? nodeSocketAddress,
+    sites: createSiteDirectory(options.config, options.siteSecrets),
+    limiter,
+    clientAddress,
     notifier:
       options.notifier ??
       (options.config.webhooks.length > 0
         ? createWebhookNotifier({ webhooks: options.config.webhooks, store: options.store, now })
         : undefined),
-    guard: createGuardFactory(createBearerAuthenticate(options.config)),
+    authenticate,
+    guard: createGuardFactory(authenticate),
   };
 
   const app = new Hono();
@@ -59,6 +68,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createResponsesRoute(deps));
   app.route('/', createNpsRoute(deps));
   app.route('/', createRespondentsRoute(deps));
+  app.route('/', createAuditRoute(deps));
 
   app.notFound(() => {
     throw new ApiError(404, 'not_found', 'no such route');

@@ -2,7 +2,7 @@ import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
 import type { Store } from '../store/types.js';
 import type { Notifier } from '../webhooks/notifier.js';
-import type { GuardFactory } from './access/index.js';
+import type { Authenticate, GuardFactory } from './access/index.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { SiteDirectory } from './site-directory.js';
 
@@ -17,6 +17,8 @@ export interface AppDeps {
   clientAddress: (c: Context) => string | undefined;
   /** Undefined when no webhook is configured: ingest then does no webhook work at all. */
   notifier: Notifier | undefined;
+  /** Resolves an analyst caller (throttled on failures), for routes with an optional read key. */
+  authenticate: Authenticate;
   /** Every route's first handler: `guard('public' | role)` (see `access/guard.ts`). */
   guard: GuardFactory;
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describeDatabase, openStore, resolveDatabase } from '../store/open-store.js';
 import type { Store } from '../store/types.js';
+import { secretBytes } from './secret-bytes.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -18,8 +19,10 @@ export async function openExistingStore(
   if (target.kind === 'sqlite' && !existsSync(target.path)) {
     throw new Error(`database not found: ${describeDatabase(target)}`);
   }
+  const secret = env.NPSKIT_TOMBSTONE_SECRET;
   return openStore(target, {
     migrate: false,
     ...(env.NPSKIT_DATABASE_SCHEMA ? { schema: env.NPSKIT_DATABASE_SCHEMA } : {}),
+    ...(secret ? { tombstoneSecret: secretBytes(secret) } : {}),
   });
 }

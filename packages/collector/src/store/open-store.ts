@@ -61,8 +61,10 @@ export interface OpenStoreOptions {
   migrate?: boolean;
   /** Postgres only: the schema (env `NPSKIT_DATABASE_SCHEMA` for the CLI). */
   schema?: string;
+  /** The tombstone key (SQLite: else `<file>.key`; Postgres: required, the same on every instance). */
+  tombstoneSecret?: Uint8Array;
   /** Postgres only: extra pool and group-commit options. */
-  postgres?: Omit<PostgresStoreOptions, 'migrate' | 'schema'>;
+  postgres?: Omit<PostgresStoreOptions, 'migrate' | 'schema' | 'tombstoneSecret'>;
 }
 
 /** Opens the store a target names (SQLite: creating the file if missing). */
@@ -70,9 +72,20 @@ export async function openStore(
   target: DatabaseTarget,
   options: OpenStoreOptions = {},
 ): Promise<Store> {
-  if (target.kind === 'sqlite') return openSqliteStore(target.path);
+  if (target.kind === 'sqlite') {
+    return openSqliteStore(
+      target.path,
+      options.tombstoneSecret ? { tombstoneSecret: options.tombstoneSecret } : {},
+    );
+  }
+  if (!options.tombstoneSecret) {
+    throw new Error(
+      'PostgreSQL needs NPSKIT_TOMBSTONE_SECRET (the same on every instance; moving from SQLite: the hex in <file>.key)',
+    );
+  }
   return openPostgresStore(target.url, {
     ...options.postgres,
+    tombstoneSecret: options.tombstoneSecret,
     ...(options.migrate !== undefined ? { migrate: options.migrate } : {}),
     ...(options.schema !== undefined ? { schema: options.schema } : {}),
   });

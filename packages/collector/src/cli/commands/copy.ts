@@ -2,6 +2,7 @@ import { copySqliteToPostgres } from '../../store/copy/copy-to-postgres.js';
 import { describeDatabase, parseDatabase } from '../../store/open-store.js';
 import { type CliIo, write } from '../io.js';
 import { parseOptions } from '../parse-options.js';
+import { secretBytes } from '../secret-bytes.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `copy`. */
@@ -21,6 +22,9 @@ Options:
   --from <file>   the SQLite database (opened read-only)
   --to <url>      postgres://… (migrated if needed; env NPSKIT_DATABASE_SCHEMA picks the schema)
   -h, --help      show this help
+
+Tombstones are keyed: the copy uses the source's key (NPSKIT_TOMBSTONE_SECRET, else the hex in
+<file>.key), and the Postgres collectors must run with NPSKIT_TOMBSTONE_SECRET set to that key.
 `;
 
 /** `copy`: SQLite → Postgres with a verification table on stdout. */
@@ -41,10 +45,12 @@ export async function copyCommand(args: string[], io: CliIo): Promise<number> {
   if (from.kind !== 'sqlite') throw new UsageError('--from must be a SQLite file');
   if (to.kind !== 'postgres') throw new UsageError('--to must be a postgres:// URL');
   const schema = io.env.NPSKIT_DATABASE_SCHEMA || undefined;
+  const secret = io.env.NPSKIT_TOMBSTONE_SECRET;
   const report = await copySqliteToPostgres({
     from: from.path,
     to: to.url,
     ...(schema ? { schema } : {}),
+    ...(secret ? { tombstoneSecret: secretBytes(secret) } : {}),
     log: (line) => io.stderr.write(`${line}\n`),
   });
   const lines = [

@@ -1,15 +1,20 @@
+import { proxyAddress } from '../../app/client-key.js';
 import { createApp } from '../../app/create-app.js';
 import { loadConfig } from '../../config/load-config.js';
 import { startServer } from '../../node/start-server.js';
+import { startDailyPurge } from '../../retention/daily-purge.js';
 import { openStore, resolveDatabase } from '../../store/open-store.js';
+import { loadSiteSecrets } from '../../trust/site-secrets.js';
 import { createWebhookNotifier } from '../../webhooks/notifier.js';
 import { type CliIo, write } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 import { parseRateLimit } from '../parse-rate-limit.js';
+import { secretBytes } from '../secret-bytes.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `serve`. */
 export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file|url>] [--port <n>] [--host <h>]
+                              [--trust-proxy <header>]
 
 Runs the collector. Prints one line when listening; nothing per request.
 SIGTERM / SIGINT: stop accepting, finish in-flight requests, give pending webhooks up to 2 s,
@@ -22,14 +27,25 @@ Options:
                     schemas are migrated at start under an advisory lock.
   --port <n>        port, 0 picks a free one (env PORT; default 8787)
   --host <h>        interface (env HOST; default 127.0.0.1)
+  --trust-proxy <header>
+                    behind a reverse proxy: rate-limit by the last address in this header
+                    (e.g. x-forwarded-for) instead of the socket's (env NPSKIT_TRUST_PROXY)
   -h, --help        show this help
 
+Retention (config "retention") is purged shortly after start and then daily.
+
 Env: NPSKIT_READ_KEY_SHA256 adds read-key hashes (comma separated) to the config's readKeys.
+     NPSKIT_SITE_SECRETS the site secrets (sk_…, comma separated), matched to sites[].secretSha256.
+     NPSKIT_TOMBSTONE_SECRET keys erasure tombstones (≥ 32 hex or any ≥ 16-byte text; default:
+       a random key in <db>.key for SQLite; required for Postgres, the same on every instance).
      NPSKIT_WEBHOOK_SECRET signs webhook bodies (X-Npskit-Signature: sha256=<hex HMAC>).
      NPSKIT_DATABASE_SCHEMA Postgres schema (default public).
      NPSKIT_RATE_LIMIT write requests per client: <per minute>/<burst> (default 120/60) or off.
        Per process: N instances behind a balancer allow a client about N times that.
 `;
+
+/** A proxy header name: letters, digits and dashes. */
+const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
 
 /** How long shutdown waits for pending webhook deliveries. */
 const WEBHOOK_GRACE_MS = 2000;
@@ -56,6 +72,7 @@ export async function serveCommand(
     db: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
+    'trust-proxy': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -71,11 +88,20 @@ export async function serveCommand(
         ? parsePort(io.env.PORT, 'PORT')
         : 8787;
   const host = values.host ?? io.env.HOST ?? '127.0.0.1';
+  const trustProxy = values['trust-proxy'] ?? (io.env.NPSKIT_TRUST_PROXY || undefined);
+  if (trustProxy !== undefined && !HEADER_NAME.test(trustProxy)) {
+    throw new UsageError('--trust-proxy must be a header name such as x-forwarded-for');
+  }
   const rateLimit = parseRateLimit(io.env.NPSKIT_RATE_LIMIT);
   const config = loadConfig(configPath, io.env);
+  const siteSecrets = loadSiteSecrets(config, io.env, configPath);
   const target = resolveDatabase(values.db, io.env, 'npskit.db');
-  const schema = io.env.NPSKIT_DATABASE_SCHEMA || undefined;
-  const store = await openStore(target, schema ? { schema } : {});
+  const store = await openStore(target, {
+    ...(io.env.NPSKIT_DATABASE_SCHEMA ? { schema: io.env.NPSKIT_DATABASE_SCHEMA } : {}),
+    ...(io.env.NPSKIT_TOMBSTONE_SECRET
+      ? { tombstoneSecret: secretBytes(io.env.NPSKIT_TOMBSTONE_SECRET) }
+      : {}),
+  });
   // No webhooks configured → no notifier: ingest does no webhook work at all.
   const notifier =
     config.webhooks.length > 0
@@ -88,9 +114,12 @@ export async function serveCommand(
   const app = createApp({
     store,
     config,
+    siteSecrets,
+    ...(trustProxy ? { clientAddress: proxyAddress(trustProxy) } : {}),
     ...(notifier ? { notifier } : {}),
     ...(rateLimit !== undefined ? { rateLimit } : {}),
   });
+  const stopPurge = startDailyPurge({ store, config });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({
@@ -98,12 +127,15 @@ export async function serveCommand(
       port,
       host,
       onClose: async () => {
-        // After the last request: alerts still queued get a short grace period, then the store.
+        // After the last request: a running purge chunk finishes, alerts still queued get a short
+        // grace period, then the store.
+        await stopPurge();
         await notifier?.close(WEBHOOK_GRACE_MS);
         await store.close();
       },
     });
   } catch (error) {
+    await stopPurge();
     await store.close();
     throw error;
   }

@@ -1,8 +1,9 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import type pg from 'pg';
 import { openPostgresStore } from '../postgres/open-postgres-store.js';
 import { pgText } from '../postgres/pg-text.js';
 import { createPool } from '../postgres/pool.js';
+import { createTombstoneHasher, type TombstoneHasher } from '../tombstone-hash.js';
 import type { Store } from '../types.js';
 import { canonicalResponse, setChecksum } from './checksum.js';
 import { openSqliteSource, type SqliteSource } from './sqlite-source.js';
@@ -18,11 +19,25 @@ export interface CopyOptions {
   chunk?: number;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
+  /**
+   * The tombstone key: the source's (`NPSKIT_TOMBSTONE_SECRET`, else the hex in `<from>.key`). The
+   * Postgres instances must then run with the same `NPSKIT_TOMBSTONE_SECRET`, or copied erasures
+   * would not be recognised.
+   */
+  tombstoneSecret?: Uint8Array;
   /** Tests: stop (throw) after this many chunks, as an interrupted copy would. */
   stopAfterChunks?: number;
 }
 
-const TABLES = ['events', 'responses', 'reservations', 'tombstones', 'context_keys'] as const;
+const TABLES = [
+  'events',
+  'responses',
+  'reservations',
+  'tombstones',
+  'context_keys',
+  'site_context_keys',
+  'verified_orders',
+] as const;
 
 /** One line of the verification. */
 export interface CopyCheck {
@@ -44,10 +59,17 @@ export interface CopyReport {
   ok: boolean;
 }
 
-// The tombstone hash of `tombstoneHash()` computed by Postgres, to find which stored ids a new
-// tombstone of the source stands for.
-const TOMBSTONE_SQL = `encode(sha256(convert_to('npskit-tombstone', 'UTF8') || '\\x00'::bytea
-  || convert_to(id, 'UTF8')), 'hex')`;
+const COPY_ACTOR = { name: 'copy' };
+
+/** The source's tombstone key: given, else `<file>.key` (what the SQLite adapter made). */
+function sourceSecret(from: string, given: Uint8Array | undefined): Uint8Array {
+  if (given) return given;
+  const file = `${from}.key`;
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+  throw new Error(
+    `no tombstone key: set NPSKIT_TOMBSTONE_SECRET to the source's key (${file} is missing)`,
+  );
+}
 
 /**
  * Moves a SQLite installation into Postgres without losing or duplicating a row, by replaying the
@@ -65,12 +87,14 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
   const schema = options.schema ?? 'public';
   const chunk = options.chunk ?? 1000;
   const sourceKey = realpathSync(options.from);
+  const secret = sourceSecret(options.from, options.tombstoneSecret);
+  const hasher = createTombstoneHasher(secret);
   const source = openSqliteSource(options.from);
   let target: Store | undefined;
   const pool = createPool(options.to, schema, { max: 2 }, () => {});
   try {
-    target = await openPostgresStore(options.to, { schema });
-    const erasedSinceLastRun = await applyErasures(source, target, pool);
+    target = await openPostgresStore(options.to, { schema, tombstoneSecret: secret });
+    const erasedSinceLastRun = await applyErasures(source, target, pool, hasher);
     const checkpoint = await readCheckpoint(pool, sourceKey);
     const resumed = checkpoint > 0;
     if (resumed) log(`resuming after source event #${checkpoint}`);
@@ -114,8 +138,17 @@ async function readCheckpoint(pool: pg.Pool, sourceKey: string): Promise<number>
   return rows[0]?.events_seq ?? 0;
 }
 
-/** Tombstones of the source that the target lacks: erase those respondents in the target first. */
-async function applyErasures(source: SqliteSource, target: Store, pool: pg.Pool): Promise<number> {
+/**
+ * Tombstones of the source that the target lacks: erase those respondents in the target first. The
+ * raw ids are found by hashing every id the target holds (tombstones are keyed HMACs, which the
+ * database cannot compute) — only when there are new tombstones.
+ */
+async function applyErasures(
+  source: SqliteSource,
+  target: Store,
+  pool: pg.Pool,
+  hasher: TombstoneHasher,
+): Promise<number> {
   const tombstones = source.tombstones();
   if (tombstones.length === 0) return 0;
   const { rows: known } = await pool.query<{ id_hash: string }>(
@@ -123,31 +156,40 @@ async function applyErasures(source: SqliteSource, target: Store, pool: pg.Pool)
     [tombstones.map((row) => row.id_hash)],
   );
   const have = new Set(known.map((row) => row.id_hash));
-  const missing = tombstones.filter((row) => !have.has(row.id_hash));
+  const missing = new Set(
+    tombstones.filter((row) => !have.has(row.id_hash)).map((row) => row.id_hash),
+  );
   let erased = 0;
-  if (missing.length > 0) {
+  if (missing.size > 0) {
     const { rows: ids } = await pool.query<{ id: string; customer: boolean }>(
       `SELECT id, bool_or(customer) AS customer FROM (
-         SELECT customer_id AS id, true AS customer FROM responses WHERE customer_id IS NOT NULL
+         SELECT customer_id AS id, true AS customer FROM events WHERE customer_id IS NOT NULL
+         UNION SELECT customer_id, true FROM responses WHERE customer_id IS NOT NULL
          UNION SELECT anonymous_id, false FROM responses
-         UNION SELECT customer_id, true FROM reservations
+         UNION SELECT customer_id, true FROM reservations WHERE customer_id IS NOT NULL
          UNION SELECT anonymous_id, false FROM reservations) ids
-       WHERE ${TOMBSTONE_SQL} = ANY($1::text[])
        GROUP BY id ORDER BY bool_or(customer) DESC`,
-      [missing.map((row) => row.id_hash)],
+    );
+    const matches = ids.filter(
+      ({ id }) => missing.has(hasher.keyed(id)) || missing.has(hasher.legacy(id)),
     );
     // Customers first: erasing one also erases the browsers seen only with them.
-    for (const { id } of ids) {
+    for (const { id } of matches) {
       if (await target.isTombstoned(id)) continue;
-      await target.eraseRespondent(id);
+      await target.eraseRespondent(id, COPY_ACTOR);
       erased += 1;
     }
   }
-  // Keep the source's erasure times (an erasure applied above wrote "now").
+  // Keep the source's erasure times and kinds (an erasure applied above wrote "now").
   await pool.query(
-    `INSERT INTO tombstones (id_hash, erased_at) SELECT * FROM unnest($1::text[], $2::bigint[])
-     ON CONFLICT (id_hash) DO UPDATE SET erased_at = excluded.erased_at`,
-    [tombstones.map((row) => row.id_hash), tombstones.map((row) => row.erased_at)],
+    `INSERT INTO tombstones (id_hash, erased_at, keyed)
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::boolean[])
+     ON CONFLICT (id_hash) DO UPDATE SET erased_at = excluded.erased_at, keyed = excluded.keyed`,
+    [
+      tombstones.map((row) => row.id_hash),
+      tombstones.map((row) => row.erased_at),
+      tombstones.map((row) => row.keyed === 1),
+    ],
   );
   return erased;
 }
@@ -173,6 +215,11 @@ async function replayEvents(
     if (result.conflicts.length > 0) {
       throw new Error(
         `${result.conflicts.length} event ids are stored in the target with different contents: it is not a copy of this source`,
+      );
+    }
+    if (result.refused.length > 0) {
+      throw new Error(
+        `the target refused ${result.refused.length} events (${result.refused[0]?.code}): it holds rows this source does not`,
       );
     }
     after = rows.at(-1)?.seq ?? after;

@@ -26,18 +26,30 @@ interface Payload {
   comment: string | null;
   context: StandardContext;
   custom: Record<string, string | number>;
+  verified?: boolean;
+  timeAdjusted?: boolean;
+  redacted?: boolean;
 }
 
 /** A SQLite database opened read-only as the source of a copy. */
 export interface SqliteSource {
   /** Events after `seq` in insertion order, as `StoredEvent`s, with their seq. */
   events(afterSeq: number, limit: number): Array<{ seq: number; event: StoredEvent }>;
-  tombstones(): Array<{ id_hash: string; erased_at: number }>;
+  tombstones(): Array<{ id_hash: string; erased_at: number; keyed: number }>;
   reservations(): Array<Record<string, string | number | null>>;
   contextKeys(): string[];
   responses(): IterableIterator<ResponseRow>;
   eventHashes(): IterableIterator<{ id: string; hash: string }>;
-  count(table: 'events' | 'responses' | 'reservations' | 'tombstones' | 'context_keys'): number;
+  count(
+    table:
+      | 'events'
+      | 'responses'
+      | 'reservations'
+      | 'tombstones'
+      | 'context_keys'
+      | 'site_context_keys'
+      | 'verified_orders',
+  ): number;
   close(): void;
 }
 
@@ -86,14 +98,20 @@ export function openSqliteSource(path: string): SqliteSource {
           context: payload.context,
           custom: payload.custom,
           hash: record.hash,
+          verified: payload.verified === true,
+          timeAdjusted: payload.timeAdjusted === true,
+          redacted: payload.redacted === true,
+          // The survey was open when the event was stored; replaying it must not re-judge that.
+          graceSince: null,
         };
         return { seq: record.seq, event };
       });
     },
     tombstones: () =>
-      db.prepare('SELECT id_hash, erased_at FROM tombstones').all() as Array<{
+      db.prepare('SELECT id_hash, erased_at, keyed FROM tombstones').all() as Array<{
         id_hash: string;
         erased_at: number;
+        keyed: number;
       }>,
     reservations: () =>
       db.prepare('SELECT * FROM reservations').all() as Array<

@@ -6,13 +6,13 @@ import { type CutProxy, startCutProxy } from '../../../test/postgres/cut-proxy.j
 import {
   describePostgres,
   dropSchema,
+  pgStore,
   postgresUrl,
   schemaName,
 } from '../../../test/postgres/schemas.js';
 import { createApp } from '../../app/create-app.js';
 import { storedEvent } from '../store-contract.js';
 import type { Store } from '../types.js';
-import { openPostgresStore } from './open-postgres-store.js';
 
 async function count(store: Store): Promise<number> {
   let n = 0;
@@ -28,12 +28,12 @@ describePostgres('postgres: lost connections', () => {
   beforeEach(async () => {
     schema = schemaName();
     proxy = await startCutProxy(postgresUrl);
-    store = await openPostgresStore(proxy.url, {
-      schema,
+    store = await pgStore(schema, {
+      url: proxy.url,
       connectTimeoutMs: 1000,
       onConnectionError: () => {},
     });
-    direct = await openPostgresStore(postgresUrl, { schema });
+    direct = await pgStore(schema);
   });
   afterEach(async () => {
     await store.close();

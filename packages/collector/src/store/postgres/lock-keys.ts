@@ -8,6 +8,7 @@ export const NAMESPACE = {
   migrate: 0x6e70_0001,
   erase: 0x6e70_0002,
   reserve: 0x6e70_0003,
+  site: 0x6e70_0004,
 } as const;
 
 /** A signed 32-bit integer from a SHA-256 of the text (advisory keys are int4). */

@@ -8,7 +8,7 @@ import { lockKey, NAMESPACE } from './lock-keys.js';
  *
  * Differences from SQLite, on purpose:
  * - times stay epoch-ms `bigint`, like SQLite's INTEGER, so both adapters return the same numbers;
- * - `events` has no `seq`: its primary key is the event id (one index less per ingested event);
+ * - `events.seq` has no index: the primary key is the event id (one index less per ingested event);
  * - `responses.day` is a stored generated column (the UTC day number of `at`): the period index is
  *   a plain column index, and per-day rollups (issue 15) can key on the same column;
  * - covering indexes put `score` (and `day`) in `INCLUDE`, so GROUP BYs are index-only scans.
@@ -17,6 +17,8 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE events (
     id text PRIMARY KEY,
+    -- Insertion order (a response's audit trail breaks ties of \`at\` with it); no index.
+    seq bigint GENERATED ALWAYS AS IDENTITY,
     hash text NOT NULL,
     type text NOT NULL,
     site_key text NOT NULL,
@@ -29,8 +31,9 @@ const MIGRATIONS: readonly string[] = [
     received_at bigint NOT NULL,
     payload text NOT NULL
   );
-  -- Only the index erasure needs: every index here is paid on every ingested event.
+  -- Erasure finds events through their responses, and through every customer id an event carried.
   CREATE INDEX events_response ON events (response_id);
+  CREATE INDEX events_customer ON events (customer_id) WHERE customer_id IS NOT NULL;
 
   CREATE TABLE responses (
     seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -60,33 +63,73 @@ const MIGRATIONS: readonly string[] = [
     displayed_at bigint,
     answered_at bigint,
     dismissed_at bigint,
-    received_at bigint NOT NULL
+    received_at bigint NOT NULL,
+    verified boolean NOT NULL DEFAULT false,
+    redacted boolean NOT NULL DEFAULT false,
+    time_adjusted boolean NOT NULL DEFAULT false,
+    answer_changes integer NOT NULL DEFAULT 0
   );
+  -- Bounded eligibility reads, newest first; only verified customer ids count across devices.
+  CREATE INDEX responses_verified_customer_at ON responses (customer_id, at) WHERE verified;
   CREATE INDEX responses_customer ON responses (customer_id) WHERE customer_id IS NOT NULL;
-  CREATE INDEX responses_anonymous ON responses (anonymous_id);
+  CREATE INDEX responses_anonymous_at ON responses (anonymous_id, at);
   -- "NPS grouped by X" as an index-only scan (no table). \`day\` is included so "one unit by month"
   -- is an index-only range scan too (10M responses: 1.4 s through the table → 65 ms).
-  CREATE INDEX responses_nps_touchpoint ON responses (touchpoint, survey_id, at) INCLUDE (score, day);
-  CREATE INDEX responses_nps_unit ON responses (unit, survey_id, at) INCLUDE (score, day);
-  CREATE INDEX responses_nps_employee ON responses (employee, survey_id, at) INCLUDE (score, day);
-  CREATE INDEX responses_nps_emotion ON responses (emotion, survey_id, at) INCLUDE (score, day);
-  CREATE INDEX responses_nps_day ON responses (day, survey_id, at) INCLUDE (score);
+  CREATE INDEX responses_nps_touchpoint ON responses (touchpoint, survey_id, at)
+    INCLUDE (score, day, verified);
+  CREATE INDEX responses_nps_unit ON responses (unit, survey_id, at) INCLUDE (score, day, verified);
+  CREATE INDEX responses_nps_employee ON responses (employee, survey_id, at)
+    INCLUDE (score, day, verified);
+  CREATE INDEX responses_nps_emotion ON responses (emotion, survey_id, at)
+    INCLUDE (score, day, verified);
+  CREATE INDEX responses_nps_day ON responses (day, survey_id, at) INCLUDE (score, verified);
 
+  -- Server-side displays granted by /v1/eligibility; a customer id only when it was verified.
   CREATE TABLE reservations (
     response_id text PRIMARY KEY,
     site_key text NOT NULL,
     survey_id text NOT NULL,
-    customer_id text NOT NULL,
+    customer_id text,
     anonymous_id text NOT NULL,
     order_id text,
     at bigint NOT NULL
   );
-  CREATE INDEX reservations_customer ON reservations (customer_id);
-  CREATE INDEX reservations_anonymous ON reservations (anonymous_id);
+  CREATE INDEX reservations_customer_at ON reservations (customer_id, at) WHERE customer_id IS NOT NULL;
+  CREATE INDEX reservations_anonymous_at ON reservations (anonymous_id, at);
+  CREATE INDEX reservations_at ON reservations (at);
 
-  CREATE TABLE tombstones (id_hash text PRIMARY KEY, erased_at bigint NOT NULL);
+  -- One verified answer per (site, survey, order), across browsers, devices and instances.
+  CREATE TABLE verified_orders (
+    site_key text NOT NULL,
+    survey_id text NOT NULL,
+    order_id text NOT NULL,
+    response_id text NOT NULL,
+    PRIMARY KEY (site_key, survey_id, order_id)
+  );
+  CREATE INDEX verified_orders_response ON verified_orders (response_id);
 
+  -- Erased respondents by hash: keyed HMACs (keyed = true) or plain SHA-256 copied from old SQLite files.
+  CREATE TABLE tombstones (
+    id_hash text PRIMARY KEY,
+    erased_at bigint NOT NULL,
+    keyed boolean NOT NULL DEFAULT true
+  );
+
+  -- Every custom context key seen (CSV headers), and per site (the per-site cap).
   CREATE TABLE context_keys (key text PRIMARY KEY);
+  CREATE TABLE site_context_keys (site_key text NOT NULL, key text NOT NULL,
+    PRIMARY KEY (site_key, key));
+
+  -- Who erased, exported or purged what, when, and how many rows. Never holds a respondent id.
+  CREATE TABLE audit_log (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at bigint NOT NULL,
+    actor text NOT NULL,
+    action text NOT NULL,
+    target text,
+    rows integer NOT NULL,
+    detail jsonb NOT NULL DEFAULT '{}'
+  );
 
   -- Progress of \`npskit-collector copy\` per source file, so an interrupted copy resumes.
   CREATE TABLE copy_checkpoints (

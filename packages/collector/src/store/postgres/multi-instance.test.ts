@@ -4,12 +4,12 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import {
   describePostgres,
   dropSchema,
-  postgresUrl,
+  pgStore,
   schemaName,
 } from '../../../test/postgres/schemas.js';
+import { ADMIN, historyQuery } from '../contract/fixtures.js';
 import { storedEvent } from '../store-contract.js';
 import type { ResponseRow, Store } from '../types.js';
-import { openPostgresStore } from './open-postgres-store.js';
 
 const T0 = Date.parse('2025-03-10T12:00:00Z');
 
@@ -27,10 +27,7 @@ describePostgres('postgres: two instances on one database', () => {
   beforeEach(async () => {
     schema = schemaName();
     // Opened at the same time: both migrate, under the advisory lock, without racing.
-    [a, b] = await Promise.all([
-      openPostgresStore(postgresUrl, { schema }),
-      openPostgresStore(postgresUrl, { schema }),
-    ]);
+    [a, b] = await Promise.all([pgStore(schema), pgStore(schema)]);
   });
   afterEach(async () => {
     await Promise.all([a.close(), b.close()]);
@@ -41,15 +38,16 @@ describePostgres('postgres: two instances on one database', () => {
     const survey = { surveyId: 'checkout', kind: 'transactional' as const, samplingRate: 1 };
     for (let round = 0; round < 15; round += 1) {
       const customerId = `cust-${round}`;
-      const ask = (store: Store) =>
+      const ask = (store: Store, anonymousId = randomUUID()) =>
         store.reserveDisplay(
           {
             siteKey: 'pk_contract_site',
             surveyId: 'checkout',
             responseId: randomUUID(),
-            respondent: { customerId, anonymousId: randomUUID() },
+            respondent: { customerId, anonymousId },
             at: T0,
           },
+          historyQuery({ customerId, anonymousId }),
           (history) =>
             decideEligibility({
               survey,
@@ -82,7 +80,7 @@ describePostgres('postgres: two instances on one database', () => {
     const anonymousId = randomUUID();
     const answer = storedEvent({ anonymousId, customerId: 'cust-gone', type: 'answer', score: 2 });
     await a.insertEvents([answer]);
-    expect(await b.eraseRespondent('cust-gone')).toEqual({ erased: 1 });
+    expect(await b.eraseRespondent('cust-gone', ADMIN)).toEqual({ erased: 1 });
     expect(await a.isTombstoned('cust-gone')).toBe(true);
     const retry = await a.insertEvents([answer, storedEvent({ anonymousId })]);
     expect(retry).toMatchObject({ accepted: 0, dropped: 2 });
@@ -97,7 +95,7 @@ describePostgres('postgres: two instances on one database', () => {
       );
       await Promise.all([
         ...events.map((event) => a.insertEvents([event])),
-        b.eraseRespondent(customerId),
+        b.eraseRespondent(customerId, ADMIN),
       ]);
       const left = (await rows(b)).filter((row) => row.customerId === customerId);
       // Every event either committed before the erasure (and was erased) or came after (dropped).

@@ -7,16 +7,17 @@ import { type SqlParams, sqlParams } from './sql-params.js';
 import { CATEGORY_SQL, whereClause } from './where-clause.js';
 
 /** Standard context keys are columns; everything else lives in the `custom` JSON. */
-const CONTEXT_COLUMNS: Readonly<Record<string, string>> = {
-  touchpoint: 'touchpoint',
-  unit: 'unit',
-  employee: 'employee',
-  orderId: 'order_id',
-  orderValue: 'order_value',
-  currency: 'currency',
-  locale: 'locale',
-  page: 'page',
-};
+// A Map, not an object literal: `groupBy=constructor` must find no column, not `Object`.
+const CONTEXT_COLUMNS: ReadonlyMap<string, string> = new Map([
+  ['touchpoint', 'touchpoint'],
+  ['unit', 'unit'],
+  ['employee', 'employee'],
+  ['orderId', 'order_id'],
+  ['orderValue', 'order_value'],
+  ['currency', 'currency'],
+  ['locale', 'locale'],
+  ['page', 'page'],
+]);
 
 /** The UTC day number of an epoch-ms time, as the `responses.day` column computes it. */
 export function dayNumber(at: number): number {
@@ -28,7 +29,7 @@ function groupExpression(groupBy: GroupBy | undefined, params: SqlParams): strin
   if (groupBy.kind === 'emotion') return 'emotion';
   // Counted per UTC day over `responses_nps_day`, rolled up into weeks or months in code.
   if (groupBy.kind === 'period') return 'day';
-  const column = CONTEXT_COLUMNS[groupBy.key];
+  const column = CONTEXT_COLUMNS.get(groupBy.key);
   if (column) return column === 'order_value' ? 'order_value::text' : column;
   return `custom ->> ${params.add(pgText(groupBy.key))}`;
 }
@@ -54,7 +55,8 @@ export function npsCountsQuery(
       count(*) FILTER (WHERE ${CATEGORY_SQL.promoter}) AS promoters,
       count(*) FILTER (WHERE ${CATEGORY_SQL.passive}) AS passives,
       count(*) FILTER (WHERE ${CATEGORY_SQL.detractor}) AS detractors,
-      count(*) AS displays
+      count(*) AS displays,
+      count(*) FILTER (WHERE score IS NOT NULL AND verified) AS verified
     FROM responses WHERE ${parts.join(' AND ')}
     GROUP BY 1 ORDER BY ${order}`;
   return { text, values: params.values };

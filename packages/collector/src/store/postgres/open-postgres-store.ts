@@ -1,19 +1,31 @@
 import { StoreClosedError } from '../errors.js';
-import { tombstoneHash } from '../tombstone-hash.js';
-import type { InsertResult, Store, StoredEvent } from '../types.js';
+import { createTombstoneHasher } from '../tombstone-hash.js';
+import type { InsertResult, PurgeResult, Store, StoredEvent } from '../types.js';
+import { readAudit, writeAudit } from './audit-log.js';
 import { eraseRespondent } from './erase.js';
+import { EVENT_COLUMNS, type EventRow, toEventRecord } from './event-rows.js';
 import { createGroupCommit, type GroupCommitOptions } from './group-commit.js';
 import { readHistory } from './history.js';
 import { insertGroup } from './insert-events.js';
 import { lockKey, NAMESPACE } from './lock-keys.js';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.js';
 import { createNpsCounts } from './nps-counts.js';
+import { pgText } from './pg-text.js';
 import { createPool, inTransaction, type PostgresPoolOptions } from './pool.js';
+import { purgeChunk } from './purge.js';
 import { createReserveDisplay } from './reserve-display.js';
+import { respondentData } from './respondent-data.js';
 import { createResponsesQuery } from './responses-query.js';
 
 /** Options for `openPostgresStore`. */
 export interface PostgresStoreOptions extends PostgresPoolOptions {
+  /**
+   * Key of the erasure tombstones' HMACs (at least 16 bytes; `serve` passes
+   * `NPSKIT_TOMBSTONE_SECRET`). Required, and the same on every instance: an erasure done by one
+   * instance must be recognised by all, and a copy of the database alone must not be able to test
+   * ids against the tombstones, so the key cannot live in the database.
+   */
+  tombstoneSecret: Uint8Array;
   /**
    * The schema holding the tables (default `public`), created by the migrations when missing. One
    * schema per installation lets several share one database.
@@ -25,7 +37,7 @@ export interface PostgresStoreOptions extends PostgresPoolOptions {
    * `npskit-collector migrate` first; read-only tools such as `export`).
    */
   migrate?: boolean;
-  /** Epoch-ms clock for migration and tombstone times (tests inject one). */
+  /** Epoch-ms clock for migration, tombstone and audit times (tests inject one). */
   now?: () => number;
   /** Group commit tuning (see `createGroupCommit`). */
   groupCommit?: GroupCommitOptions;
@@ -44,20 +56,22 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * that into 503 + Retry-After — and never leaves half a batch behind.
  *
  * Everything that must hold across collector instances is decided by the database: idempotency by
- * event id (primary key), display reservations (advisory locks per customer and browser), tombstones
- * (read inside every group insert, serialized against erasures by an advisory lock).
+ * event id (primary key), the trust rules of ingest (row locks on the responses a group touches, the
+ * order-claim key, a per-site lock only for new custom keys), display reservations (advisory locks per customer and browser), tombstones (read inside
+ * every group insert, serialized against erasures by an advisory lock).
  *
- * @example const store = await openPostgresStore('postgres://npskit@db.internal/npskit');
+ * @example const store = await openPostgresStore('postgres://npskit@db.internal/npskit', { tombstoneSecret });
  */
 export async function openPostgresStore(
   url: string,
-  options: PostgresStoreOptions = {},
+  options: PostgresStoreOptions,
 ): Promise<Store> {
   const now = options.now ?? Date.now;
   const schema = options.schema ?? 'public';
   if (!SCHEMA_NAME.test(schema)) {
     throw new Error('schema must be a lowercase SQL identifier (letters, digits, "_")');
   }
+  const hasher = createTombstoneHasher(options.tombstoneSecret);
   const pool = createPool(
     url,
     schema,
@@ -87,19 +101,24 @@ export async function openPostgresStore(
   }
 
   const eraseLock = lockKey(NAMESPACE.erase, schema);
-  const knownContextKeys = new Set<string>();
+  const knownKeys = new Map<string, Set<string>>();
+  const groupContext = {
+    eraseLock,
+    siteLock: (siteKey: string) => lockKey(NAMESPACE.site, schema, siteKey),
+    hasher,
+    knownKeys,
+  };
   const inserts = createGroupCommit<readonly StoredEvent[], InsertResult>(async (batches) => {
     const client = await pool.connect();
     try {
-      const { results, newContextKeys } = await insertGroup(
-        client,
-        batches,
-        eraseLock,
-        knownContextKeys,
-      );
+      const { results, siteKeys } = await insertGroup(client, batches, groupContext);
       await client.query('COMMIT');
       client.release();
-      for (const key of newContextKeys) knownContextKeys.add(key);
+      for (const [site, keys] of siteKeys) {
+        const known = knownKeys.get(site) ?? new Set<string>();
+        for (const key of keys) known.add(key);
+        knownKeys.set(site, known);
+      }
       return results;
     } catch (error) {
       // Never reused after a failure: the server rolls back when the connection closes.
@@ -110,6 +129,13 @@ export async function openPostgresStore(
   const reserve = createReserveDisplay(pool, schema);
   const responses = createResponsesQuery(pool);
   const npsCounts = createNpsCounts(pool);
+  const isTombstoned = async (id: string): Promise<boolean> => {
+    const { rowCount } = await pool.query(
+      'SELECT 1 FROM tombstones WHERE id_hash = $1 OR id_hash = $2',
+      [hasher.keyed(id), hasher.legacy(id)],
+    );
+    return (rowCount ?? 0) > 0;
+  };
   let closed = false;
   const open = (): void => {
     if (closed) throw new StoreClosedError();
@@ -119,17 +145,26 @@ export async function openPostgresStore(
     async insertEvents(events) {
       open();
       if (events.length === 0) {
-        return { accepted: 0, duplicate: 0, dropped: 0, conflicts: [], outcomes: [] };
+        return {
+          accepted: 0,
+          duplicate: 0,
+          dropped: 0,
+          conflicts: [],
+          refused: [],
+          changes: [],
+          droppedKeys: 0,
+          outcomes: [],
+        };
       }
       return inserts.run(events);
     },
-    async history(respondent) {
+    async history(query) {
       open();
-      return readHistory(pool, respondent, now());
+      return readHistory(pool, query, now());
     },
-    async reserveDisplay(reservation, decide) {
+    async reserveDisplay(reservation, query, decide) {
       open();
-      return reserve(reservation, decide);
+      return reserve(reservation, query, decide);
     },
     async *streamResponses(filter, page) {
       open();
@@ -150,19 +185,64 @@ export async function openPostgresStore(
       open();
       return npsCounts(filter, groupBy);
     },
-    async eraseRespondent(id) {
+    async eraseRespondent(id, actor) {
       open();
       return inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1, $2)', eraseLock);
-        return eraseRespondent(client, id, now());
+        return eraseRespondent(client, id, actor, hasher, now());
       });
     },
     async isTombstoned(id) {
       open();
-      const { rowCount } = await pool.query('SELECT 1 FROM tombstones WHERE id_hash = $1', [
-        tombstoneHash(id),
-      ]);
-      return (rowCount ?? 0) > 0;
+      return isTombstoned(id);
+    },
+    async respondentData(id, actor) {
+      open();
+      const erased = await isTombstoned(id);
+      return inTransaction(pool, (client) =>
+        respondentData(client, id, actor, erased, hasher.keyed(id), now()),
+      );
+    },
+    async responseEvents(responseId) {
+      open();
+      const { rows } = await pool.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE response_id = $1 ORDER BY at, seq`,
+        [pgText(responseId)],
+      );
+      return rows.map(toEventRecord);
+    },
+    async purge(request, actor) {
+      open();
+      const total: PurgeResult = { comments: 0, responses: 0, events: 0, reservations: 0 };
+      for (;;) {
+        const chunk = await inTransaction(pool, (client) => purgeChunk(client, request));
+        total.comments += chunk.comments;
+        total.responses += chunk.responses;
+        total.events += chunk.events;
+        total.reservations += chunk.reservations;
+        if (chunk.comments + chunk.responses + chunk.reservations === 0) break;
+      }
+      const rows = total.comments + total.events + total.reservations;
+      await inTransaction(pool, (client) =>
+        writeAudit(client, {
+          at: now(),
+          actor: actor.name,
+          action: 'purge',
+          target: null,
+          rows,
+          detail: {
+            ...total,
+            commentsBefore: request.commentsBefore ?? null,
+            responsesBefore: request.responsesBefore ?? null,
+            reservationsBefore: request.reservationsBefore ?? null,
+          },
+        }),
+      );
+      return total;
+    },
+    async auditLog(options) {
+      open();
+      return readAudit(pool, options);
     },
     async close() {
       if (closed) return;

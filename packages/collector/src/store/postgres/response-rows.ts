@@ -1,3 +1,4 @@
+import { nullProto } from '../../util/null-proto.js';
 import type { CategoryName, ResponseRow } from '../types.js';
 
 /** A `responses` row as pg returns it (bigint parsed to number, jsonb to an object). */
@@ -27,12 +28,17 @@ export interface ResponseRecord {
   answered_at: number | null;
   dismissed_at: number | null;
   received_at: number;
+  verified: boolean;
+  redacted: boolean;
+  time_adjusted: boolean;
+  answer_changes: number;
 }
 
 /** The columns `toResponseRow` reads (not `day`, which is derived). */
 export const RESPONSE_COLUMNS = `seq, response_id, site_key, survey_id, survey_kind, anonymous_id,
   customer_id, score, category, emotion, comment, touchpoint, unit, employee, order_id, order_value,
-  currency, locale, page, custom, at, displayed_at, answered_at, dismissed_at, received_at`;
+  currency, locale, page, custom, at, displayed_at, answered_at, dismissed_at, received_at, verified,
+  redacted, time_adjusted, answer_changes`;
 
 /** Maps a database row to the adapter-neutral `ResponseRow`; the cursor is the row's `seq`. */
 export function toResponseRow(record: ResponseRecord): ResponseRow {
@@ -62,7 +68,12 @@ export function toResponseRow(record: ResponseRecord): ResponseRow {
       locale: record.locale,
       page: record.page,
     },
-    custom: record.custom,
+    // Prototype-free: a custom key may be named `constructor`, and an absent one must read undefined.
+    custom: nullProto(record.custom),
+    verified: record.verified,
+    redacted: record.redacted,
+    timeAdjusted: record.time_adjusted,
+    answerChanges: record.answer_changes,
     cursor: String(record.seq),
   };
 }

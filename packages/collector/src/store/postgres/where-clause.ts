@@ -38,5 +38,6 @@ export function whereClause(filter: ResponseFilter, params: SqlParams): string {
   if (filter.category !== undefined) parts.push(CATEGORY_SQL[filter.category]);
   if (filter.answered === true) parts.push('score IS NOT NULL');
   if (filter.answered === false) parts.push('score IS NULL');
+  if (filter.verified !== undefined) parts.push(filter.verified ? 'verified' : 'NOT verified');
   return parts.length === 0 ? 'true' : parts.join(' AND ');
 }
