@@ -9,6 +9,7 @@ export const NAMESPACE = {
   erase: 0x6e70_0002,
   reserve: 0x6e70_0003,
   site: 0x6e70_0004,
+  purge: 0x6e70_0005,
 } as const;
 
 /** A signed 32-bit integer from a SHA-256 of the text (advisory keys are int4). */

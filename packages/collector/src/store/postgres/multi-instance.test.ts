@@ -87,6 +87,18 @@ describePostgres('postgres: two instances on one database', () => {
     expect(await rows(a)).toEqual([]);
   });
 
+  it('two instances purging at once remove every old row once (one holds the purge lock, the other skips or finds nothing)', async () => {
+    const old = Array.from({ length: 40 }, () =>
+      storedEvent({ type: 'display', at: T0 - 900 * 86_400_000 }),
+    );
+    await a.insertEvents(old);
+    const request = { responsesBefore: T0 - 800 * 86_400_000 };
+    const [first, second] = await Promise.all([a.purge(request, ADMIN), b.purge(request, ADMIN)]);
+    expect(first.responses + second.responses).toBe(40);
+    expect(first.events + second.events).toBe(40);
+    expect(await rows(a)).toEqual([]);
+  });
+
   it('never lets an event of a customer survive an erasure racing with its ingest on another instance', async () => {
     for (let round = 0; round < 10; round += 1) {
       const customerId = `racer-${round}`;

@@ -1,6 +1,13 @@
 import { StoreClosedError } from '../errors.js';
 import { createTombstoneHasher } from '../tombstone-hash.js';
-import type { InsertResult, PurgeResult, Store, StoredEvent } from '../types.js';
+import type {
+  Actor,
+  InsertResult,
+  PurgeRequest,
+  PurgeResult,
+  Store,
+  StoredEvent,
+} from '../types.js';
 import { readAudit, writeAudit } from './audit-log.js';
 import { eraseRespondent } from './erase.js';
 import { EVENT_COLUMNS, type EventRow, toEventRecord } from './event-rows.js';
@@ -136,6 +143,36 @@ export async function openPostgresStore(
     );
     return (rowCount ?? 0) > 0;
   };
+  const purgeLock = lockKey(NAMESPACE.purge, schema);
+  /** Retention in chunks of one transaction each, then its audit entry. */
+  const purgeAll = async (request: PurgeRequest, actor: Actor): Promise<PurgeResult> => {
+    const total: PurgeResult = { comments: 0, responses: 0, events: 0, reservations: 0 };
+    for (;;) {
+      const chunk = await inTransaction(pool, (client) => purgeChunk(client, request));
+      total.comments += chunk.comments;
+      total.responses += chunk.responses;
+      total.events += chunk.events;
+      total.reservations += chunk.reservations;
+      if (chunk.comments + chunk.responses + chunk.reservations === 0) break;
+    }
+    const rows = total.comments + total.events + total.reservations;
+    await inTransaction(pool, (client) =>
+      writeAudit(client, {
+        at: now(),
+        actor: actor.name,
+        action: 'purge',
+        target: null,
+        rows,
+        detail: {
+          ...total,
+          commentsBefore: request.commentsBefore ?? null,
+          responsesBefore: request.responsesBefore ?? null,
+          reservationsBefore: request.reservationsBefore ?? null,
+        },
+      }),
+    );
+    return total;
+  };
   let closed = false;
   const open = (): void => {
     if (closed) throw new StoreClosedError();
@@ -213,32 +250,23 @@ export async function openPostgresStore(
     },
     async purge(request, actor) {
       open();
-      const total: PurgeResult = { comments: 0, responses: 0, events: 0, reservations: 0 };
-      for (;;) {
-        const chunk = await inTransaction(pool, (client) => purgeChunk(client, request));
-        total.comments += chunk.comments;
-        total.responses += chunk.responses;
-        total.events += chunk.events;
-        total.reservations += chunk.reservations;
-        if (chunk.comments + chunk.responses + chunk.reservations === 0) break;
+      // One instance at a time: every instance runs the daily purge; the others skip while one
+      // holds the lock (a session lock on a connection kept for the run).
+      const holder = await pool.connect();
+      let held = false;
+      try {
+        const { rows } = await holder.query<{ ok: boolean }>(
+          'SELECT pg_try_advisory_lock($1, $2) AS ok',
+          purgeLock,
+        );
+        held = rows[0]?.ok === true;
+        if (!held) return { comments: 0, responses: 0, events: 0, reservations: 0 };
+        return await purgeAll(request, actor);
+      } finally {
+        if (held)
+          await holder.query('SELECT pg_advisory_unlock($1, $2)', purgeLock).catch(() => {});
+        holder.release();
       }
-      const rows = total.comments + total.events + total.reservations;
-      await inTransaction(pool, (client) =>
-        writeAudit(client, {
-          at: now(),
-          actor: actor.name,
-          action: 'purge',
-          target: null,
-          rows,
-          detail: {
-            ...total,
-            commentsBefore: request.commentsBefore ?? null,
-            responsesBefore: request.responsesBefore ?? null,
-            reservationsBefore: request.reservationsBefore ?? null,
-          },
-        }),
-      );
-      return total;
     },
     async auditLog(options) {
       open();
