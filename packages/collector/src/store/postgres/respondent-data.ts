@@ -20,25 +20,24 @@ export async function respondentData(
   now: number,
 ): Promise<RespondentData> {
   const { responseIds } = await respondentLinks(client, pgText(rawId));
-  const [responses, events, reservations] = await Promise.all([
-    client.query<ResponseRecord>(
-      `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE response_id = ANY($1::text[]) ORDER BY at`,
-      [responseIds],
-    ),
-    client.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE response_id = ANY($1::text[]) ORDER BY at, seq`,
-      [responseIds],
-    ),
-    client.query<{
-      response_id: string;
-      site_key: string;
-      survey_id: string;
-      customer_id: string | null;
-      anonymous_id: string;
-      order_id: string | null;
-      at: number;
-    }>('SELECT * FROM reservations WHERE response_id = ANY($1::text[])', [responseIds]),
-  ]);
+  // One after another: a pg client runs one query at a time.
+  const responses = await client.query<ResponseRecord>(
+    `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE response_id = ANY($1::text[]) ORDER BY at`,
+    [responseIds],
+  );
+  const events = await client.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE response_id = ANY($1::text[]) ORDER BY at, seq`,
+    [responseIds],
+  );
+  const reservations = await client.query<{
+    response_id: string;
+    site_key: string;
+    survey_id: string;
+    customer_id: string | null;
+    anonymous_id: string;
+    order_id: string | null;
+    at: number;
+  }>('SELECT * FROM reservations WHERE response_id = ANY($1::text[])', [responseIds]);
   const data: RespondentData = {
     responses: responses.rows.map(toResponseRow),
     events: events.rows.map(toEventRecord),
