@@ -76,6 +76,28 @@ describePostgres('postgres: two instances on one database', () => {
     expect(await rows(a)).toHaveLength(10);
   });
 
+  it('takes one verified answer per order when two instances get answers for it at once', async () => {
+    for (let round = 0; round < 10; round += 1) {
+      const context = { ...storedEvent().context, orderId: `O-${round}` };
+      const answer = () =>
+        storedEvent({
+          type: 'answer',
+          score: 9,
+          verified: true,
+          customerId: `c-${round}`,
+          context,
+        });
+      const [first, second] = await Promise.all([
+        a.insertEvents([answer()]),
+        b.insertEvents([answer()]),
+      ]);
+      expect(first.accepted + second.accepted).toBe(1);
+      expect([...first.refused, ...second.refused]).toEqual([
+        { index: 0, code: 'order_already_answered' },
+      ]);
+    }
+  });
+
   it('drops a late retry on the instance that did not do the erasure', async () => {
     const anonymousId = randomUUID();
     const answer = storedEvent({ anonymousId, customerId: 'cust-gone', type: 'answer', score: 2 });
