@@ -19,20 +19,20 @@ const RESERVED = `response_id, survey_id, order_id, at, at AS displayed_at, NULL
 const NOT_STORED = 'NOT EXISTS (SELECT 1 FROM responses x WHERE x.response_id = r.response_id)';
 
 // Each source walks its own (id, at) index newest first, at most `limit` rows; a customer id counts
-// only on verified responses. $1 customer, $2 browser, $3 sites, $4 since, $5 limit.
-const BY_ANONYMOUS = `
+// only on verified responses. $1 customer (or null: the customer branches are skipped by a one-time
+// filter), $2 browser, $3 sites, $4 since, $5 limit.
+const HISTORY = `
   (SELECT ${COLUMNS} FROM responses WHERE anonymous_id = $2 AND at >= $4 AND site_key = ANY($3)
     ORDER BY at DESC LIMIT $5)
   UNION ALL
   (SELECT ${RESERVED} FROM reservations r WHERE anonymous_id = $2 AND at >= $4 AND site_key = ANY($3)
-    AND ${NOT_STORED} ORDER BY at DESC LIMIT $5)`;
-const BY_CUSTOMER = `
+    AND ${NOT_STORED} ORDER BY at DESC LIMIT $5)
   UNION ALL
-  (SELECT ${COLUMNS} FROM responses WHERE customer_id = $1 AND verified AND at >= $4
-    AND site_key = ANY($3) ORDER BY at DESC LIMIT $5)
+  (SELECT ${COLUMNS} FROM responses WHERE $1::text IS NOT NULL AND customer_id = $1 AND verified
+    AND at >= $4 AND site_key = ANY($3) ORDER BY at DESC LIMIT $5)
   UNION ALL
-  (SELECT ${RESERVED} FROM reservations r WHERE customer_id = $1 AND at >= $4 AND site_key = ANY($3)
-    AND ${NOT_STORED} ORDER BY at DESC LIMIT $5)`;
+  (SELECT ${RESERVED} FROM reservations r WHERE $1::text IS NOT NULL AND customer_id = $1
+    AND at >= $4 AND site_key = ANY($3) AND ${NOT_STORED} ORDER BY at DESC LIMIT $5)`;
 const FIRST_SEEN = `SELECT least(
   (SELECT min(at) FROM responses WHERE anonymous_id = $2 AND site_key = ANY($3)),
   (SELECT min(at) FROM responses WHERE $1::text IS NOT NULL AND customer_id = $1 AND verified
@@ -54,12 +54,13 @@ export async function readHistory(
 ): Promise<RespondentHistory> {
   const customerId = pgText(query.respondent.customerId ?? null);
   const anonymousId = pgText(query.respondent.anonymousId);
-  // $1 is typed text in both forms, so one parameter list fits both.
-  const { rows } = await db.query<HistoryRecord>(
-    `SELECT * FROM (${customerId === null ? BY_ANONYMOUS : BY_ANONYMOUS + BY_CUSTOMER}) h
-      WHERE $1::text IS NULL OR true`,
-    [customerId, anonymousId, query.siteKeys, query.since, query.limit],
-  );
+  const { rows } = await db.query<HistoryRecord>(HISTORY, [
+    customerId,
+    anonymousId,
+    query.siteKeys,
+    query.since,
+    query.limit,
+  ]);
   const records = new Map<string, HistoryRecord>();
   for (const row of rows) records.set(row.response_id, row);
   const entries: HistoryEntry[] = [];
