@@ -1,80 +1,10 @@
-import { LIMITS } from '@npskit/core/schema';
 import type pg from 'pg';
 import type { TombstoneHasher } from '../tombstone-hash.js';
 import type { InsertOutcome, InsertResult, RefusalCode, StoredEvent } from '../types.js';
+import { decideEvents, type Prefetched } from './decide-events.js';
 import { foldResponses, sanitizeFold } from './fold-responses.js';
+import { INSERT_EVENTS, PREFETCH, UPSERT_RESPONSES } from './group-sql.js';
 import { pgText } from './pg-text.js';
-
-const INSERT_EVENTS = `
-  INSERT INTO events (id, hash, type, site_key, survey_id, response_id, anonymous_id, customer_id,
-    at, client_at, received_at, payload)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-    $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::bigint[], $12::text[])
-  ON CONFLICT (id) DO NOTHING
-  RETURNING id`;
-
-// The merge rules of the SQLite upsert and of `foldResponses`: `responses` is the stored row,
-// `excluded` the batch's fold. `answer_changes` arrives already counted against the stored row.
-const NEWER_ANSWER = `excluded.answered_at IS NOT NULL AND
-  (responses.answered_at IS NULL OR excluded.answered_at >= responses.answered_at)`;
-const attribution = (column: string): string => `${column} = CASE
-      WHEN excluded.verified AND NOT responses.verified THEN excluded.${column}
-      WHEN excluded.verified = responses.verified THEN coalesce(excluded.${column}, responses.${column})
-      ELSE responses.${column} END`;
-const latestNonNull = (column: string): string =>
-  `${column} = coalesce(excluded.${column}, responses.${column})`;
-
-const UPSERT_RESPONSES = `
-  INSERT INTO responses (response_id, site_key, survey_id, survey_kind, anonymous_id, customer_id,
-    score, category, emotion, comment, touchpoint, unit, employee, order_id, order_value, currency,
-    locale, page, custom, at, displayed_at, answered_at, dismissed_at, received_at, verified,
-    redacted, time_adjusted, answer_changes)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-    $7::smallint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-    $14::text[], $15::float8[], $16::text[], $17::text[], $18::text[], $19::jsonb[], $20::bigint[],
-    $21::bigint[], $22::bigint[], $23::bigint[], $24::bigint[], $25::boolean[], $26::boolean[],
-    $27::boolean[], $28::integer[])
-  ON CONFLICT (response_id) DO UPDATE SET
-    score = CASE WHEN ${NEWER_ANSWER} THEN excluded.score ELSE responses.score END,
-    category = CASE WHEN ${NEWER_ANSWER} THEN excluded.category ELSE responses.category END,
-    answered_at = CASE WHEN ${NEWER_ANSWER} THEN excluded.answered_at ELSE responses.answered_at END,
-    answer_changes = responses.answer_changes + excluded.answer_changes,
-    ${['customer_id', 'order_id', 'order_value', 'currency', 'unit', 'employee'].map(attribution).join(',\n    ')},
-    ${['emotion', 'touchpoint', 'locale', 'page'].map(latestNonNull).join(',\n    ')},
-    comment = coalesce(excluded.comment, responses.comment),
-    redacted = CASE WHEN excluded.comment IS NOT NULL THEN excluded.redacted ELSE responses.redacted END,
-    custom = responses.custom || excluded.custom,
-    at = least(responses.at, excluded.at),
-    verified = responses.verified OR excluded.verified,
-    time_adjusted = responses.time_adjusted OR excluded.time_adjusted,
-    displayed_at = least(responses.displayed_at, excluded.displayed_at),
-    dismissed_at = least(responses.dismissed_at, excluded.dismissed_at)`;
-
-// Everything the trust rules read, for every event of the group, in one round trip. The group's
-// existing responses are locked (FOR UPDATE, in id order so groups never deadlock on them): a
-// concurrent group touching one of them waits, then this one reads the row it committed.
-const PREFETCH = `WITH locked AS (
-    SELECT response_id, site_key, anonymous_id, received_at, score, answered_at FROM responses
-    WHERE response_id = ANY($2::text[]) ORDER BY response_id FOR UPDATE)
-  SELECT
-  (SELECT coalesce(json_agg(json_build_array(id, hash)), '[]') FROM events WHERE id = ANY($1::text[])) AS events,
-  (SELECT coalesce(json_agg(json_build_array(response_id, site_key, anonymous_id, received_at, score, answered_at)), '[]')
-     FROM locked) AS responses,
-  (SELECT coalesce(json_agg(json_build_array(response_id, site_key, anonymous_id, at)), '[]')
-     FROM reservations WHERE response_id = ANY($2::text[])) AS reservations,
-  (SELECT coalesce(json_agg(json_build_array(o.site_key, o.survey_id, o.order_id, o.response_id)), '[]')
-     FROM verified_orders o JOIN unnest($3::text[], $4::text[], $5::text[]) AS w(site_key, survey_id, order_id)
-       USING (site_key, survey_id, order_id)) AS orders,
-  (SELECT coalesce(json_agg(json_build_array(site_key, key)), '[]')
-     FROM site_context_keys WHERE site_key = ANY($6::text[])) AS keys`;
-
-interface ResponseState {
-  siteKey: string;
-  anonymousId: string;
-  receivedAt: number;
-  score: number | null;
-  answeredAt: number | null;
-}
 
 /** What a group insert needs besides the events. */
 export interface GroupContext {
@@ -103,9 +33,6 @@ function columns<T>(rows: readonly T[], pick: ReadonlyArray<(row: T) => unknown>
   return pick.map((get) => rows.map(get));
 }
 
-const orderKey = (site: string, survey: string, order: string) =>
-  `${site}\u0000${survey}\u0000${order}`;
-
 /**
  * Inserts the batches of several requests in the caller's transaction (BEGIN is sent here), with
  * the outcomes the SQLite adapter gives when it inserts them one event after another.
@@ -116,7 +43,7 @@ const orderKey = (site: string, survey: string, order: string) =>
  * trip 2 prefetches what the trust rules read, locking the group's existing responses. The rules
  * (response ownership, one verified answer per order, closed-survey grace, the per-site key cap,
  * changed answers) are then decided in code, event after event, as SQLite's single writer decides
- * them. Then multi-row writes: order claims first (a claim another instance took meanwhile, and an
+ * them (`decide-events.ts`). Then multi-row writes: order claims first (a claim another instance took meanwhile, and an
  * event id another group stored meanwhile, make the group retry, and the retry sees them), events,
  * one upsert of the accepted events folded per response, new custom keys.
  *
@@ -170,18 +97,9 @@ export async function insertGroup(
   const verifiedOrders = slots.filter(
     ({ event }) => event.verified && event.type === 'answer' && event.context.orderId !== null,
   );
-  const sitesWithKeys = [
-    ...new Set(
-      slots.filter(({ event }) => Object.keys(event.custom).length > 0).map((s) => s.event.siteKey),
-    ),
-  ];
-  const { rows: prefetch } = await client.query<{
-    events: Array<[string, string]>;
-    responses: Array<[string, string, string, number, number | null, number | null]>;
-    reservations: Array<[string, string, string, number]>;
-    orders: Array<[string, string, string, string]>;
-    keys: Array<[string, string]>;
-  }>(PREFETCH, [
+  // Only the sites under their key lock need their stored keys.
+  const sitesWithKeys = unknownKeySites;
+  const { rows: prefetch } = await client.query<Prefetched>(PREFETCH, [
     [...new Set(slots.map((slot) => slot.event.id))],
     [...new Set(slots.map((slot) => slot.event.responseId))],
     verifiedOrders.map(({ event }) => event.siteKey),
@@ -189,136 +107,16 @@ export async function insertGroup(
     verifiedOrders.map(({ event }) => pgText(event.context.orderId)),
     sitesWithKeys,
   ]);
-  const fetched = prefetch[0];
-  const storedHash = new Map(fetched?.events ?? []);
-  const responses = new Map<string, ResponseState>(
-    (fetched?.responses ?? []).map(([id, siteKey, anonymousId, receivedAt, score, answeredAt]) => [
-      id,
-      { siteKey, anonymousId, receivedAt, score, answeredAt },
-    ]),
-  );
-  const reservations = new Map(
-    (fetched?.reservations ?? []).map(([id, siteKey, anonymousId, at]) => [
-      id,
-      { siteKey, anonymousId, at },
-    ]),
-  );
-  const holders = new Map(
-    (fetched?.orders ?? []).map(([site, survey, order, response]) => [
-      orderKey(site, survey, order),
-      response,
-    ]),
-  );
-  // Sites under their key lock: the stored keys; other sites: every key of the group is known.
-  const siteKeys = new Map<string, Set<string>>();
-  for (const site of unknownKeySites) siteKeys.set(site, new Set());
-  for (const [site, key] of fetched?.keys ?? []) siteKeys.get(site)?.add(key);
-
-  const refusal = (event: StoredEvent): RefusalCode | undefined => {
-    const existing = responses.get(event.responseId);
-    const reservation = existing ? undefined : reservations.get(event.responseId);
-    const owner = existing ?? reservation;
-    if (owner && (owner.siteKey !== event.siteKey || owner.anonymousId !== event.anonymousId)) {
-      return 'response_conflict';
-    }
-    if (event.graceSince !== null) {
-      const shownAt = existing?.receivedAt ?? reservation?.at;
-      if (shownAt === undefined || shownAt < event.graceSince) return 'survey_closed';
-    }
-    if (event.verified && event.type === 'answer' && event.context.orderId !== null) {
-      const holder = holders.get(orderKey(event.siteKey, event.surveyId, event.context.orderId));
-      if (holder !== undefined && holder !== event.responseId) return 'order_already_answered';
-    }
-    return undefined;
-  };
-
-  const newSiteKeys: Array<[string, string]> = [];
-  const capKeys = (event: StoredEvent): [Record<string, string | number>, number] => {
-    const names = Object.keys(event.custom);
-    const kept: Record<string, string | number> = Object.create(null);
-    if (names.length === 0) return [kept, 0];
-    const known = siteKeys.get(event.siteKey);
-    if (!known) {
-      // Every key of this site is known stored: nothing new, nothing to cap.
-      for (const name of names) kept[name] = event.custom[name] as string | number;
-      return [kept, 0];
-    }
-    let dropped = 0;
-    for (const name of names) {
-      if (!known.has(name)) {
-        if (known.size >= LIMITS.maxCustomKeysPerSite) {
-          dropped += 1;
-          continue;
-        }
-        known.add(name);
-        newSiteKeys.push([event.siteKey, name]);
-      }
-      kept[name] = event.custom[name] as string | number;
-    }
-    return [kept, dropped];
-  };
-
-  // The events one after another, as SQLite's single writer sees them.
-  const outcomes: InsertOutcome[] = [];
-  const refusals: Array<RefusalCode | undefined> = [];
-  const previousScores: Array<number | undefined> = [];
-  const droppedKeys = batches.map(() => 0);
-  const accepted: Array<{
-    slot: number;
-    event: StoredEvent;
-    custom: Record<string, string | number>;
-    change: boolean;
-  }> = [];
-  const claims: Array<[string, string, string, string]> = [];
-  slots.forEach(({ job, event }, index) => {
-    if (isErased(event.anonymousId) || (event.customerId !== null && isErased(event.customerId))) {
-      outcomes[index] = 'dropped';
-      return;
-    }
-    const stored = storedHash.get(event.id);
-    if (stored !== undefined) {
-      outcomes[index] = stored === event.hash ? 'duplicate' : 'conflict';
-      return;
-    }
-    const code = refusal(event);
-    if (code) {
-      outcomes[index] = 'refused';
-      refusals[index] = code;
-      return;
-    }
-    const [custom, dropped] = capKeys(event);
-    droppedKeys[job] = (droppedKeys[job] ?? 0) + dropped;
-    const answered = event.type === 'answer' && event.score !== null;
-    const existing = responses.get(event.responseId);
-    const newer =
-      answered && (existing?.answeredAt == null || event.at >= (existing?.answeredAt ?? 0));
-    const change = newer && existing?.score != null && existing.score !== event.score;
-    if (change) previousScores[index] = existing?.score ?? undefined;
-    if (existing) {
-      if (newer) {
-        existing.score = event.score;
-        existing.answeredAt = event.at;
-      }
-    } else {
-      responses.set(event.responseId, {
-        siteKey: event.siteKey,
-        anonymousId: event.anonymousId,
-        receivedAt: event.receivedAt,
-        score: answered ? event.score : null,
-        answeredAt: answered ? event.at : null,
-      });
-    }
-    if (answered && event.verified && event.context.orderId !== null) {
-      const key = orderKey(event.siteKey, event.surveyId, event.context.orderId);
-      if (!holders.has(key)) {
-        holders.set(key, event.responseId);
-        claims.push([event.siteKey, event.surveyId, event.context.orderId, event.responseId]);
-      }
-    }
-    storedHash.set(event.id, event.hash);
-    outcomes[index] = 'accepted';
-    accepted.push({ slot: index, event, custom, change });
-  });
+  const {
+    outcomes,
+    refusals,
+    previousScores,
+    droppedKeys,
+    accepted,
+    claims,
+    newSiteKeys,
+    siteKeys,
+  } = decideEvents(slots, batches.length, prefetch[0], unknownKeySites, isErased);
 
   if (claims.length > 0) {
     const { rows } = await client.query(
@@ -444,6 +242,5 @@ export async function insertGroup(
     if (previous !== undefined) result.changes.push({ index: position, previousScore: previous });
     result.outcomes.push(outcome);
   });
-  for (const [site, key] of newSiteKeys) siteKeys.get(site)?.add(key);
   return { results: out, siteKeys };
 }
