@@ -125,7 +125,7 @@ export async function inviteCommand(args: string[], io: CliIo, now = Date.now): 
     throw new UsageError(`${values.csv} has no customer_id column`);
   }
   const sites = createSiteDirectory(config, loadSiteSecrets(config, io.env, configPath));
-  const store = openExistingStore(values.db, io.env);
+  const store = await openExistingStore(values.db, io.env);
   const outcomes: RowOutcome[] = [];
   let expiresAt = 0;
   try {
