@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { collectorConfigSchema } from '@npskit/core/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCESS } from '../src/app/access/index.js';
 import {
@@ -9,15 +10,36 @@ import {
   openApiPath,
 } from '../src/openapi/document.js';
 import { ROUTE_SPECS, type RouteSpec } from '../src/openapi/route-specs.js';
-import { analyst, batch, event, KEYS, post, READ_KEY, type TestApp, testApp } from './helpers.js';
+import {
+  analyst,
+  batch,
+  configInput,
+  event,
+  KEYS,
+  post,
+  READ_KEY,
+  type TestApp,
+  testApp,
+} from './helpers.js';
 
 /**
  * One test over every route, driven by the route table (`ROUTE_SPECS`): a route added later is
  * covered by registering it there — and it must be, or the first test fails.
  */
+/** An inviter key besides the helpers' keys (the inviter role stands apart from the ranking). */
+const INVITER = 'rk_test_routes_inviter_01';
 let t: TestApp;
 beforeEach(async () => {
-  t = testApp();
+  const input = configInput();
+  input.readKeys = [
+    ...(input.readKeys ?? []),
+    {
+      name: 'routes inviter',
+      sha256: createHash('sha256').update(INVITER).digest('hex'),
+      role: 'inviter',
+    },
+  ];
+  t = testApp({ config: collectorConfigSchema.parse(input) });
   const answer = (score: number, unit: string, comment: string, customerId: string) => {
     const shared = {
       responseId: randomUUID(),
@@ -48,8 +70,14 @@ afterEach(async () => {
 const endpoint = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
 const registered = () =>
   t.app.routes.filter((route) => route.method !== 'ALL' && ACCESS in route.handler);
-const ROLES = ['viewer', 'caseworker', 'admin'] as const;
-const KEY_OF_ROLE = { viewer: KEYS.viewer, caseworker: KEYS.caseworker, admin: READ_KEY } as const;
+/** Who holds each access besides the ranked roles: `inviter` is held by inviter and admin keys only. */
+const HOLDERS: Readonly<Record<string, readonly string[]>> = {
+  viewer: [KEYS.viewer, KEYS.caseworker, READ_KEY],
+  caseworker: [KEYS.caseworker, READ_KEY],
+  admin: [READ_KEY],
+  inviter: [INVITER, READ_KEY],
+};
+const ALL_KEYS = [KEYS.viewer, KEYS.caseworker, INVITER, READ_KEY];
 
 function url(spec: RouteSpec, query = spec.example?.query): string {
   let path = spec.path.replace(/:([A-Za-z]+)/g, (_, name: string) =>
@@ -107,20 +135,20 @@ describe('roles on every analyst route', () => {
   const guarded = ROUTE_SPECS.filter((spec) => spec.access !== 'public');
 
   it.each(guarded.map((spec) => [endpoint(spec.method, spec.path), spec] as const))(
-    '%s: 401 without a key, 403 below its role, allowed at its role',
+    '%s: 401 without a key, 403 for keys without its access, allowed for those with it',
     async (_name, spec) => {
       const anonymous = await call(spec, {});
       expect(anonymous.status).toBe(401);
       expect(await anonymous.json()).toMatchObject({ error: 'unauthorized' });
-      const rank = ROLES.indexOf(spec.access as (typeof ROLES)[number]);
-      for (const role of ROLES.slice(0, rank)) {
-        const res = await call(spec, analyst(KEY_OF_ROLE[role]));
-        expect(res.status, role).toBe(403);
+      const holders = HOLDERS[spec.access] ?? [];
+      for (const key of ALL_KEYS.filter((candidate) => !holders.includes(candidate))) {
+        const res = await call(spec, analyst(key));
+        expect(res.status, key).toBe(403);
         expect(await res.json()).toMatchObject({ error: 'forbidden' });
       }
-      for (const role of ROLES.slice(rank)) {
-        const res = await call(spec, analyst(KEY_OF_ROLE[role]));
-        expect([401, 403], `${role}: ${await res.clone().text()}`).not.toContain(res.status);
+      for (const key of holders) {
+        const res = await call(spec, analyst(key));
+        expect([401, 403], `${key}: ${await res.clone().text()}`).not.toContain(res.status);
       }
     },
   );

@@ -12,6 +12,7 @@ export const NAMED_DIMENSIONS = [
   'emotion',
   'category',
   'verified',
+  'channel',
   'orderValue',
 ] as const;
 
@@ -108,6 +109,8 @@ function toDimension(
       return plain({ kind: 'category' }, true);
     case 'verified':
       return plain({ kind: 'verified' });
+    case 'channel':
+      return plain({ kind: 'channel' });
     case 'orderValue':
       if (!context.bands) {
         issues.push({

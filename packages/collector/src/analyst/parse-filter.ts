@@ -17,6 +17,7 @@ export const FILTER_KEYS = [
   'emotion',
   'answered',
   'verified',
+  'channel',
 ] as const;
 
 const filterOnly = z.strictObject(

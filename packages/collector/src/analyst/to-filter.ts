@@ -1,5 +1,5 @@
 import { parseLocalDate } from '@npskit/core/period';
-import type { ValidationIssue } from '@npskit/core/schema';
+import type { Channel, ValidationIssue } from '@npskit/core/schema';
 import type { CategoryName, ResponseFilter } from '../store/types.js';
 
 /** Filter parameters as read by `readQuery` (strings checked by the schema). */
@@ -15,6 +15,7 @@ export interface FilterValues {
   emotion?: string | undefined;
   answered?: 'true' | 'false' | undefined;
   verified?: 'true' | 'false' | undefined;
+  channel?: Channel | undefined;
 }
 
 /**
@@ -54,5 +55,6 @@ export function toFilter(
   if (values.emotion !== undefined) filter.emotion = values.emotion;
   if (values.answered !== undefined) filter.answered = values.answered === 'true';
   if (values.verified !== undefined) filter.verified = values.verified === 'true';
+  if (values.channel !== undefined) filter.channel = values.channel;
   return filter;
 }

@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
 import { createSurveyCatalog } from '../analyst/survey-catalog.js';
+import { loadHostedAssets } from '../hosted/assets.js';
 import { createAuditRoute } from '../routes/audit.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';
+import { createHostedSurveyRoute } from '../routes/hosted-survey.js';
+import { createInvitationsRoute } from '../routes/invitations.js';
 import { createKeysRoute } from '../routes/keys.js';
 import { createNpsRoute } from '../routes/nps.js';
 import { createOpenApiRoute } from '../routes/openapi.js';
@@ -81,6 +84,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createEventsRoute(deps));
   app.route('/', createSiteSurveysRoute(deps));
   app.route('/', createEligibilityRoute(deps));
+  app.route('/', createHostedSurveyRoute(deps, options.hostedAssets ?? loadHostedAssets()));
 
   app.route('/', createResponsesRoute(deps));
   app.route('/', createNpsRoute(deps));
@@ -90,6 +94,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createKeysRoute(deps));
   app.route('/', createOpenApiRoute(deps));
   app.route('/', createAuditRoute(deps));
+  app.route('/', createInvitationsRoute(deps));
 
   app.notFound(() => {
     throw new ApiError(404, 'not_found', 'no such route');

@@ -1,6 +1,9 @@
 import { ConfigError } from '../config/config-error.js';
+import { copyCommand } from './commands/copy.js';
 import { exportCommand } from './commands/export.js';
+import { inviteCommand } from './commands/invite.js';
 import { keysCommand } from './commands/keys.js';
+import { migrateCommand } from './commands/migrate.js';
 import { purgeCommand } from './commands/purge.js';
 import { serveCommand } from './commands/serve.js';
 import { summaryCommand } from './commands/summary.js';
@@ -15,7 +18,10 @@ Commands:
   export        responses as CSV or NDJSON to stdout
   summary       NPS table to stdout
   purge         apply the config's retention once (for cron)
+  invite        invite a CSV of customers to a relationship survey (links for your mailer)
   keys create   a new write (pk_), read (rk_) or site secret (sk_) key
+  migrate       bring the database schema up to date (deploy pipelines)
+  copy          move a SQLite installation to PostgreSQL (resumable, verified)
 
 Run "npskit-collector <command> --help" for a command's options.
 Exit codes: 0 ok, 1 runtime error, 2 usage error.
@@ -44,8 +50,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await summaryCommand(args, io);
       case 'purge':
         return await purgeCommand(args, io);
+      case 'invite':
+        return await inviteCommand(args, io);
       case 'keys':
         return await keysCommand(args, io);
+      case 'migrate':
+        return await migrateCommand(args, io);
+      case 'copy':
+        return await copyCommand(args, io);
       case undefined:
         io.stderr.write(HELP);
         return 2;

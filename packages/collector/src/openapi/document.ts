@@ -7,9 +7,10 @@ type Json = Record<string, unknown>;
 export const OPENAPI_FILE = 'openapi.json';
 
 const ROLE_TEXT: Readonly<Record<string, string>> = {
-  viewer: 'any read key (viewer, caseworker, admin)',
+  viewer: 'a viewer, caseworker or admin key',
   caseworker: 'a caseworker or admin key',
   admin: 'an admin key',
+  inviter: 'an inviter or admin key',
 };
 
 /**

@@ -10,6 +10,7 @@ import {
   storedEvent,
   T0,
 } from './contract/fixtures.js';
+import { runInvitationContract } from './contract/invitations.js';
 import { npsCountsContract } from './contract/nps-counts.js';
 import { orderValueContract } from './contract/order-values.js';
 import { sessionsContract } from './contract/sessions.js';
@@ -331,6 +332,7 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
     });
 
     runTrustContract(() => store);
+    runInvitationContract(() => store);
 
     it('rejects work after close', async () => {
       await store.close();

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { READ_KEY_ROLES } from './config.js';
+import { CHANNELS } from './invitation.js';
 import { slug } from './primitives.js';
 
 /**
@@ -47,6 +49,10 @@ export const filterQueryShape = {
   answered: bool
     .optional()
     .meta({ description: 'true: only scored responses; false: only displays without a score.' }),
+  channel: z
+    .enum(CHANNELS)
+    .optional()
+    .meta({ description: 'web (the widget), email or link (invitations).' }),
   verified: bool.optional().meta({
     description:
       'true: only responses whose attribution the site signed; false: only unsigned ones.',
@@ -91,7 +97,7 @@ export const npsQuerySchema = z.strictObject({
     .optional()
     .meta({
       description:
-        'Up to two of: survey, kind, touchpoint, unit, employee, emotion, category, verified, orderValue (needs orderValueBands), a declared custom context key, day, week, month, quarter, year.',
+        'Up to two of: survey, kind, touchpoint, unit, employee, emotion, category, verified, channel, orderValue (needs orderValueBands), a declared custom context key, day, week, month, quarter, year.',
     }),
   compare: z.string().max(80).optional().meta({
     description:
@@ -317,7 +323,7 @@ const scopeSchema = z.object({
 export const sessionResponseSchema = z
   .object({
     name: z.string(),
-    role: z.enum(['viewer', 'caseworker', 'admin']),
+    role: z.enum(READ_KEY_ROLES),
     scope: scopeSchema,
     via: z.enum(['session', 'bearer']),
     expiresAt: z.string().nullable(),
@@ -334,7 +340,7 @@ export const keysResponseSchema = z
     keys: z.array(
       z.object({
         name: z.string(),
-        role: z.enum(['viewer', 'caseworker', 'admin']),
+        role: z.enum(READ_KEY_ROLES),
         scope: scopeSchema,
         source: z.enum(['config', 'file', 'env']),
         createdAt: z.string().nullable(),

@@ -18,7 +18,7 @@ import { terminalSafe } from '../terminal-safe.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `summary`. */
-export const SUMMARY_HELP = `Usage: npskit-collector summary --db <file> [--group-by <a>[,<b>]] [--tz <zone>]
+export const SUMMARY_HELP = `Usage: npskit-collector summary --db <file|url> [--group-by <a>[,<b>]] [--tz <zone>]
                                 [--compare previous|<from>..<to>] [--weighted] [filters]
 
 Prints NPS tables, one per survey kind (relationship and transactional answers are never mixed):
@@ -26,12 +26,12 @@ NPS, its 95% interval (adjusted Wald), counts, displays and response rate (for e
 category groups: the share of answers). Rows marked "low" have fewer than 30 answers.
 
 Options:
-  --db <file>               SQLite database (env NPSKIT_DB)
+  --db <file|url>           SQLite file or postgres:// URL (env NPSKIT_DATABASE_URL, NPSKIT_DB)
   --config <file>           collector config (env NPSKIT_CONFIG): site time zone and currency,
                             survey kinds and sampling rates (needed for --weighted)
   --group-by <a>[,<b>]      up to two of: survey, kind, touchpoint, unit, employee, emotion,
-                            category, orderValue, a custom context key, day, week, month,
-                            quarter, year
+                            category, verified, channel, orderValue, a custom context key, day,
+                            week, month, quarter, year
   --tz <zone>               IANA time zone for dates and periods (default: the sites' time zone)
   --compare <c>             previous (the period of equal length before --from..--to) or
                             <from>..<to>: adds the other period, the change and its significance
@@ -135,7 +135,7 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
   const [early] = readQuery(params, npsQuerySchema).issues;
   if (early) throw usage(early);
   const config = configPath ? loadConfig(configPath, io.env) : NO_CONFIG;
-  const store = openExistingStore(values.db, io.env);
+  const store = await openExistingStore(values.db, io.env);
   try {
     const catalog = createSurveyCatalog(config, store);
     const { request, issues } = await readNpsQuery(params, {

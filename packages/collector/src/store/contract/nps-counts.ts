@@ -28,6 +28,8 @@ export function keyOf(row: ResponseRow, dimension: Dimension): string | null {
       return row.category;
     case 'verified':
       return row.verified ? 'true' : 'false';
+    case 'channel':
+      return row.channel;
     case 'orderValueBand': {
       const value = row.context.orderValue;
       if (value === null) return null;

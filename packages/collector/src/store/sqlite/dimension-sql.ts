@@ -22,6 +22,7 @@ export const INDEXED_COLUMNS: ReadonlySet<string> = new Set([
   'unit',
   'employee',
   'emotion',
+  'channel',
 ]);
 
 /** A grouping term: its SQL expression and the named parameters it binds. */
@@ -46,6 +47,8 @@ export function dimensionTerm(dimension: Dimension, position: number): GroupTerm
       return { sql: 'site_key', params: {} };
     case 'emotion':
       return { sql: 'emotion', params: {} };
+    case 'channel':
+      return { sql: 'channel', params: {} };
     case 'context':
       return { sql: CONTEXT_COLUMNS.get(dimension.key) ?? 'NULL', params: {} };
     case 'custom':

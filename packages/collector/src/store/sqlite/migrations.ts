@@ -170,16 +170,45 @@ const MIGRATIONS: readonly string[] = [
   );
   `,
   `
-  -- Issue 9: the covering indexes for "NPS by touchpoint/unit/employee/emotion" get the UTC day
-  -- number after survey_id: grouping by unit, survey and day (a store × month table, split by survey
-  -- kind) then walks one index in order instead of sorting every row. Every NPS index also carries
-  -- site_key, so a key scoped to sites is answered from the index too (without it, a site scope
-  -- looked up every row in the table: 14× slower by unit at a million responses). The expression
-  -- must stay identical to DAY_SQL in period.ts (a query-plan test checks it is used).
+  -- Issue 14: invitations (e-mail and link surveys) and the channel a response came through.
+  ALTER TABLE responses ADD COLUMN channel TEXT NOT NULL DEFAULT 'web';
+  -- "NPS and response rate per channel" stays index-only like the other dimensions.
+  CREATE INDEX responses_nps_channel ON responses(channel, survey_id, at, score, verified);
+
+  -- One row per invitation: who, which survey and response, until when; what happened to the link.
+  -- The link itself is never stored (it is signed with the site secret and can be rebuilt).
+  CREATE TABLE invitations (
+    id TEXT PRIMARY KEY,
+    site_key TEXT NOT NULL,
+    survey_id TEXT NOT NULL,
+    response_id TEXT NOT NULL UNIQUE,
+    anonymous_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    locale TEXT,
+    context TEXT NOT NULL DEFAULT '{}',
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    opened_at INTEGER,
+    scanned_at INTEGER,
+    completed_at INTEGER
+  ) WITHOUT ROWID;
+  CREATE INDEX invitations_customer ON invitations(customer_id);
+  CREATE INDEX invitations_created ON invitations(created_at);
+  `,
+  `
+  -- Issue 9: the covering indexes for "NPS by touchpoint/unit/employee/emotion/channel" get the UTC
+  -- day number after survey_id: grouping by unit, survey and day (a store × month table, split by
+  -- survey kind) then walks one index in order instead of sorting every row. Every NPS index also
+  -- carries site_key, so a key scoped to sites is answered from the index too (without it, a site
+  -- scope looked up every row in the table: 14× slower by unit at a million responses). The
+  -- expression must stay identical to DAY_SQL in period.ts (a query-plan test checks it is used).
   DROP INDEX responses_nps_touchpoint;
   DROP INDEX responses_nps_unit;
   DROP INDEX responses_nps_employee;
   DROP INDEX responses_nps_emotion;
+  DROP INDEX responses_nps_channel;
   DROP INDEX responses_nps_day;
   CREATE INDEX responses_nps_touchpoint ON responses(touchpoint, survey_id,
     (CASE WHEN at >= 0 THEN at / 86400000 ELSE (at / 1000 - 86399) / 86400 END), at, score,
@@ -191,6 +220,9 @@ const MIGRATIONS: readonly string[] = [
     (CASE WHEN at >= 0 THEN at / 86400000 ELSE (at / 1000 - 86399) / 86400 END), at, score,
     verified, site_key);
   CREATE INDEX responses_nps_emotion ON responses(emotion, survey_id,
+    (CASE WHEN at >= 0 THEN at / 86400000 ELSE (at / 1000 - 86399) / 86400 END), at, score,
+    verified, site_key);
+  CREATE INDEX responses_nps_channel ON responses(channel, survey_id,
     (CASE WHEN at >= 0 THEN at / 86400000 ELSE (at / 1000 - 86399) / 86400 END), at, score,
     verified, site_key);
   CREATE INDEX responses_nps_day ON responses(
