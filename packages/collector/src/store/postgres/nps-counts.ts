@@ -123,11 +123,15 @@ export function groupedQuery(
   );
   const conditions = [whereClause(filter, params), ...(where ? [where] : [])];
   const positions = keys.map((_, index) => index + 1);
-  const text = `
+  const grouped = `
     SELECT ${[...keys, aggregates].join(', ')}
     FROM responses WHERE ${conditions.join(' AND ')}
-    ${keys.length > 0 ? `GROUP BY ${positions.join(', ')}` : ''}
-    ${keys.length > 0 ? `ORDER BY ${positions.map((position) => `${position} COLLATE "C" NULLS FIRST`).join(', ')}` : ''}`;
+    ${keys.length > 0 ? `GROUP BY ${positions.join(', ')}` : ''}`;
+  // COLLATE applies to a column, not to an output position: sort the grouped rows outside.
+  const text =
+    keys.length > 0
+      ? `SELECT * FROM (${grouped}) AS grouped ORDER BY ${keys.map((_, index) => `k${index} COLLATE "C" NULLS FIRST`).join(', ')}`
+      : grouped;
   return { text, values: params.values };
 }
 

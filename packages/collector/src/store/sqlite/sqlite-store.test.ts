@@ -74,7 +74,7 @@ describe('sqlite adapter specifics', () => {
       .all();
     const reservations = db.prepare('SELECT response_id, customer_id FROM reservations').all();
     db.close();
-    expect(indexes).toHaveLength(5);
+    expect(indexes).toHaveLength(6); // day, touchpoint, unit, employee, emotion, channel
     expect(reservations).toEqual([{ response_id: 'r-2', customer_id: 'c-1' }]);
     await cleanup();
   });
