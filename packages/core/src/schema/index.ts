@@ -37,6 +37,7 @@ export {
   type SurveyDefinition,
   type SurveyDefinitionInput,
   type SurveyTextKey,
+  type SurveyTheme,
   type SurveyTrigger,
   surveyDefinitionSchema,
   triggerSchema,

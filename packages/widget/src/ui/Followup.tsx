@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
 import { MAX_COMMENT } from '../delivery/limits.js';
-import type { FollowupAnswer } from './contract.js';
 import { EmotionPicker } from './EmotionPicker.js';
 import type { EmotionChoice } from './emotions.js';
 import type { Texts } from './texts.js';
@@ -12,13 +11,20 @@ export interface FollowupProps {
   choices: EmotionChoice[];
   comment: boolean;
   rtl: boolean;
-  onSend(answer: FollowupAnswer): void;
+  /** The emotion already picked (and sent), kept across a change of score. */
+  emotion: string | undefined;
+  onEmotion(key: string): void;
+  /** Send: the trimmed comment, or undefined when nothing was typed. */
+  onSend(comment: string | undefined): void;
   onSkip(): void;
 }
 
-/** The optional emotion pick and comment, then Send or Skip. The score is already recorded. */
-export function Followup({ texts, choices, comment, rtl, onSend, onSkip }: FollowupProps) {
-  const [emotion, setEmotion] = useState<string | undefined>();
+/**
+ * The optional emotion pick and comment, then Send or Skip. The score is already recorded and so is
+ * an emotion the moment it is picked: Skip only skips what is left. The comment box is one line
+ * until it is focused or filled, so the step covers little of the page.
+ */
+export function Followup({ texts, choices, comment, rtl, emotion, ...on }: FollowupProps) {
   const [text, setText] = useState('');
   return (
     <div>
@@ -28,7 +34,7 @@ export function Followup({ texts, choices, comment, rtl, onSend, onSkip }: Follo
           choices={choices}
           value={emotion}
           rtl={rtl}
-          onChange={setEmotion}
+          onPick={on.onEmotion}
         />
       )}
       {comment && (
@@ -36,7 +42,7 @@ export function Followup({ texts, choices, comment, rtl, onSend, onSkip }: Follo
           <label for="npskit-c">{texts.commentLabel}</label>
           <textarea
             id="npskit-c"
-            rows={3}
+            rows={1}
             maxLength={MAX_COMMENT}
             placeholder={texts.commentPlaceholder}
             value={text}
@@ -45,19 +51,10 @@ export function Followup({ texts, choices, comment, rtl, onSend, onSkip }: Follo
         </>
       )}
       <div class="acts">
-        <button
-          type="button"
-          class="send"
-          onClick={() => {
-            const answer: FollowupAnswer = {};
-            if (emotion) answer.emotion = emotion;
-            if (text.trim()) answer.comment = text.trim();
-            onSend(answer);
-          }}
-        >
+        <button type="button" class="send" onClick={() => on.onSend(text.trim() || undefined)}>
           {texts.submit}
         </button>
-        <button type="button" onClick={onSkip}>
+        <button type="button" onClick={on.onSkip}>
           {texts.skip}
         </button>
       </div>

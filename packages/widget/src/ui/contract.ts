@@ -15,8 +15,11 @@ export interface MountProps {
   locale: string;
   /** The loader script's nonce, for the `<style>` fallback under a strict CSP. */
   nonce?: string | undefined;
-  /** A score was tapped: record it now, before anything else can go wrong. */
+  /** An `identify()`d customer: someone can get in touch (see `survey.thanks.detractorContact`). */
+  identified: boolean;
+  /** A score was tapped: record it now, before anything else can go wrong. A change sends again. */
   onAnswer(score: number): void;
+  /** An emotion was picked (sent at once), or a comment sent. */
   onFollowup(answer: FollowupAnswer): void;
   /** Close button or Escape. */
   onDismiss(): void;

@@ -10,9 +10,10 @@ import { mount } from './mount.js';
 
 /**
  * Shows one survey and turns what the customer does into events: `display` now, `answer` the moment a
- * score is tapped, `followup` with the emotion/comment, `dismiss` on close before answering (after a
- * score the response is complete, so closing is not a dismissal). Lives in the UI chunk because only
- * visitors who see a survey need it.
+ * score is tapped (again when it is changed: the collector keeps the newest), `followup` the moment
+ * an emotion is picked and with the comment, `dismiss` on close before answering (after a score the
+ * response is complete, so closing is not a dismissal). Lives in the UI chunk because only visitors
+ * who see a survey need it.
  */
 export function present(args: PresentArgs): UiHandle {
   const { survey, responseId } = args;
@@ -37,10 +38,10 @@ export function present(args: PresentArgs): UiHandle {
     survey,
     locale,
     nonce: args.nonce,
+    identified: !!args.respondent().customerId,
     onAnswer: safe((score: number) => {
-      if (answered) return;
+      if (!answered) args.remember('answer');
       answered = true;
-      args.remember('answer');
       send({ type: 'answer', score });
       args.emit('answered', { ...detail, score });
     }),
