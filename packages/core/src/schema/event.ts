@@ -75,6 +75,23 @@ const eventBase = {
   at: isoDateTime,
   respondent: respondentSchema,
   context: contextSchema.optional(),
+  /**
+   * Tokens signed by the host's server (`v1.<payload>.<sig>`): the customer token, then the latest
+   * context (order) token. The widget passes them through untouched; the collector verifies them.
+   */
+  signed: z
+    .array(
+      z
+        .string()
+        .max(2048)
+        .regex(
+          /^v1\.[A-Za-z0-9_-]{1,2000}\.[A-Za-z0-9_-]{43}$/,
+          'a token "v1.<payload>.<signature>"',
+        ),
+    )
+    .min(1)
+    .max(2)
+    .optional(),
 };
 
 export const displayEventSchema = z.strictObject({ ...eventBase, type: z.literal('display') });

@@ -106,7 +106,7 @@ describe('Survey', () => {
     expect(three.getAttribute('aria-checked')).toBe('true');
     expect(three.tabIndex).toBe(0);
     fireEvent.click(screen.getByRole('radio', { name: '8' }));
-    expect(props.onAnswer.mock.calls).toEqual([[3], [8]]);
+    expect(vi.mocked(props.onAnswer).mock.calls).toEqual([[3], [8]]);
     // Back on the follow-up with the new score; the emotion picked before is still picked.
     expect(screen.getByText('Your answer: 8')).toBeTruthy();
     expect(screen.getByRole('radio', { name: 'Frustrated' }).getAttribute('aria-checked')).toBe(
@@ -123,7 +123,7 @@ describe('Survey', () => {
     fireEvent.click(screen.getByRole('radio', { name: '2' }));
     fireEvent.click(screen.getByRole('button', { name: 'Change' }));
     fireEvent.click(screen.getByRole('radio', { name: '9' }));
-    expect(props.onAnswer.mock.calls).toEqual([[2], [9]]);
+    expect(vi.mocked(props.onAnswer).mock.calls).toEqual([[2], [9]]);
     expect(screen.getByText(/glad you like Acme/)).toBeTruthy();
   });
 
