@@ -15,7 +15,6 @@ function setup(respond: () => Response | Promise<Response>) {
   const refused = vi.fn();
   const call = collectorFetch({
     fetch: raw as unknown as typeof fetch,
-    collector: 'https://c.example',
     site: 'pk_demo_shop_0001',
     refused,
   });
@@ -66,7 +65,7 @@ describe('collectorFetch', () => {
     await expect(call('https://c.example/v1/events')).rejects.toThrow('Failed to fetch');
     await expect(call('https://c.example/v1/events')).rejects.toThrow();
     expect(messages()).toEqual([
-      '[npskit] collector unreachable: https://c.example (TypeError: Failed to fetch)',
+      '[npskit] collector unreachable: https://c.example/v1/events (TypeError: Failed to fetch)',
     ]);
   });
 
@@ -75,14 +74,12 @@ describe('collectorFetch', () => {
       fetch: (() => {
         throw new Error('patched fetch');
       }) as unknown as typeof fetch,
-      collector: 'https://c.example',
       site: 'pk_x',
       refused: vi.fn(),
     });
     await expect(throwing('https://c.example/v1/events')).rejects.toThrow('patched fetch');
     const broken = collectorFetch({
       fetch: (async () => undefined) as unknown as typeof fetch,
-      collector: 'https://c.example',
       site: 'pk_x',
       refused: vi.fn(),
     });

@@ -5,8 +5,6 @@ import { warn } from '../util/warn.js';
 export interface CollectorFetchOptions {
   /** The page's own `fetch` at call time (hosts and their monitoring tools may wrap it). */
   fetch: typeof fetch;
-  /** The collector's base URL, for the messages. */
-  collector: string;
   site: string;
   /** The collector refused this page's origin: stop everything and forget what can't be sent. */
   refused(): void;
@@ -21,7 +19,7 @@ export interface CollectorFetchOptions {
  * one that throws, or resolves to something that is not a response).
  */
 export function collectorFetch(options: CollectorFetchOptions): typeof fetch {
-  const { collector, site } = options;
+  const { site } = options;
   return (input, init) =>
     Promise.resolve()
       .then(() => options.fetch(input, { ...init, credentials: 'omit' }))
@@ -44,7 +42,7 @@ export function collectorFetch(options: CollectorFetchOptions): typeof fetch {
         return response;
       })
       .catch((error: unknown) => {
-        warn(`collector unreachable: ${collector} (${error})`);
+        warn(`collector unreachable: ${input} (${error})`);
         throw error;
       });
 }

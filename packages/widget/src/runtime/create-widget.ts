@@ -48,7 +48,6 @@ export function createWidget(
       // Read at call time, so a page's own wrapper (monitoring tools) sees our requests too. A
       // wrapper of our own: as a method of another object, the bare `fetch` is an "Illegal invocation".
       fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
-      collector: config.collector,
       site: config.site,
       // Nothing stored on this origin can ever be delivered: forget it all, as consent(false) does.
       refused: () => api.consent(false),
@@ -128,11 +127,10 @@ export function createWidget(
     },
     show(surveyId) {
       // Forced: skips sampling and triggers, never consent (session.use() waits for it).
-      const id = String(surveyId);
       session.use((s) => {
-        const survey = s.site.surveys.find((item) => item.id === id);
+        const survey = s.site.surveys.find((item) => item.id === surveyId);
         if (survey) display.attempt(s, survey, { ...shared }, true);
-        else warn(`show: unknown survey ${id}`);
+        else warn(`show: unknown survey ${surveyId}`);
       });
     },
     reset() {
