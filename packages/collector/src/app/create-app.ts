@@ -7,12 +7,14 @@ import { createPreflightRoute } from '../routes/preflight.js';
 import { createRespondentsRoute } from '../routes/respondents.js';
 import { createResponsesRoute } from '../routes/responses.js';
 import { createSiteSurveysRoute } from '../routes/site-surveys.js';
+import { createWidgetRoute } from '../routes/widget.js';
 import { createWebhookNotifier } from '../webhooks/notifier.js';
+import { loadWidgetBuild } from '../widget/widget-build.js';
 import { createBearerAuthenticate, createGuardFactory } from './access/index.js';
 import { ApiError } from './api-error.js';
 import { nodeSocketAddress } from './client-key.js';
 import type { AppDeps } from './deps.js';
-import { handleError } from './error-handler.js';
+import { createErrorHandler } from './error-handler.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT } from './rate-limiter.js';
 import { createSiteDirectory } from './site-directory.js';
 import type { AppOptions } from './types.js';
@@ -43,6 +45,7 @@ export function createApp(options: AppOptions): Hono {
         ? createWebhookNotifier({ webhooks: options.config.webhooks, store: options.store, now })
         : undefined),
     guard: createGuardFactory(createBearerAuthenticate(options.config)),
+    widget: options.widget === false ? undefined : (options.widget ?? loadWidgetBuild()),
   };
 
   const app = new Hono();
@@ -55,6 +58,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createEventsRoute(deps));
   app.route('/', createSiteSurveysRoute(deps));
   app.route('/', createEligibilityRoute(deps));
+  app.route('/', createWidgetRoute(deps));
 
   app.route('/', createResponsesRoute(deps));
   app.route('/', createNpsRoute(deps));
@@ -63,6 +67,6 @@ export function createApp(options: AppOptions): Hono {
   app.notFound(() => {
     throw new ApiError(404, 'not_found', 'no such route');
   });
-  app.onError(handleError);
+  app.onError(createErrorHandler(options.log));
   return app;
 }

@@ -2,6 +2,7 @@ import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
 import type { Store } from '../store/types.js';
 import type { Notifier } from '../webhooks/notifier.js';
+import type { WidgetBuild } from '../widget/widget-build.js';
 import type { GuardFactory } from './access/index.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { SiteDirectory } from './site-directory.js';
@@ -19,4 +20,6 @@ export interface AppDeps {
   notifier: Notifier | undefined;
   /** Every route's first handler: `guard('public' | role)` (see `access/guard.ts`). */
   guard: GuardFactory;
+  /** The widget build served at `/widget/<version>/`, if the collector has one. */
+  widget: WidgetBuild | undefined;
 }

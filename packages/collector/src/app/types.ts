@@ -2,6 +2,8 @@ import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
 import type { Store } from '../store/types.js';
 import type { Notifier } from '../webhooks/notifier.js';
+import type { WidgetBuild } from '../widget/widget-build.js';
+import type { ErrorLog } from './error-handler.js';
 
 /** Token-bucket settings for the per-site, per-client limit on write routes. */
 export interface RateLimitOptions {
@@ -31,4 +33,14 @@ export interface AppOptions {
    * (`secret`), to inject `fetch`, and to `close()` it on shutdown so pending alerts get a grace period.
    */
   notifier?: Notifier;
+  /**
+   * Where error lines go (a store failure's cause, a bug's stack trace); never request bodies.
+   * Default: stderr.
+   */
+  log?: ErrorLog;
+  /**
+   * The widget build to serve at `/widget/<version>/`: default, the `@npskit/widget` installed next
+   * to the collector (see `loadWidgetBuild`); `false` serves none.
+   */
+  widget?: WidgetBuild | false;
 }

@@ -99,7 +99,13 @@ describe('surveyDefinitionSchema', () => {
       'an http promoter link',
       { thanks: { promoterUrl: 'http://x.example' } },
       'thanks.promoterUrl',
-      'invalid_format',
+      'invalid_union',
+    ],
+    [
+      'a protocol-relative promoter link',
+      { thanks: { promoterUrl: '//evil.example' } },
+      'thanks.promoterUrl',
+      'invalid_union',
     ],
   ])('%s is rejected', (_, change, path, code) => {
     expect(issuesOf({ ...minimal, ...change })[0]).toMatchObject({ path, code });

@@ -129,8 +129,16 @@ export const surveyDefinitionSchema = z
     /** What the thank-you step offers, per category of the score. */
     thanks: z
       .strictObject({
-        /** Offered to promoters (9–10): a review site, a referral programme (`texts.promoterLink`). */
-        promoterUrl: z.url({ protocol: /^https$/ }).optional(),
+        /**
+         * Offered to promoters (9–10): a review site, a referral programme (`texts.promoterLink`).
+         * An https URL, or a path on the host's own site such as `/refer`.
+         */
+        promoterUrl: z
+          .union([
+            z.url({ protocol: /^https$/ }),
+            z.string().regex(/^\/(?![/\\])\S{0,500}$/, 'a path such as "/refer"'),
+          ])
+          .optional(),
         /**
          * Tell identified detractors (0–6) that someone will get in touch (`texts.contact`). Set it
          * only where a follow-up will really happen (a case opens for them): the collector may set it.

@@ -310,6 +310,18 @@ describe('thank-you', () => {
     expect(status.textContent).not.toMatch(/get in touch/);
   });
 
+  it('never renders a promoter link that is not https or a path on the site', () => {
+    for (const promoterUrl of ['javascript:alert(1)', '//evil.example', 'http://plain.example']) {
+      setup({ survey: survey({ thanks: { promoterUrl } }) });
+      finish('10');
+      expect(screen.queryByRole('link')).toBeNull();
+      cleanup();
+    }
+    setup({ survey: survey({ thanks: { promoterUrl: '/refer' } }) });
+    finish('9');
+    expect(screen.getByRole('link').getAttribute('href')).toBe('/refer');
+  });
+
   it('tells an identified detractor that someone will get in touch, when the survey says so', () => {
     setup({ survey: survey({ thanks }), identified: true });
     const status = finish('4');

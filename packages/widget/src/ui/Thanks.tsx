@@ -11,6 +11,9 @@ export interface ThanksProps {
   contact: boolean;
 }
 
+/** An https URL or a path on the host site (the schema's rule; inline surveys skip the schema). */
+const SAFE_LINK = /^(https:\/\/|\/(?![/\\]))/;
+
 const THANKS_KEY = {
   promoter: 'thanksPromoter',
   passive: 'thanksPassive',
@@ -26,7 +29,7 @@ export function Thanks({ texts, category, promoterUrl, contact }: ThanksProps) {
   return (
     <>
       <span class="thanks">{texts[THANKS_KEY[category]]}</span>
-      {category === 'promoter' && promoterUrl && (
+      {category === 'promoter' && promoterUrl && SAFE_LINK.test(promoterUrl) && (
         <a class="link" href={promoterUrl} target="_blank" rel="noopener noreferrer">
           {texts.promoterLink}
         </a>

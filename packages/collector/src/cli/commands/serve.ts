@@ -1,24 +1,30 @@
 import { createApp } from '../../app/create-app.js';
 import { loadConfig } from '../../config/load-config.js';
 import { startServer } from '../../node/start-server.js';
+import { watchFile } from '../../node/watch-file.js';
 import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
-import { createWebhookNotifier } from '../../webhooks/notifier.js';
 import { type CliIo, write } from '../io.js';
+import { createNotifiers } from '../notifiers.js';
 import { parseOptions } from '../parse-options.js';
+import { createReloadableApp } from '../reloadable-app.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `serve`. */
-export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file>] [--port <n>] [--host <h>]
+export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file>] [--port <n>] [--host <h>] [--watch]
 
 Runs the collector. Prints one line when listening; nothing per request.
 SIGTERM / SIGINT: stop accepting, finish in-flight requests, give pending webhooks up to 2 s,
 close the database, exit 0.
+SIGHUP (and, with --watch, any change of the config file): reload the config. An invalid file is
+refused with every problem on stderr, and the running config stays; requests already in flight
+finish on the config they started with.
 
 Options:
   --config <file>   collector config JSON (env NPSKIT_CONFIG; required)
   --db <file>       SQLite database, created if missing (env NPSKIT_DB; default ./npskit.db)
   --port <n>        port, 0 picks a free one (env PORT; default 8787)
   --host <h>        interface (env HOST; default 127.0.0.1)
+  --watch           reload the config when its file changes
   -h, --help        show this help
 
 Env: NPSKIT_READ_KEY_SHA256 adds read-key hashes (comma separated) to the config's readKeys.
@@ -50,6 +56,7 @@ export async function serveCommand(
     db: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
+    watch: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -67,16 +74,22 @@ export async function serveCommand(
   const host = values.host ?? io.env.HOST ?? '127.0.0.1';
   const config = loadConfig(configPath, io.env);
   const store = openSqliteStore(values.db ?? io.env.NPSKIT_DB ?? 'npskit.db');
-  // No webhooks configured → no notifier: ingest does no webhook work at all.
-  const notifier =
-    config.webhooks.length > 0
-      ? createWebhookNotifier({
-          webhooks: config.webhooks,
-          store,
-          secret: io.env.NPSKIT_WEBHOOK_SECRET || undefined,
-        })
-      : undefined;
-  const app = createApp({ store, config, ...(notifier ? { notifier } : {}) });
+  const notifiers = createNotifiers(store, io.env.NPSKIT_WEBHOOK_SECRET || undefined);
+  // A reload builds a fresh app on the new config; the store (and so every stored answer) is shared.
+  const app = createReloadableApp({
+    initial: config,
+    load: () => loadConfig(configPath, io.env),
+    build: (next) => {
+      const notifier = notifiers.for(next);
+      return createApp({ store, config: next, ...(notifier ? { notifier } : {}) });
+    },
+    log: (text) => io.stderr.write(text),
+  });
+  const reload = () => app.reload('SIGHUP');
+  signals.on('SIGHUP', reload);
+  const unwatch = values.watch
+    ? watchFile(configPath, () => app.reload('file changed'))
+    : undefined;
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({
@@ -85,17 +98,21 @@ export async function serveCommand(
       host,
       onClose: async () => {
         // After the last request: alerts still queued get a short grace period, then the store.
-        await notifier?.close(WEBHOOK_GRACE_MS);
+        await notifiers.close(WEBHOOK_GRACE_MS);
         await store.close();
       },
     });
   } catch (error) {
+    signals.off('SIGHUP', reload);
+    unwatch?.();
     await store.close();
     throw error;
   }
   await write(io.stdout, `npskit collector listening on ${server.url}\n`);
   const stopped = new Promise<number>((resolve) => {
     const stop = () => {
+      signals.off('SIGHUP', reload);
+      unwatch?.();
       server.close().then(
         () => resolve(0),
         (error: unknown) => {
