@@ -7,6 +7,6 @@ import { currentCustomer } from '../shop/customer.js';
 const customer = currentCustomer();
 
 // An element with id="npskit" is window.npskit too; only an array (or the loaded API) has push.
-window.npskit = window.npskit && window.npskit.push ? window.npskit : [];
+window.npskit = window.npskit?.push ? window.npskit : [];
 window.npskit.push(['identify', customer.id, { name: customer.name }]);
 window.npskit.push(['context', { touchpoint: 'account' }]);

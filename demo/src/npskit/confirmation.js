@@ -11,7 +11,7 @@ const customer = currentCustomer();
 const order = lastOrder();
 
 // An element with id="npskit" is window.npskit too; only an array (or the loaded API) has push.
-window.npskit = window.npskit && window.npskit.push ? window.npskit : [];
+window.npskit = window.npskit?.push ? window.npskit : [];
 window.npskit.push(['identify', customer.id, { name: customer.name }]);
 if (order) {
   window.npskit.push([

@@ -44,9 +44,7 @@ describe('npskit-collector snippet', () => {
     );
     expect(code).toBe(0);
     const html = run.out();
-    expect(html).toContain(
-      'window.npskit = window.npskit && window.npskit.push ? window.npskit : [];',
-    );
+    expect(html).toContain('window.npskit = window.npskit?.push ? window.npskit : [];');
     // The signed form, commented, next to the unsigned one.
     expect(html).toMatch(/\/\/ npskit\.push\(\['identify', 'customer-42', \{ signed: '/);
     const tag =

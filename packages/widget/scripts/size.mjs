@@ -58,9 +58,13 @@ if (total.brotli > BUDGETS.total) {
   failures.push(`${LOADER} + ${UI} is ${total.brotli} B brotli, budget ${BUDGETS.total} B`);
 }
 // The loader refuses a UI chunk whose hash it wasn't built with: a stale build would show no survey.
-const integrity = `sha256-${createHash('sha256').update(readFileSync(new URL(UI, dist))).digest('base64')}`;
+const integrity = `sha256-${createHash('sha256')
+  .update(readFileSync(new URL(UI, dist)))
+  .digest('base64')}`;
 if (!loader.text.includes(integrity)) {
-  failures.push(`${LOADER} does not carry ${UI}'s integrity ${integrity}: rebuild (ui, then loader)`);
+  failures.push(
+    `${LOADER} does not carry ${UI}'s integrity ${integrity}: rebuild (ui, then loader)`,
+  );
 }
 for (const bundle of [loader, ui]) {
   for (const needle of FORBIDDEN) {

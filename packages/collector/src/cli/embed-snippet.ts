@@ -21,7 +21,7 @@ const attribute = (value: string) => value.replaceAll('&', '&amp;').replaceAll('
 export function embedSnippet({ site, collector, widget }: SnippetOptions): string {
   const src = `${collector}${widgetPath(widget.version)}npskit.js`;
   return `<script>
-  window.npskit = window.npskit && window.npskit.push ? window.npskit : [];
+  window.npskit = window.npskit?.push ? window.npskit : [];
   // Who the customer is and what they bought. Signed by your server (see the collector README,
   // "Trust model"), the answer counts as verified; without \`signed\` it still works, unverified:
   // npskit.push(['identify', 'customer-42', { signed: '<customer token from your server>' }]);
