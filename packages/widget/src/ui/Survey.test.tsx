@@ -291,6 +291,33 @@ describe('texts', () => {
   });
 });
 
+describe('on a phone (the dialog is a bottom sheet)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('keeps the comment box folded behind its question until the customer asks for it', () => {
+    vi.stubGlobal('matchMedia', (query: string) => ({ matches: query === '(max-width: 480px)' }));
+    const props = setup();
+    fireEvent.click(screen.getByRole('radio', { name: '8' }));
+    expect(screen.queryByRole('textbox')).toBeNull();
+    // One row of actions: Skip until an emotion is picked, then Send (it is sent already).
+    expect(screen.getByRole('button', { name: 'Skip' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Send' })).toBeNull();
+    fireEvent.click(screen.getByRole('radio', { name: 'Happy' }));
+    expect(screen.queryByRole('button', { name: 'Skip' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy();
+    const ask = screen.getByRole('button', { name: 'Anything you want to add?' });
+    fireEvent.click(ask);
+    const box = screen.getByRole('textbox', { name: 'Anything you want to add?' });
+    // The customer asked for it: focus goes there (and only then).
+    expect(document.activeElement).toBe(box);
+    fireEvent.input(box, { target: { value: 'Quick pickup' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(props.onFollowup).toHaveBeenLastCalledWith({ emotion: 'happy', comment: 'Quick pickup' });
+  });
+});
+
 describe('thank-you', () => {
   const thanks = { promoterUrl: 'https://reviews.example/acme', detractorContact: true };
   const finish = (score: string, skip = 'Skip') => {
