@@ -1,10 +1,10 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { placeOrderAndSeeSurvey } from '../fixtures/shop.js';
 import { expect, test } from '../fixtures/test.js';
 
 type Box = { x: number; y: number; width: number; height: number };
 
-async function scoreBoxes(page: Page, score: (value: number) => Locator): Promise<Box[]> {
+async function scoreBoxes(score: (value: number) => Locator): Promise<Box[]> {
   const boxes = await Promise.all(
     Array.from({ length: 11 }, (_, value) => score(value).boundingBox()),
   );
@@ -25,7 +25,7 @@ for (const width of [320, 360, 390]) {
     }) => {
       const { nps } = await placeOrderAndSeeSurvey(page);
       await page.waitForTimeout(400);
-      const boxes = await scoreBoxes(page, nps.score);
+      const boxes = await scoreBoxes(nps.score);
       expect(rows(boxes)).toBe(2);
       for (const [value, box] of boxes.entries()) {
         expect(box.width, `score ${value} width`).toBeGreaterThanOrEqual(44);
@@ -58,7 +58,7 @@ for (const viewport of [
     test(`keeps the one-row scale where it fits (${viewport.width} px)`, async ({ page }) => {
       const { nps } = await placeOrderAndSeeSurvey(page);
       await page.waitForTimeout(400);
-      const boxes = await scoreBoxes(page, nps.score);
+      const boxes = await scoreBoxes(nps.score);
       expect(rows(boxes)).toBe(1);
       for (const box of boxes) expect(box.width).toBeGreaterThanOrEqual(30);
     });

@@ -13,6 +13,7 @@ import { loadWidgetBuild } from '../widget/widget-build.js';
 import { createBearerAuthenticate, createGuardFactory } from './access/index.js';
 import { ApiError } from './api-error.js';
 import { nodeSocketAddress } from './client-key.js';
+import { ANY_ORIGIN } from './cors.js';
 import type { AppDeps } from './deps.js';
 import { createErrorHandler } from './error-handler.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT } from './rate-limiter.js';
@@ -64,8 +65,17 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createNpsRoute(deps));
   app.route('/', createRespondentsRoute(deps));
 
-  app.notFound(() => {
-    throw new ApiError(404, 'not_found', 'no such route');
+  app.notFound((c) => {
+    // On the widget's paths, readable by any page: a widget whose page's patched fetch mangled a
+    // request (a GET to /v1/events) can say so instead of seeing a network error. Analyst paths
+    // stay without CORS.
+    const widgetPath = /^\/(v1\/(events|eligibility|sites\/)|widget\/)/.test(c.req.path);
+    throw new ApiError(
+      404,
+      'not_found',
+      'no such route',
+      widgetPath ? { headers: ANY_ORIGIN } : {},
+    );
   });
   app.onError(createErrorHandler(options.log));
   return app;

@@ -314,7 +314,10 @@ describe('on a phone (the dialog is a bottom sheet)', () => {
     expect(document.activeElement).toBe(box);
     fireEvent.input(box, { target: { value: 'Quick pickup' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
-    expect(props.onFollowup).toHaveBeenLastCalledWith({ emotion: 'happy', comment: 'Quick pickup' });
+    expect(props.onFollowup).toHaveBeenLastCalledWith({
+      emotion: 'happy',
+      comment: 'Quick pickup',
+    });
   });
 });
 
