@@ -6,7 +6,17 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { CollectorConfigInput } from '@npskit/core/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serveCommand } from '../src/cli/commands/serve.js';
-import { batch, configInput, event, post, SITE, startHalfSentPost, tempDir } from './helpers.js';
+import {
+  batch,
+  configInput,
+  event,
+  post,
+  SECRET,
+  SECRET_B,
+  SITE,
+  startHalfSentPost,
+  tempDir,
+} from './helpers.js';
 
 const stops: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -31,7 +41,8 @@ async function serve(extra: string[] = []) {
   });
   const result = await serveCommand(
     ['--config', configPath, '--db', join(dir, 'db.sqlite'), '--port', '0', ...extra],
-    { stdout, stderr, env: {} },
+    // The test config's sites name their secrets' hashes; serve needs the secrets themselves.
+    { stdout, stderr, env: { NPSKIT_SITE_SECRETS: `${SECRET},${SECRET_B}` } },
     signals,
   );
   const url = await listening;

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { createAuditRoute } from '../routes/audit.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';
@@ -10,7 +11,7 @@ import { createSiteSurveysRoute } from '../routes/site-surveys.js';
 import { createWidgetRoute } from '../routes/widget.js';
 import { createWebhookNotifier } from '../webhooks/notifier.js';
 import { loadWidgetBuild } from '../widget/widget-build.js';
-import { createBearerAuthenticate, createGuardFactory } from './access/index.js';
+import { createBearerAuthenticate, createGuardFactory, throttleFailures } from './access/index.js';
 import { ApiError } from './api-error.js';
 import { nodeSocketAddress } from './client-key.js';
 import { ANY_ORIGIN } from './cors.js';
@@ -30,22 +31,30 @@ import type { AppOptions } from './types.js';
  */
 export function createApp(options: AppOptions): Hono {
   const now = options.clock ?? Date.now;
+  const limiter =
+    options.rateLimit === false
+      ? undefined
+      : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
+  const clientAddress = options.clientAddress ?? nodeSocketAddress;
+  const authenticate = throttleFailures(
+    createBearerAuthenticate(options.config),
+    limiter,
+    clientAddress,
+  );
   const deps: AppDeps = {
     store: options.store,
     config: options.config,
     now,
-    sites: createSiteDirectory(options.config),
-    limiter:
-      options.rateLimit === false
-        ? undefined
-        : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now),
-    clientAddress: options.clientAddress ?? nodeSocketAddress,
+    sites: createSiteDirectory(options.config, options.siteSecrets),
+    limiter,
+    clientAddress,
     notifier:
       options.notifier ??
       (options.config.webhooks.length > 0
         ? createWebhookNotifier({ webhooks: options.config.webhooks, store: options.store, now })
         : undefined),
-    guard: createGuardFactory(createBearerAuthenticate(options.config)),
+    authenticate,
+    guard: createGuardFactory(authenticate),
     widget: options.widget === false ? undefined : (options.widget ?? loadWidgetBuild()),
   };
 
@@ -64,6 +73,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createResponsesRoute(deps));
   app.route('/', createNpsRoute(deps));
   app.route('/', createRespondentsRoute(deps));
+  app.route('/', createAuditRoute(deps));
 
   app.notFound((c) => {
     // On the widget's paths, readable by any page: a widget whose page's patched fetch mangled a

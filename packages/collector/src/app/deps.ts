@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { Store } from '../store/types.js';
 import type { Notifier } from '../webhooks/notifier.js';
 import type { WidgetBuild } from '../widget/widget-build.js';
-import type { GuardFactory } from './access/index.js';
+import type { Authenticate, GuardFactory } from './access/index.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { SiteDirectory } from './site-directory.js';
 
@@ -18,6 +18,8 @@ export interface AppDeps {
   clientAddress: (c: Context) => string | undefined;
   /** Undefined when no webhook is configured: ingest then does no webhook work at all. */
   notifier: Notifier | undefined;
+  /** Resolves an analyst caller (throttled on failures), for routes with an optional read key. */
+  authenticate: Authenticate;
   /** Every route's first handler: `guard('public' | role)` (see `access/guard.ts`). */
   guard: GuardFactory;
   /** The widget build served at `/widget/<version>/`, if the collector has one. */

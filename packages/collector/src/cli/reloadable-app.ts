@@ -1,25 +1,27 @@
-import type { CollectorConfig } from '@npskit/core/schema';
 import { ConfigError } from '../config/config-error.js';
 import type { FetchApp } from '../node/start-server.js';
 
-/** What `createReloadableApp` needs: how to read the config, and how to build an app on one. */
-export interface ReloadableAppOptions {
-  /** The config the server starts with (already validated). */
-  initial: CollectorConfig;
-  /** Reads and validates the config file again; throws `ConfigError` listing every problem. */
-  load: () => CollectorConfig;
-  /** A fresh app on a config (routes, site directory, rate limiter; the store is shared). */
-  build: (config: CollectorConfig) => FetchApp;
+/**
+ * What `createReloadableApp` needs: how to read the config (with whatever else comes with it, such
+ * as the site secrets it names), and how to build an app on it.
+ */
+export interface ReloadableAppOptions<T> {
+  /** What the server starts with (already validated). */
+  initial: T;
+  /** Reads and validates the config again; throws (a `ConfigError` lists every problem). */
+  load: () => T;
+  /** A fresh app on it (routes, site directory, rate limiter; the store is shared). */
+  build: (loaded: T) => FetchApp;
   /** One line per reload, and every problem of a refused one (stderr). */
   log: (text: string) => void;
 }
 
 /** An app whose config can be replaced while it serves. */
-export interface ReloadableApp extends FetchApp {
+export interface ReloadableApp<T> extends FetchApp {
   /** Reads the config again and swaps it in if valid; returns whether it did. */
   reload(reason: string): boolean;
-  /** The config now in force. */
-  config(): CollectorConfig;
+  /** What is now in force. */
+  current(): T;
 }
 
 /**
@@ -32,14 +34,14 @@ export interface ReloadableApp extends FetchApp {
  * const app = createReloadableApp({ initial, load: () => loadConfig(path), build, log });
  * process.on('SIGHUP', () => app.reload('SIGHUP'));
  */
-export function createReloadableApp(options: ReloadableAppOptions): ReloadableApp {
-  let config = options.initial;
-  let current = options.build(config);
+export function createReloadableApp<T>(options: ReloadableAppOptions<T>): ReloadableApp<T> {
+  let loaded = options.initial;
+  let app = options.build(loaded);
   return {
-    fetch: (request, env) => current.fetch(request, env),
-    config: () => config,
+    fetch: (request, env) => app.fetch(request, env),
+    current: () => loaded,
     reload(reason) {
-      let next: CollectorConfig;
+      let next: T;
       try {
         next = options.load();
       } catch (error) {
@@ -49,8 +51,8 @@ export function createReloadableApp(options: ReloadableAppOptions): ReloadableAp
         );
         return false;
       }
-      current = options.build(next);
-      config = next;
+      app = options.build(next);
+      loaded = next;
       options.log(`npskit collector: config reloaded (${reason})\n`);
       return true;
     },

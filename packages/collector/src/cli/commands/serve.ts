@@ -1,16 +1,21 @@
+import { proxyAddress } from '../../app/client-key.js';
 import { createApp } from '../../app/create-app.js';
 import { loadConfig } from '../../config/load-config.js';
 import { startServer } from '../../node/start-server.js';
 import { watchFile } from '../../node/watch-file.js';
+import { startDailyPurge } from '../../retention/daily-purge.js';
 import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
+import { loadSiteSecrets } from '../../trust/site-secrets.js';
 import { type CliIo, write } from '../io.js';
 import { createNotifiers } from '../notifiers.js';
 import { parseOptions } from '../parse-options.js';
 import { createReloadableApp } from '../reloadable-app.js';
+import { secretBytes } from '../secret-bytes.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `serve`. */
-export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file>] [--port <n>] [--host <h>] [--watch]
+export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file>] [--port <n>] [--host <h>]
+                              [--trust-proxy <header>] [--watch]
 
 Runs the collector. Prints one line when listening; nothing per request.
 SIGTERM / SIGINT: stop accepting, finish in-flight requests, give pending webhooks up to 2 s,
@@ -24,12 +29,23 @@ Options:
   --db <file>       SQLite database, created if missing (env NPSKIT_DB; default ./npskit.db)
   --port <n>        port, 0 picks a free one (env PORT; default 8787)
   --host <h>        interface (env HOST; default 127.0.0.1)
+  --trust-proxy <header>
+                    behind a reverse proxy: rate-limit by the last address in this header
+                    (e.g. x-forwarded-for) instead of the socket's (env NPSKIT_TRUST_PROXY)
   --watch           reload the config when its file changes
   -h, --help        show this help
 
+Retention (config "retention") is purged shortly after start and then daily.
+
 Env: NPSKIT_READ_KEY_SHA256 adds read-key hashes (comma separated) to the config's readKeys.
+     NPSKIT_SITE_SECRETS the site secrets (sk_…, comma separated), matched to sites[].secretSha256.
+     NPSKIT_TOMBSTONE_SECRET keys erasure tombstones (≥ 32 hex or any ≥ 16-byte text; default:
+       a random key in <db>.key).
      NPSKIT_WEBHOOK_SECRET signs webhook bodies (X-Npskit-Signature: sha256=<hex HMAC>).
 `;
+
+/** A proxy header name: letters, digits and dashes. */
+const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
 
 /** How long shutdown waits for pending webhook deliveries. */
 const WEBHOOK_GRACE_MS = 2000;
@@ -56,6 +72,7 @@ export async function serveCommand(
     db: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
+    'trust-proxy': { type: 'string' },
     watch: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -72,24 +89,53 @@ export async function serveCommand(
         ? parsePort(io.env.PORT, 'PORT')
         : 8787;
   const host = values.host ?? io.env.HOST ?? '127.0.0.1';
+  const trustProxy = values['trust-proxy'] ?? (io.env.NPSKIT_TRUST_PROXY || undefined);
+  if (trustProxy !== undefined && !HEADER_NAME.test(trustProxy)) {
+    throw new UsageError('--trust-proxy must be a header name such as x-forwarded-for');
+  }
   const config = loadConfig(configPath, io.env);
-  const store = openSqliteStore(values.db ?? io.env.NPSKIT_DB ?? 'npskit.db');
+  const siteSecrets = loadSiteSecrets(config, io.env, configPath);
+  const store = openSqliteStore(values.db ?? io.env.NPSKIT_DB ?? 'npskit.db', {
+    ...(io.env.NPSKIT_TOMBSTONE_SECRET
+      ? { tombstoneSecret: secretBytes(io.env.NPSKIT_TOMBSTONE_SECRET) }
+      : {}),
+  });
   const notifiers = createNotifiers(store, io.env.NPSKIT_WEBHOOK_SECRET || undefined);
-  // A reload builds a fresh app on the new config; the store (and so every stored answer) is shared.
+  // A reload builds a fresh app on the new config and its site secrets; the store (and so every
+  // stored answer) is shared, and so are the webhook notifiers while the webhooks stay the same.
   const app = createReloadableApp({
-    initial: config,
-    load: () => loadConfig(configPath, io.env),
-    build: (next) => {
-      const notifier = notifiers.for(next);
-      return createApp({ store, config: next, ...(notifier ? { notifier } : {}) });
+    initial: { config, siteSecrets },
+    load: () => {
+      const next = loadConfig(configPath, io.env);
+      return { config: next, siteSecrets: loadSiteSecrets(next, io.env, configPath) };
+    },
+    build: (loaded) => {
+      const notifier = notifiers.for(loaded.config);
+      return createApp({
+        store,
+        ...loaded,
+        ...(trustProxy ? { clientAddress: proxyAddress(trustProxy) } : {}),
+        ...(notifier ? { notifier } : {}),
+      });
     },
     log: (text) => io.stderr.write(text),
   });
-  const reload = () => app.reload('SIGHUP');
-  signals.on('SIGHUP', reload);
+  let stopPurge = startDailyPurge({ store, config });
+  const reload = async (reason: string) => {
+    if (!app.reload(reason)) return;
+    // The retention rules may have changed.
+    await stopPurge();
+    stopPurge = startDailyPurge({ store, config: app.current().config });
+  };
+  const onHangup = () => void reload('SIGHUP');
+  signals.on('SIGHUP', onHangup);
   const unwatch = values.watch
-    ? watchFile(configPath, () => app.reload('file changed'))
+    ? watchFile(configPath, () => void reload('file changed'))
     : undefined;
+  const stopReloads = () => {
+    signals.off('SIGHUP', onHangup);
+    unwatch?.();
+  };
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({
@@ -97,22 +143,23 @@ export async function serveCommand(
       port,
       host,
       onClose: async () => {
-        // After the last request: alerts still queued get a short grace period, then the store.
+        // After the last request: a running purge chunk finishes, alerts still queued get a short
+        // grace period, then the store.
+        await stopPurge();
         await notifiers.close(WEBHOOK_GRACE_MS);
         await store.close();
       },
     });
   } catch (error) {
-    signals.off('SIGHUP', reload);
-    unwatch?.();
+    stopReloads();
+    await stopPurge();
     await store.close();
     throw error;
   }
   await write(io.stdout, `npskit collector listening on ${server.url}\n`);
   const stopped = new Promise<number>((resolve) => {
     const stop = () => {
-      signals.off('SIGHUP', reload);
-      unwatch?.();
+      stopReloads();
       server.close().then(
         () => resolve(0),
         (error: unknown) => {
