@@ -110,6 +110,19 @@ describe('config reload', () => {
     expect(await t.brand()).toBe('Fixed shop');
   });
 
+  it('refuses a config whose site secrets are not there (the site could not verify anything)', async () => {
+    const t = await serve();
+    t.writeConfig(
+      rebranded('Unverifiable shop', (config) => {
+        const site = config.sites[0];
+        if (site) site.secretSha256 = 'f'.repeat(64);
+      }),
+    );
+    t.signals.emit('SIGHUP');
+    expect(await t.brand()).toBe('Test shop');
+    expect(t.logged()).toMatch(/config not reloaded \(SIGHUP\)[^]*sites\.0\.secretSha256/);
+  });
+
   it('with --watch: a saved change is in force within a second, a broken save is refused', async () => {
     const t = await serve(['--watch']);
     t.writeConfig(rebranded('Watched shop'));
