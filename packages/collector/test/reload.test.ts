@@ -120,7 +120,7 @@ describe('config reload', () => {
     );
     t.signals.emit('SIGHUP');
     expect(await t.brand()).toBe('Test shop');
-    expect(t.logged()).toMatch(/config not reloaded \(SIGHUP\)[^]*sites\.0\.secretSha256/);
+    expect(t.logged()).toMatch(/config not reloaded \(SIGHUP\)[\s\S]*sites\.0\.secretSha256/);
   });
 
   it('with --watch: a saved change is in force within a second, a broken save is refused', async () => {
