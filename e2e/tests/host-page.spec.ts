@@ -76,6 +76,29 @@ test.describe('a fetch wrapper that drops the request options (every call become
         expect.stringMatching(/^\[npskit\] collector refused .*\/v1\/events: 404 not_found$/),
       );
     expect((await analyst.csv()).filter((row) => row.score !== '')).toEqual([]);
+    // Kept: the answer is in the widget's queue in IndexedDB (waited for, so leaving the page below
+    // can't race the queue write of the tap).
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            new Promise<string[]>((resolve) => {
+              const open = indexedDB.open('npskit');
+              open.onsuccess = () => {
+                const read = open.result.transaction('kv').objectStore('kv').get('queue');
+                read.onsuccess = () => {
+                  open.result.close();
+                  resolve(
+                    ((read.result ?? []) as Array<{ e: { type: string } }>).map(
+                      (item) => item.e.type,
+                    ),
+                  );
+                };
+              };
+            }),
+        ),
+      )
+      .toContain('answer');
 
     // The same visitor on another page of the site, where fetch is the browser's own.
     await page.goto(`/e2e/plain.html${hostQuery({ customer: 'cust-broken-fetch' })}`);
