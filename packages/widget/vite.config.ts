@@ -21,12 +21,14 @@ const shared: UserConfig = {
 };
 
 /**
- * Three builds, one per `--mode` (see the `build` script), because an IIFE can't code-split:
+ * Four builds, one per `--mode` (see the `build` script), because an IIFE can't code-split:
  * - `ui`: dist/npskit-ui.js, the UI chunk as one ES module with Preact bundled in (first: the loader
  *   carries its hash);
  * - `loader`: dist/npskit.js, the classic script pages embed (no Preact; imports the UI by URL,
  *   checked against that hash);
- * - `esm`: dist/esm/, the bundler entry (dependencies external, the UI a normal dynamic import).
+ * - `esm`: dist/esm/, the bundler entry (dependencies external, the UI a normal dynamic import);
+ * - `hosted`: dist/npskit-hosted.js, the script of the collector's hosted survey page (an ES module
+ *   that imports the UI chunk by the URL the page gives it).
  */
 const builds: Record<string, UserConfig['build']> = {
   loader: {
@@ -49,6 +51,13 @@ const builds: Record<string, UserConfig['build']> = {
     // The first of the three builds starts from an empty dist/ (tsc -b re-emits dist/types last).
     emptyOutDir: true,
   },
+  hosted: {
+    rolldownOptions: {
+      input: src('hosted/entry.ts'),
+      output: { format: 'es', entryFileNames: 'npskit-hosted.js' },
+    },
+    target: 'es2020',
+  },
   esm: {
     lib: { entry: src('index.ts'), formats: ['es'], fileName: () => 'index.js' },
     outDir: 'dist/esm',
@@ -61,7 +70,7 @@ const builds: Record<string, UserConfig['build']> = {
 
 export default defineConfig(({ mode }) => {
   const build = builds[mode];
-  if (!build) throw new Error(`vite build --mode loader|ui|esm (got "${mode}")`);
+  if (!build) throw new Error(`vite build --mode loader|ui|esm|hosted (got "${mode}")`);
   return {
     ...shared,
     define: {

@@ -1,8 +1,11 @@
 import { Hono } from 'hono';
+import { loadHostedAssets } from '../hosted/assets.js';
 import { createAuditRoute } from '../routes/audit.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';
+import { createHostedSurveyRoute } from '../routes/hosted-survey.js';
+import { createInvitationsRoute } from '../routes/invitations.js';
 import { createNpsRoute } from '../routes/nps.js';
 import { createPreflightRoute } from '../routes/preflight.js';
 import { createRespondentsRoute } from '../routes/respondents.js';
@@ -69,11 +72,13 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createSiteSurveysRoute(deps));
   app.route('/', createEligibilityRoute(deps));
   app.route('/', createWidgetRoute(deps));
+  app.route('/', createHostedSurveyRoute(deps, options.hostedAssets ?? loadHostedAssets()));
 
   app.route('/', createResponsesRoute(deps));
   app.route('/', createNpsRoute(deps));
   app.route('/', createRespondentsRoute(deps));
   app.route('/', createAuditRoute(deps));
+  app.route('/', createInvitationsRoute(deps));
 
   app.notFound((c) => {
     // On the widget's paths, readable by any page: a widget whose page's patched fetch mangled a

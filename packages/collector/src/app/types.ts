@@ -1,5 +1,6 @@
 import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
+import type { HostedAssets } from '../hosted/assets.js';
 import type { Store } from '../store/types.js';
 import type { Notifier } from '../webhooks/notifier.js';
 import type { WidgetBuild } from '../widget/widget-build.js';
@@ -50,4 +51,10 @@ export interface AppOptions {
    * to the collector (see `loadWidgetBuild`); `false` serves none.
    */
   widget?: WidgetBuild | false;
+  /**
+   * The hosted survey page's files (`/s/assets/…`). Default: `loadHostedAssets()` — the page's
+   * stylesheet, and the page script and UI chunk of the `@npskit/widget` build next to the
+   * collector (without that build the page still works, as a plain HTML form).
+   */
+  hostedAssets?: HostedAssets;
 }

@@ -31,20 +31,24 @@ export function Survey(props: MountProps) {
   const { survey, locale } = props;
   const texts = useMemo(() => resolveTexts(survey, locale), [survey, locale]);
   const dir = textDirection(locale);
-  const [phase, setPhase] = useState<Phase>('scale');
-  /** The phase a score change returns to. */
-  const [resume, setResume] = useState<Phase | undefined>();
-  const [score, setScore] = useState<number | undefined>();
-  const [emotion, setEmotion] = useState<string | undefined>();
-  /** The score as sent: a ref, so a double tap in one task can't send it twice. */
-  const sent = useRef<number | undefined>(undefined);
-  const root = useRef<HTMLDivElement>(null);
-  const keepFocus = useRef(false);
   const emotions = survey.emotions?.enabled === true;
   const comment = survey.comment !== false;
+  /** A score given elsewhere (an e-mail's score link): open on the step after it. */
+  const given = props.score;
+  const [phase, setPhase] = useState<Phase>(
+    given === undefined ? 'scale' : emotions || comment ? 'followup' : 'thanks',
+  );
+  /** The phase a score change returns to. */
+  const [resume, setResume] = useState<Phase | undefined>();
+  const [score, setScore] = useState<number | undefined>(given);
+  const [emotion, setEmotion] = useState<string | undefined>();
+  /** The score as sent: a ref, so a double tap in one task can't send it twice. */
+  const sent = useRef<number | undefined>(given);
+  const root = useRef<HTMLDivElement>(null);
+  const keepFocus = useRef(false);
   const category = score === undefined ? undefined : classify(score);
   const contact =
-    category === 'detractor' && survey.thanks?.detractorContact === true && props.identified;
+    category === 'detractor' && survey.thanks?.detractorContact === true && !!props.identified;
   const more = (category === 'promoter' && !!survey.thanks?.promoterUrl) || contact;
 
   useEffect(() => {

@@ -16,8 +16,18 @@ export interface MountProps {
   locale: string;
   /** The loader script's nonce, for the `<style>` fallback under a strict CSP. */
   nonce?: string | undefined;
+  /**
+   * A score already given elsewhere (an e-mail's one-tap score link): the dialog opens on the step
+   * after the score and does not call `onAnswer` for it (a change still does).
+   */
+  score?: number | undefined;
+  /**
+   * Render inside this element, in the page's flow (the collector's hosted survey page), instead of
+   * as a card floating over the page at the end of `<body>`.
+   */
+  container?: HTMLElement | undefined;
   /** An `identify()`d customer: someone can get in touch (see `survey.thanks.detractorContact`). */
-  identified: boolean;
+  identified?: boolean | undefined;
   /** A score was tapped: record it now, before anything else can go wrong. A change sends again. */
   onAnswer(score: number): void;
   /** An emotion was picked (sent at once), or a comment sent. */
@@ -53,4 +63,6 @@ export interface UiHandle {
 export interface UiModule {
   /** Resolves once the display is recorded in the shared history (or nothing will be shown). */
   present(args: PresentArgs): Promise<unknown>;
+  /** The dialog alone, for pages that record answers themselves (the hosted survey page). */
+  mount(props: MountProps): UiHandle;
 }

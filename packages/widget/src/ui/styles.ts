@@ -26,6 +26,7 @@ export const CSS = `:host{all:initial!important}
 @keyframes in{from{opacity:0;transform:translateY(16px)}}
 @media (prefers-reduced-motion:reduce){.card{animation:none}}
 @media (max-width:480px){.wrap{bottom:0;padding:0}.card{width:100%;max-height:100vh;border-radius:var(--r) var(--r) 0 0;padding:8px 14px calc(12px + env(safe-area-inset-bottom,0px))}}
+.inline{position:relative;inset:auto;padding:0}.inline .card{width:100%;max-height:none;border-radius:var(--r)}
 p{margin:0 0 8px}
 .q{margin-bottom:6px;font-weight:600;line-height:1.25;padding-inline-end:30px}
 .sender~div .q,.sender~.mine{padding-inline-end:0}
