@@ -43,11 +43,34 @@ function documentedStatuses(block: string): Array<number | undefined> {
   return statuses;
 }
 
-/** Runs a block as printed (collector address aside); each top-level curl's HTTP status. */
+/**
+ * The commands of a block that this test runs: its `curl` calls (with their `\` continuations) and
+ * the variable assignments they use (`KEY=…`, `ETAG=$(curl …)`). Anything else in the block (other
+ * tools, steps against your own systems) is for the reader, not run here.
+ */
+function curlCommands(block: string): string {
+  const kept: string[] = [];
+  let open = false;
+  let single = false;
+  let double = false;
+  for (const line of block.split('\n')) {
+    if (!open && !line.startsWith('curl ') && !/^[A-Z][A-Z0-9_]*=/.test(line)) continue;
+    kept.push(line);
+    // A command goes on while a quote is open (a multi-line -d '…') or the line ends with \.
+    for (const char of line) {
+      if (char === "'" && !double) single = !single;
+      else if (char === '"' && !single) double = !double;
+    }
+    open = single || double || line.endsWith('\\');
+  }
+  return kept.join('\n');
+}
+
+/** Runs a block's curl commands as printed (collector address aside); each one's HTTP status. */
 async function runBlock(block: string, url: string, cwd: string): Promise<number[]> {
   // The wrapper only reports statuses, for top-level calls (not those inside $(…)).
   const wrapper = `curl() { if [ "$BASH_SUBSHELL" = 0 ]; then command curl -sS -w '%{stderr}STATUS %{http_code}\\n' "$@"; else command curl "$@"; fi; }\n`;
-  const script = wrapper + block.replaceAll(DOCUMENTED, url);
+  const script = wrapper + curlCommands(block).replaceAll(DOCUMENTED, url);
   const { stderr } = await run('bash', ['-c', script], {
     cwd,
     timeout: 20_000,
