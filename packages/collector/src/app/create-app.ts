@@ -16,7 +16,9 @@ import { createRespondentsRoute } from '../routes/respondents.js';
 import { createResponsesRoute } from '../routes/responses.js';
 import { createSessionRoute } from '../routes/session.js';
 import { createSiteSurveysRoute } from '../routes/site-surveys.js';
+import { createWidgetRoute } from '../routes/widget.js';
 import { createWebhookNotifier } from '../webhooks/notifier.js';
+import { loadWidgetBuild } from '../widget/widget-build.js';
 import {
   createAuthenticate,
   createGuardFactory,
@@ -25,8 +27,9 @@ import {
 } from './access/index.js';
 import { ApiError } from './api-error.js';
 import { nodeSocketAddress } from './client-key.js';
+import { ANY_ORIGIN } from './cors.js';
 import type { AppDeps } from './deps.js';
-import { handleError } from './error-handler.js';
+import { createErrorHandler } from './error-handler.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT } from './rate-limiter.js';
 import { createSiteDirectory } from './site-directory.js';
 import type { AppOptions } from './types.js';
@@ -72,6 +75,7 @@ export function createApp(options: AppOptions): Hono {
     catalog: createSurveyCatalog(options.config, options.store),
     keys,
     secureCookies: options.secureCookies,
+    widget: options.widget === false ? undefined : (options.widget ?? loadWidgetBuild()),
   };
 
   const app = new Hono();
@@ -84,6 +88,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createEventsRoute(deps));
   app.route('/', createSiteSurveysRoute(deps));
   app.route('/', createEligibilityRoute(deps));
+  app.route('/', createWidgetRoute(deps));
   app.route('/', createHostedSurveyRoute(deps, options.hostedAssets ?? loadHostedAssets()));
 
   app.route('/', createResponsesRoute(deps));
@@ -96,9 +101,18 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createAuditRoute(deps));
   app.route('/', createInvitationsRoute(deps));
 
-  app.notFound(() => {
-    throw new ApiError(404, 'not_found', 'no such route');
+  app.notFound((c) => {
+    // On the widget's paths, readable by any page: a widget whose page's patched fetch mangled a
+    // request (a GET to /v1/events) can say so instead of seeing a network error. Analyst paths
+    // stay without CORS.
+    const widgetPath = /^\/(v1\/(events|eligibility|sites\/)|widget\/)/.test(c.req.path);
+    throw new ApiError(
+      404,
+      'not_found',
+      'no such route',
+      widgetPath ? { headers: ANY_ORIGIN } : {},
+    );
   });
-  app.onError(handleError);
+  app.onError(createErrorHandler(options.log));
   return app;
 }

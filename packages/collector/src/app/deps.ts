@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { SurveyCatalog } from '../analyst/survey-catalog.js';
 import type { Store } from '../store/types.js';
 import type { Notifier } from '../webhooks/notifier.js';
+import type { WidgetBuild } from '../widget/widget-build.js';
 import type { Authenticate, GuardFactory, KeySet } from './access/index.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { SiteDirectory } from './site-directory.js';
@@ -28,4 +29,6 @@ export interface AppDeps {
   keys: KeySet;
   /** Secure session cookies: true / false, or undefined = only when the request is HTTPS. */
   secureCookies: boolean | undefined;
+  /** The widget build served at `/widget/<version>/`, if the collector has one. */
+  widget: WidgetBuild | undefined;
 }

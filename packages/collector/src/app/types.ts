@@ -3,6 +3,8 @@ import type { Context } from 'hono';
 import type { HostedAssets } from '../hosted/assets.js';
 import type { Store } from '../store/types.js';
 import type { Notifier } from '../webhooks/notifier.js';
+import type { WidgetBuild } from '../widget/widget-build.js';
+import type { ErrorLog } from './error-handler.js';
 
 /** Token-bucket settings for the per-site, per-client limit on write routes. */
 export interface RateLimitOptions {
@@ -49,6 +51,16 @@ export interface AppOptions {
    * http); default: only when the request URL is https.
    */
   secureCookies?: boolean;
+  /**
+   * Where error lines go (a store failure's cause, a bug's stack trace); never request bodies.
+   * Default: stderr.
+   */
+  log?: ErrorLog;
+  /**
+   * The widget build to serve at `/widget/<version>/`: default, the `@npskit/widget` installed next
+   * to the collector (see `loadWidgetBuild`); `false` serves none.
+   */
+  widget?: WidgetBuild | false;
   /**
    * The hosted survey page's files (`/s/assets/…`). Default: `loadHostedAssets()` — the page's
    * stylesheet, and the page script and UI chunk of the `@npskit/widget` build next to the
