@@ -431,6 +431,22 @@ export const ROUTE_SPECS: readonly RouteSpec[] = [
   },
   {
     method: 'get',
+    path: '/widget/:version/:file',
+    access: 'public',
+    summary: 'The widget build installed with the collector (immutable, any origin)',
+    tags: ['widget'],
+    params: {
+      version: 'the installed @npskit/widget version (`npskit-collector snippet` prints it)',
+      file: '`npskit.js` (the loader) or `npskit-ui.js` (the UI chunk)',
+    },
+    responses: {
+      200: { description: 'the file', media: ['text/javascript'] },
+      304: { description: 'unchanged (If-None-Match)' },
+      404: error('`not_found`: another version, another file, or no widget build'),
+    },
+  },
+  {
+    method: 'get',
     path: '/s/assets/:file',
     access: 'public',
     summary: 'The hosted survey page’s stylesheet and scripts (immutable)',
