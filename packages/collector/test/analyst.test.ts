@@ -270,6 +270,44 @@ describe('GET /v1/responses', () => {
     }
     await broken.close();
   });
+
+  it('finds comments: hasComment, a case-insensitive q, newest first with cursors', async () => {
+    const comments = async (query: string) => {
+      const { res, body } = await get(query);
+      expect(res.status, query).toBe(200);
+      return { comments: body.responses.map((row) => row.comment), next: body.nextCursor };
+    };
+    const first = await comments('?hasComment=true&order=desc&limit=2');
+    expect(first.comments).toEqual(['line one\nline two', '=HYPERLINK("http://evil")']);
+    expect(first.next).not.toBeNull();
+    const second = await comments(`?hasComment=true&order=desc&limit=2&cursor=${first.next ?? ''}`);
+    expect(second).toEqual({ comments: ['Great, "fast" delivery'], next: null });
+    expect((await comments('?hasComment=false&answered=true')).comments).toEqual([null]);
+    expect((await comments('?q=FAST')).comments).toEqual(['Great, "fast" delivery']);
+    expect((await comments('?q=LINE%20TWO&order=desc')).comments).toEqual(['line one\nline two']);
+    // The same query as CSV: only the matching rows.
+    const csv = await t.app.request('/v1/responses?q=fast&format=csv', { headers: analyst() });
+    expect((await csv.text()).trim().split('\r\n')).toHaveLength(2);
+    // A cursor continues only in the order it was made for.
+    const ascending = await comments('?hasComment=true&limit=1');
+    const { res, body } = await get(`?hasComment=true&order=desc&limit=1&cursor=${ascending.next}`);
+    expect(res.status).toBe(400);
+    expect(body).toMatchObject({
+      error: 'invalid_query',
+      issues: [{ path: 'cursor' }],
+    });
+  });
+
+  it('refuses a search text that is empty or longer than 200 characters, without echoing it', async () => {
+    for (const q of ['', `secret-${'x'.repeat(200)}`]) {
+      const { res, body } = await get(`?q=${q}`);
+      expect(res.status).toBe(400);
+      expect(body).toMatchObject({ error: 'invalid_query', issues: [{ path: 'q' }] });
+      if (q) expect(JSON.stringify(body)).not.toContain('secret');
+    }
+    const { res } = await get('?order=newest');
+    expect(res.status).toBe(400);
+  });
 });
 
 describe('GET /v1/nps', () => {

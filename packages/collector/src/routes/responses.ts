@@ -48,6 +48,9 @@ export function createResponsesRoute(deps: AppDeps): Hono {
     const { values, issues } = readQuery(url.searchParams, responsesQuerySchema);
     const timeZone = requestTimeZone(deps.config, c.get('principal'), values.tz, issues);
     const requested = toFilter(values, timeZone, issues);
+    if (values.hasComment !== undefined) requested.hasComment = values.hasComment === 'true';
+    // The comment was normalised (NFC) at ingest; the search text is normalised the same way.
+    if (values.q !== undefined) requested.commentContains = values.q.normalize('NFC');
     if (issues.length > 0)
       throw new ApiError(400, 'invalid_query', 'the query is not valid', { issues });
     const filter = scopedFilter(c, requested);
@@ -69,21 +72,25 @@ export function createResponsesRoute(deps: AppDeps): Hono {
         throw invalid('limit', `expected a whole number from 1 to ${maxLimit}`);
       }
     }
+    const order = values.order ?? 'asc';
     const token = url.searchParams.get('cursor');
-    const after = token === null ? undefined : decodeCursor(token);
+    const after = token === null ? undefined : decodeCursor(token, order);
     if (token !== null && after === undefined)
-      throw invalid('cursor', 'not a cursor from this API');
+      throw invalid('cursor', 'not a cursor from this API for this order');
     const page: ResponsePage = {
+      order,
       ...(after !== undefined ? { after } : {}),
       ...(limit !== undefined ? { limit } : {}),
     };
 
     const nextCursor =
-      limit === undefined ? null : await storeCall(() => deps.store.pageEnd(filter, after, limit));
+      limit === undefined
+        ? null
+        : await storeCall(() => deps.store.pageEnd(filter, after, limit, order));
     const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
     if (nextCursor !== null) {
       const next = new URL(url);
-      next.searchParams.set('cursor', encodeCursor(nextCursor));
+      next.searchParams.set('cursor', encodeCursor(nextCursor, order));
       headers.Link = `<${next.pathname}${next.search}>; rel="next"`;
     }
 
@@ -95,7 +102,7 @@ export function createResponsesRoute(deps: AppDeps): Hono {
       return c.json(
         {
           responses: rows.map(toResponseJson),
-          nextCursor: nextCursor === null ? null : encodeCursor(nextCursor),
+          nextCursor: nextCursor === null ? null : encodeCursor(nextCursor, order),
         },
         200,
         headers,

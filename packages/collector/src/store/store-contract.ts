@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DAY_MS as DAY, decideEligibility } from '@npskit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commentSearchContract } from './contract/comment-search.js';
 import {
   ADMIN,
   answered,
@@ -257,6 +258,7 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
     npsCountsContract(() => store);
     orderValueContract(() => store);
     sessionsContract(() => store);
+    commentSearchContract(() => store);
 
     describe('eligibility history and reservations', () => {
       it('returns a customer’s history across devices', async () => {

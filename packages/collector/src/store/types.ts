@@ -155,6 +155,13 @@ export interface ResponseFilter {
   verified?: boolean;
   /** Only responses that came through this channel. */
   channel?: Channel;
+  /** true: only responses with a non-empty comment; false: only those without one. */
+  hasComment?: boolean;
+  /**
+   * Only responses whose (stored, redacted) comment contains this text, ignoring case (Unicode lower
+   * case on both sides; `%` and `_` are plain characters). Matched as given: callers normalise it.
+   */
+  commentContains?: string;
   /**
    * The caller's access scope (set only by `scopeFilter`): rows must match one value of every list
    * given. A response without a unit is outside any unit scope.
@@ -207,11 +214,16 @@ export interface ResponseRow {
 
 /** Paging for `streamResponses`. */
 export interface ResponsePage {
-  /** Continue after the row whose `cursor` this is. */
+  /** Continue after the row whose `cursor` this is (in `order`). */
   after?: string;
   /** Stop after this many rows (default: all). */
   limit?: number;
+  /** `asc` (default): in the order rows were stored; `desc`: the most recently stored first. */
+  order?: ResponseOrder;
 }
+
+/** Direction of `streamResponses`: by the order responses were stored (stable while rows arrive). */
+export type ResponseOrder = 'asc' | 'desc';
 
 /** Standard context keys stored as text columns of their own (groupable as they are). */
 export type ContextColumn =
@@ -445,7 +457,12 @@ export interface Store {
    * The cursor of the last row of a page of `limit` rows after `after`, or null when no row follows
    * that page (lets streamed formats announce the next page before streaming it).
    */
-  pageEnd(filter: ResponseFilter, after: string | undefined, limit: number): Promise<string | null>;
+  pageEnd(
+    filter: ResponseFilter,
+    after: string | undefined,
+    limit: number,
+    order?: ResponseOrder,
+  ): Promise<string | null>;
   /** Custom context keys ever stored (CSV columns), sorted. */
   customContextKeys(): Promise<string[]>;
   /**

@@ -79,6 +79,17 @@ export const responsesQuerySchema = z.strictObject({
     }),
   format: z.enum(['json', 'ndjson', 'csv']).optional(),
   delimiter: z.enum(['comma', 'semicolon']).optional(),
+  hasComment: bool.optional().meta({
+    description: 'true: only responses with a comment; false: only those without one.',
+  }),
+  q: text.optional().meta({
+    description:
+      'Only responses whose comment contains this text (1–200 characters), ignoring case; % and _ are plain characters. Never echoed in errors.',
+  }),
+  order: z.enum(['asc', 'desc']).optional().meta({
+    description:
+      'asc (default): in the order responses were stored; desc: the most recently stored first (the latest comments). A cursor continues in the order it was made for.',
+  }),
 });
 
 /** Query of `GET /v1/nps`. */

@@ -196,6 +196,21 @@ const MIGRATIONS: readonly string[] = [
     INCLUDE (score, day, verified, site_key);
   CREATE INDEX responses_nps_day ON responses (day, survey_id, at)
     INCLUDE (score, verified, site_key);
+
+  -- Comment search folds case in every script ("Åtgärd" finds "åtgärd"): lower() follows the
+  -- database's LC_CTYPE, which is often C (ASCII only); the ICU root collation, where the server
+  -- has ICU (most packaged builds), knows Unicode case. Same folding as JavaScript's toLowerCase.
+  DO $fold$
+  BEGIN
+    IF EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu') THEN
+      EXECUTE $sql$CREATE FUNCTION npskit_fold(text) RETURNS text LANGUAGE sql IMMUTABLE
+        PARALLEL SAFE AS 'SELECT lower($1 COLLATE "und-x-icu")'$sql$;
+    ELSE
+      EXECUTE $sql$CREATE FUNCTION npskit_fold(text) RETURNS text LANGUAGE sql IMMUTABLE
+        PARALLEL SAFE AS 'SELECT lower($1)'$sql$;
+    END IF;
+  END
+  $fold$;
   `,
 ];
 

@@ -223,9 +223,9 @@ export async function openPostgresStore(
       open();
       yield* responses.stream(filter, page);
     },
-    async pageEnd(filter, after, limit) {
+    async pageEnd(filter, after, limit, order) {
       open();
-      return responses.pageEnd(filter, after, limit);
+      return responses.pageEnd(filter, after, limit, order);
     },
     async customContextKeys() {
       open();

@@ -4,6 +4,7 @@ import { createTombstoneHasher } from '../tombstone-hash.js';
 import type { DisplayReservation, PurgeResult, Store } from '../types.js';
 import { createAuditLog } from './audit-log.js';
 import { createErase } from './erase.js';
+import { registerFold } from './fold.js';
 import { createGroupCommit } from './group-commit.js';
 import { createHistory } from './history.js';
 import { createInsertEvents } from './insert-events.js';
@@ -53,6 +54,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   db.pragma('secure_delete = ON');
   // A second process (the CLI `export` while `serve` runs) waits for the lock instead of failing.
   db.pragma('busy_timeout = 5000');
+  registerFold(db);
   migrate(db, now());
 
   const hasher = createTombstoneHasher(options.tombstoneSecret ?? tombstoneSecret(path));
@@ -129,7 +131,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (closed) throw new StoreClosedError();
       yield* responses.stream(filter, page);
     },
-    pageEnd: (filter, after, limit) => read(() => responses.pageEnd(filter, after, limit)),
+    pageEnd: (filter, after, limit, order) =>
+      read(() => responses.pageEnd(filter, after, limit, order)),
     customContextKeys: () => read(() => contextKeys.all().map((row) => row.key)),
     npsCounts: (filter, dimensions) => read(() => npsCounts.counts(filter, dimensions)),
     orderValueSums: (filter, dimensions) => read(() => npsCounts.orderValues(filter, dimensions)),
