@@ -83,32 +83,42 @@ export function createResponsesRoute(deps: AppDeps): Hono {
       ...(limit !== undefined ? { limit } : {}),
     };
 
-    const nextCursor =
-      limit === undefined
-        ? null
-        : await storeCall(() => deps.store.pageEnd(filter, after, limit, order));
-    const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
-    if (nextCursor !== null) {
-      const next = new URL(url);
-      next.searchParams.set('cursor', encodeCursor(nextCursor, order));
-      headers.Link = `<${next.pathname}${next.search}>; rel="next"`;
-    }
+    const headers = (nextCursor: string | null): Record<string, string> => {
+      const result: Record<string, string> = { 'Cache-Control': 'no-store' };
+      if (nextCursor !== null) {
+        const next = new URL(url);
+        next.searchParams.set('cursor', encodeCursor(nextCursor, order));
+        result.Link = `<${next.pathname}${next.search}>; rel="next"`;
+      }
+      return result;
+    };
 
     if (format === 'json') {
+      // One row more than the page tells whether another page follows, in the same query (a
+      // separate pageEnd would scan a second time — a whole table for a search that finds little).
+      const size = limit ?? JSON_DEFAULT_LIMIT;
       const rows: ResponseRow[] = [];
       await storeCall(async () => {
-        for await (const row of deps.store.streamResponses(filter, page)) rows.push(row);
+        for await (const row of deps.store.streamResponses(filter, { ...page, limit: size + 1 }))
+          rows.push(row);
       });
+      const more = rows.length > size;
+      if (more) rows.length = size;
+      const nextCursor = more ? (rows.at(-1)?.cursor ?? null) : null;
       return c.json(
         {
           responses: rows.map(toResponseJson),
           nextCursor: nextCursor === null ? null : encodeCursor(nextCursor, order),
         },
         200,
-        headers,
+        headers(nextCursor),
       );
     }
 
+    const nextCursor =
+      limit === undefined
+        ? null
+        : await storeCall(() => deps.store.pageEnd(filter, after, limit, order));
     const customKeys =
       format === 'csv' ? await storeCall(() => deps.store.customContextKeys()) : [];
     const lines = exportLines(
@@ -128,7 +138,7 @@ export function createResponsesRoute(deps: AppDeps): Hono {
     return new Response(body, {
       status: 200,
       headers: {
-        ...headers,
+        ...headers(nextCursor),
         'Content-Type':
           format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/x-ndjson',
         ...(format === 'csv'
