@@ -7,6 +7,13 @@ const NOW = Date.UTC(2025, 5, 1, 12);
 const daysAgo = (days: number, extraMs = 0) => NOW - days * DAY_MS + extraMs;
 
 const checkout: SurveyRules = { surveyId: 'checkout', kind: 'transactional', samplingRate: 1 };
+/** A recovery follow-up with a sampling rate of 0: it is never sampled away. */
+const recovery: SurveyRules = {
+  surveyId: 'recovery',
+  kind: 'relationship',
+  samplingRate: 0,
+  recovery: true,
+};
 const relationship: SurveyRules = {
   surveyId: 'relationship',
   kind: 'relationship',
@@ -250,6 +257,39 @@ const cases: Case[] = [
     }),
     reason: 'quarantine_window_full',
   },
+
+  // follow-up cases (known only to the collector)
+  {
+    name: 'the customer has an open case',
+    input: input({ history: { ...entries(), cases: { open: true, recoveryDueAt: null } } }),
+    reason: 'case_open',
+  },
+  {
+    name: 'the customer’s cases are all closed',
+    input: input({ history: { ...entries(), cases: { open: false, recoveryDueAt: null } } }),
+    reason: 'eligible',
+  },
+  {
+    name: 'a recovery survey with no case due for a follow-up',
+    input: input({ survey: recovery, history: { ...entries(), cases: undefined } }),
+    reason: 'recovery_not_due',
+  },
+  {
+    name: 'a recovery survey one ms before the follow-up is due',
+    input: input({
+      survey: recovery,
+      history: { ...entries(), cases: { open: false, recoveryDueAt: NOW + 1 } },
+    }),
+    reason: 'recovery_not_due',
+  },
+  {
+    name: 'a recovery survey exactly when the follow-up is due',
+    input: input({
+      survey: recovery,
+      history: { ...entries(), cases: { open: false, recoveryDueAt: NOW } },
+    }),
+    reason: 'eligible',
+  },
 ];
 
 describe('decideEligibility: one case per rule and boundary', () => {
@@ -263,6 +303,7 @@ describe('decideEligibility: one case per rule and boundary', () => {
     expect([...reasons].sort()).toEqual(
       [
         'answered_recently',
+        'case_open',
         'dismissed_recently',
         'eligible',
         'ended',
@@ -271,6 +312,7 @@ describe('decideEligibility: one case per rule and boundary', () => {
         'order_already_answered',
         'quarantine_min_gap',
         'quarantine_window_full',
+        'recovery_not_due',
         'tenure_too_short',
       ].sort(),
     );
@@ -406,6 +448,42 @@ describe('forced (show(surveyId)) skips sampling only', () => {
         history: entries({ surveyId: 'relationship', type: 'display', at: daysAgo(1) }),
       }),
     ).toBe('quarantine_min_gap');
+  });
+});
+
+describe('cases: an open case keeps every survey away; a recovery survey waits for its case', () => {
+  const dueNow = { open: false, recoveryDueAt: daysAgo(1) };
+  test('an open case blocks a recovery survey that is due for another case', () => {
+    expect(
+      decideEligibility(
+        input({ survey: recovery, history: { ...entries(), cases: { ...dueNow, open: true } } }),
+      ).reason,
+    ).toBe('case_open');
+  });
+
+  test('a due recovery survey skips sampling and its own recontact, but not the quarantine', () => {
+    const answeredBefore = { surveyId: 'recovery', type: 'answer' as const, at: daysAgo(20) };
+    expect(
+      decideEligibility(
+        input({ survey: recovery, history: { ...entries(answeredBefore), cases: dueNow } }),
+      ),
+    ).toEqual({ show: true, reason: 'eligible' });
+    const displayedYesterday = { surveyId: 'checkout', type: 'display' as const, at: daysAgo(1) };
+    expect(
+      decideEligibility(
+        input({ survey: recovery, history: { ...entries(displayedYesterday), cases: dueNow } }),
+      ).reason,
+    ).toBe('quarantine_min_gap');
+  });
+
+  test('the case rules come after schedule and tenure, before sampling', () => {
+    const open = { ...entries(), cases: { open: true, recoveryDueAt: null } };
+    expect(
+      decideEligibility(input({ survey: { ...checkout, endsAt: NOW }, history: open })).reason,
+    ).toBe('ended');
+    expect(
+      decideEligibility(input({ survey: { ...checkout, samplingRate: 0 }, history: open })).reason,
+    ).toBe('case_open');
   });
 });
 

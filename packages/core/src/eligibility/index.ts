@@ -3,6 +3,7 @@ export { DAY_MS, ELIGIBILITY_DEFAULTS } from './defaults.js';
 export { type SurveyRuleSource, surveyRules } from './from-survey.js';
 export { isSampled, samplingBucket } from './sampling.js';
 export type {
+  CaseState,
   EligibilityDecision,
   EligibilityInput,
   HistoryEntry,

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { smtpSchema, webhookSchema } from './alerts.js';
+import { checkCaseReferences } from './case-references.js';
+import { casesConfigSchema } from './cases.js';
 import { origin, slug } from './primitives.js';
 import { surveyDefinitionSchema } from './survey.js';
 
@@ -49,11 +52,6 @@ const readKeySchema = z.strictObject({
     .optional(),
 });
 
-const webhookSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }),
-  on: z.array(z.enum(['detractor', 'answer'])).min(1),
-});
-
 /** The collector's one config file. */
 export const collectorConfigSchema = z
   .strictObject({
@@ -62,9 +60,16 @@ export const collectorConfigSchema = z
     surveys: z.array(surveyDefinitionSchema).default([]),
     quarantine: quarantineSchema.default({}),
     readKeys: z.array(readKeySchema).default([]),
-    webhooks: z.array(webhookSchema).default([]),
+    webhooks: z.array(webhookSchema).max(100).default([]),
+    /** Follow-up cases for unhappy customers (off when absent; `{}` turns them on with defaults). */
+    cases: casesConfigSchema.optional(),
+    /** Outgoing mail for owners' alerts and digests. */
+    smtp: smtpSchema.optional(),
+    /** The collector's base URL as people reach it: links in alerts and digests use it. */
+    publicUrl: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine((config, ctx) => {
+    checkCaseReferences(config, ctx);
     const surveyIds = new Set<string>();
     config.surveys.forEach((survey, index) => {
       if (surveyIds.has(survey.id)) {

@@ -1,5 +1,24 @@
 export { DEFAULT_EMOTIONS, type EmotionOption } from '../survey/emotions.js';
 export {
+  ALERT_SUBSCRIPTIONS,
+  type AlertFilter,
+  type AlertSubscription,
+  type SmtpConfig,
+  WEBHOOK_FORMATS,
+  type WebhookConfig,
+  type WebhookFormat,
+} from './alerts.js';
+export {
+  type BusinessHours,
+  type CaseOwner,
+  type CaseRule,
+  type CaseSla,
+  type CasesConfig,
+  casesConfigSchema,
+  DEFAULT_ROOT_CAUSES,
+  isTimeZone,
+} from './cases.js';
+export {
   type CollectorConfig,
   type CollectorConfigInput,
   collectorConfigSchema,

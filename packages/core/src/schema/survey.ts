@@ -74,6 +74,12 @@ export const surveyDefinitionSchema = z
       .strictObject({ start: isoDateTime.optional(), end: isoDateTime.optional() })
       .optional(),
     triggers: z.array(triggerSchema).min(1).max(20),
+    /**
+     * A recovery follow-up (see `cases.recovery` in the collector config): asked only of a customer
+     * whose resolved case is due for its follow-up, decided by the collector; its answer is linked to
+     * that case.
+     */
+    recovery: z.boolean().optional(),
     sender: z
       .strictObject({
         name: z.string().min(1).max(80),
