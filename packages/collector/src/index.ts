@@ -1,6 +1,15 @@
+export type { AlertData, DigestData, ResponseSnapshot } from './alerts/alert-data.js';
+export { type Alerts, type AlertsOptions, createAlerts } from './alerts/create-alerts.js';
+export {
+  type AlertDispatcher,
+  createDispatcher,
+  type DispatcherOptions,
+  signWebhookBody,
+} from './alerts/dispatcher.js';
 export { ApiError, type ErrorCode } from './app/api-error.js';
 export { createApp } from './app/create-app.js';
 export type { AppOptions, RateLimitOptions } from './app/types.js';
+export { type CaseKpis, caseKpis } from './cases/kpis.js';
 export { ConfigError, type ConfigProblem } from './config/config-error.js';
 export { type ConfigEnv, loadConfig } from './config/load-config.js';
 export {
@@ -9,7 +18,16 @@ export {
   type StartServerOptions,
   startServer,
 } from './node/start-server.js';
+export type {
+  CaseDetail,
+  CaseFilter,
+  CaseHistoryEntry,
+  CaseRow,
+  CaseStatus,
+  IngestEffects,
+} from './store/case-types.js';
 export { InvalidCursorError, StoreClosedError } from './store/errors.js';
+export type { AlertType, OutboxMessage, OutboxStats } from './store/outbox-types.js';
 export { openSqliteStore, type SqliteStoreOptions } from './store/sqlite/open-sqlite-store.js';
 export type {
   CategoryName,
@@ -27,12 +45,3 @@ export type {
   Store,
   StoredEvent,
 } from './store/types.js';
-export {
-  createWebhookNotifier,
-  type Notifier,
-  type StoredBatch,
-  signWebhookBody,
-  type WebhookConfig,
-  type WebhookNotifierOptions,
-} from './webhooks/notifier.js';
-export type { WebhookEventType, WebhookPayload } from './webhooks/payload.js';

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'out_of_scope'
   | 'not_found'
   | 'invalid_query'
+  | 'invalid_transition'
   | 'internal_error';
 
 /** Options for an `ApiError`. */

@@ -1,13 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { createAlertRouter } from '../alerts/router.js';
+import { createIngestEffects } from '../cases/ingest-plan.js';
+import { createCaseChangesRoute } from '../routes/case-changes.js';
+import { createCaseKpisRoute } from '../routes/case-kpis.js';
+import { createCasesRoute } from '../routes/cases.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';
+import { createMetricsRoute } from '../routes/metrics.js';
 import { createNpsRoute } from '../routes/nps.js';
 import { createPreflightRoute } from '../routes/preflight.js';
 import { createRespondentsRoute } from '../routes/respondents.js';
 import { createResponsesRoute } from '../routes/responses.js';
 import { createSiteSurveysRoute } from '../routes/site-surveys.js';
-import { createWebhookNotifier } from '../webhooks/notifier.js';
 import { createBearerAuthenticate, createGuardFactory } from './access/index.js';
 import { ApiError } from './api-error.js';
 import { nodeSocketAddress } from './client-key.js';
@@ -37,11 +43,15 @@ export function createApp(options: AppOptions): Hono {
         ? undefined
         : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now),
     clientAddress: options.clientAddress ?? nodeSocketAddress,
-    notifier:
-      options.notifier ??
-      (options.config.webhooks.length > 0
-        ? createWebhookNotifier({ webhooks: options.config.webhooks, store: options.store, now })
-        : undefined),
+    effects:
+      options.config.cases || options.config.webhooks.length > 0
+        ? createIngestEffects({
+            config: options.config,
+            router: createAlertRouter(options.config),
+            newId: randomUUID,
+          })
+        : undefined,
+    alerts: options.alerts,
     guard: createGuardFactory(createBearerAuthenticate(options.config)),
   };
 
@@ -59,6 +69,11 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createResponsesRoute(deps));
   app.route('/', createNpsRoute(deps));
   app.route('/', createRespondentsRoute(deps));
+  // KPIs before the case routes: /v1/cases/kpis is not a case id.
+  app.route('/', createCaseKpisRoute(deps));
+  app.route('/', createCasesRoute(deps));
+  app.route('/', createCaseChangesRoute(deps));
+  app.route('/', createMetricsRoute(deps));
 
   app.notFound(() => {
     throw new ApiError(404, 'not_found', 'no such route');

@@ -1,10 +1,15 @@
 import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
+import type { IngestEffects } from '../store/case-types.js';
 import type { Store } from '../store/types.js';
-import type { Notifier } from '../webhooks/notifier.js';
 import type { GuardFactory } from './access/index.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { SiteDirectory } from './site-directory.js';
+
+/** What the app tells the alert dispatcher. */
+export interface AlertWaker {
+  wake(): void;
+}
 
 /** Everything a route module needs, resolved once by `createApp`. */
 export interface AppDeps {
@@ -15,8 +20,13 @@ export interface AppDeps {
   /** Undefined when rate limiting is disabled. */
   limiter: RateLimiter | undefined;
   clientAddress: (c: Context) => string | undefined;
-  /** Undefined when no webhook is configured: ingest then does no webhook work at all. */
-  notifier: Notifier | undefined;
+  /**
+   * The case and alert policy ingest applies in its transaction; undefined when the config has no
+   * cases and no webhooks, so ingest then does no such work at all.
+   */
+  effects: IngestEffects | undefined;
+  /** Told after a commit that wrote alerts, so they leave at once (undefined: nobody delivers here). */
+  alerts: AlertWaker | undefined;
   /** Every route's first handler: `guard('public' | role)` (see `access/guard.ts`). */
   guard: GuardFactory;
 }

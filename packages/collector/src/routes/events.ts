@@ -17,7 +17,7 @@ const conflictIssue = (index: number): ValidationIssue => ({
  * `POST /v1/events`. Partial-batch policy: valid events are stored, invalid ones are listed in
  * `rejected` (202); if no event is valid → 400; if every storable event conflicts → 409. The 202 is
  * sent only after the store has committed durably; a store failure is a 503 with Retry-After.
- * Webhooks hear about newly stored answers only after that commit, asynchronously.
+ * Cases and alerts about new answers are written in that same transaction; alerts leave afterwards.
  */
 export function createEventsRoute(deps: AppDeps): Hono {
   const app = new Hono();
@@ -49,7 +49,8 @@ export function createEventsRoute(deps: AppDeps): Hono {
           sentAt: batch.sentAt,
         }),
       );
-      const result = await fromStore(() => deps.store.insertEvents(stored));
+      // Cases and alerts (deps.effects) are written in the same transaction as the events.
+      const result = await fromStore(() => deps.store.insertEvents(stored, deps.effects));
       const conflicts: RejectedEvent[] = result.conflicts.map((position) => {
         const index = batch.valid[position]?.index ?? position;
         return { index, id: stored[position]?.id ?? null, issues: [conflictIssue(index)] };
@@ -62,14 +63,10 @@ export function createEventsRoute(deps: AppDeps): Hono {
           extra: { rejected },
         });
       }
-      // Committed: webhooks may now learn about the new answers (queued; sent after the 202). A
-      // notifier must not throw; if an injected one does, the committed batch still gets its 202.
+      // Committed: alerts written with the batch may leave now (the dispatcher works after the 202).
+      // A waker must not throw; if an injected one does, the committed batch still gets its 202.
       try {
-        deps.notifier?.stored({
-          siteName: entry.site.name,
-          events: stored,
-          outcomes: result.outcomes,
-        });
+        if (result.accepted > 0) deps.alerts?.wake();
       } catch {}
       // Events of erased respondents count as accepted: the client must stop retrying them.
       return c.json(

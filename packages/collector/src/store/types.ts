@@ -1,5 +1,7 @@
 import type { EligibilityDecision, RespondentHistory } from '@npskit/core';
 import type { EventType } from '@npskit/core/schema';
+import type { CaseStore, IngestEffects } from './case-types.js';
+import type { OutboxStore } from './outbox-types.js';
 
 /** The standard context keys, stored as columns of their own (custom keys go to JSON). */
 export interface StandardContext {
@@ -165,19 +167,28 @@ export interface NpsCountRow {
 export interface EraseResult {
   /** Rows removed (events, responses and reservations). */
   erased: number;
+  /** Cases removed (with their notes and history). */
+  cases: number;
+  /** Alerts removed from the outbox (waiting or kept after delivery). */
+  alerts: number;
 }
 
 /**
  * Storage behind the collector. Every method is async so a networked adapter (Postgres) fits the same
  * shape; the SQLite adapter resolves only after its transaction is committed.
  */
-export interface Store {
+export interface Store extends CaseStore, OutboxStore {
   /**
    * Stores a batch atomically and durably: when the promise resolves, every `accepted` event survives
    * a crash or power loss. Idempotent by event id; tombstoned respondents' events are `dropped`.
+   * With `effects`, every accepted answer or follow-up also opens, updates or links cases and writes
+   * its alerts to the outbox — in the same transaction.
    */
-  insertEvents(events: readonly StoredEvent[]): Promise<InsertResult>;
-  /** Eligibility history of a respondent across devices: by customer id, or by anonymous id. */
+  insertEvents(events: readonly StoredEvent[], effects?: IngestEffects): Promise<InsertResult>;
+  /**
+   * Eligibility history of a respondent across devices: by customer id, or by anonymous id. For a
+   * customer id it includes `cases` (an open case, a recovery follow-up due).
+   */
   history(respondent: { customerId?: string; anonymousId?: string }): Promise<RespondentHistory>;
   /**
    * Atomically reads the respondent's history, asks `decide`, and records a display reservation when it
@@ -200,7 +211,8 @@ export interface Store {
   npsCounts(filter: ResponseFilter, groupBy?: GroupBy): Promise<NpsCountRow[]>;
   /**
    * Deletes every event, response and reservation of a respondent (a customer id or an anonymous id,
-   * plus the anonymous ids seen with that customer) and tombstones them so late retries are dropped.
+   * plus the anonymous ids seen with that customer), their cases with notes and history, and the
+   * alerts about them, and tombstones them so late retries are dropped.
    */
   eraseRespondent(id: string): Promise<EraseResult>;
   /** True when `id` (customer or anonymous id) was erased. */

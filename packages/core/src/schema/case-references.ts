@@ -43,10 +43,17 @@ export function checkCaseReferences(config: ConfigWithCases, ctx: z.RefinementCt
     }
   });
   const webhookIds = new Set<string>();
+  const unnamedUrls = new Set<string>();
   config.webhooks.forEach((hook, hookIndex) => {
     if (hook.id !== undefined) {
       if (webhookIds.has(hook.id)) issue(['webhooks', hookIndex, 'id'], 'duplicate webhook id');
       webhookIds.add(hook.id);
+    } else {
+      // Without an id a webhook's outbox key is derived from its URL, so the URL must be unique.
+      if (unnamedUrls.has(hook.url)) {
+        issue(['webhooks', hookIndex, 'id'], 'two webhooks with the same url need an "id" each');
+      }
+      unnamedUrls.add(hook.url);
     }
     hook.filter?.surveys?.forEach((id, index) => {
       if (!surveyIds.has(id))

@@ -93,6 +93,36 @@ describe('cases config', () => {
     ]);
   });
 
+  test('two webhooks with one URL need ids (the outbox keys unnamed webhooks by URL)', () => {
+    const url = 'https://hooks.example/same';
+    expect(
+      issuesOf(
+        withCases(
+          {},
+          {
+            webhooks: [
+              { url, on: ['detractor'] },
+              { url, format: 'slack', on: ['answer'] },
+            ],
+          },
+        ),
+      ).map((issue) => issue.path),
+    ).toEqual(['webhooks.1.id']);
+    expect(
+      issuesOf(
+        withCases(
+          {},
+          {
+            webhooks: [
+              { url, on: ['detractor'] },
+              { id: 'chat', url, format: 'slack', on: ['answer'] },
+            ],
+          },
+        ),
+      ),
+    ).toEqual([]);
+  });
+
   test('case alerts and a recovery survey need the case workflow', () => {
     const config = demoLikeConfig();
     config.surveys?.push({

@@ -7,4 +7,5 @@ export {
   type Principal,
   principalOfKey,
 } from './principal.js';
+export { scopedCaseFilter } from './scope-case-filter.js';
 export { scopedFilter, scopeFilter } from './scope-filter.js';

@@ -1,8 +1,8 @@
+import { createAlerts } from '../../alerts/create-alerts.js';
 import { createApp } from '../../app/create-app.js';
 import { loadConfig } from '../../config/load-config.js';
 import { startServer } from '../../node/start-server.js';
 import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
-import { createWebhookNotifier } from '../../webhooks/notifier.js';
 import { type CliIo, write } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 import { UsageError } from '../usage-error.js';
@@ -11,8 +11,10 @@ import { UsageError } from '../usage-error.js';
 export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file>] [--port <n>] [--host <h>]
 
 Runs the collector. Prints one line when listening; nothing per request.
-SIGTERM / SIGINT: stop accepting, finish in-flight requests, give pending webhooks up to 2 s,
-close the database, exit 0.
+Alerts (webhooks, e-mail) are delivered from the database's outbox, also those left from before a
+crash; overdue cases and digests are swept every 30 s.
+SIGTERM / SIGINT: stop accepting, finish in-flight requests, give alerts being sent up to 2 s
+(nothing unsent is lost: it stays in the outbox), close the database, exit 0.
 
 Options:
   --config <file>   collector config JSON (env NPSKIT_CONFIG; required)
@@ -22,10 +24,11 @@ Options:
   -h, --help        show this help
 
 Env: NPSKIT_READ_KEY_SHA256 adds read-key hashes (comma separated) to the config's readKeys.
-     NPSKIT_WEBHOOK_SECRET signs webhook bodies (X-Npskit-Signature: sha256=<hex HMAC>).
+     NPSKIT_WEBHOOK_SECRET signs JSON webhook bodies (X-Npskit-Signature: sha256=<hex HMAC>).
+     NPSKIT_SMTP_PASSWORD is the password for the config's smtp.user.
 `;
 
-/** How long shutdown waits for pending webhook deliveries. */
+/** How long shutdown waits for alerts being sent. */
 const WEBHOOK_GRACE_MS = 2000;
 
 /** Parses a port; a usage error names `--port` (or PORT) when it is not 0–65535. */
@@ -67,16 +70,13 @@ export async function serveCommand(
   const host = values.host ?? io.env.HOST ?? '127.0.0.1';
   const config = loadConfig(configPath, io.env);
   const store = openSqliteStore(values.db ?? io.env.NPSKIT_DB ?? 'npskit.db');
-  // No webhooks configured → no notifier: ingest does no webhook work at all.
-  const notifier =
-    config.webhooks.length > 0
-      ? createWebhookNotifier({
-          webhooks: config.webhooks,
-          store,
-          secret: io.env.NPSKIT_WEBHOOK_SECRET || undefined,
-        })
-      : undefined;
-  const app = createApp({ store, config, ...(notifier ? { notifier } : {}) });
+  const alerts = createAlerts({
+    store,
+    config,
+    secret: io.env.NPSKIT_WEBHOOK_SECRET || undefined,
+    smtpPassword: io.env.NPSKIT_SMTP_PASSWORD || undefined,
+  });
+  const app = createApp({ store, config, alerts });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({
@@ -84,8 +84,8 @@ export async function serveCommand(
       port,
       host,
       onClose: async () => {
-        // After the last request: alerts still queued get a short grace period, then the store.
-        await notifier?.close(WEBHOOK_GRACE_MS);
+        // After the last request: alerts being sent get a short grace period, then the store.
+        await alerts.close(WEBHOOK_GRACE_MS);
         await store.close();
       },
     });
@@ -93,6 +93,7 @@ export async function serveCommand(
     await store.close();
     throw error;
   }
+  await alerts.start();
   await write(io.stdout, `npskit collector listening on ${server.url}\n`);
   const stopped = new Promise<number>((resolve) => {
     const stop = () => {

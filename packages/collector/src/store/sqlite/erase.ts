@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { EraseResult } from '../types.js';
+import { createEraseCases } from './cases/erase-cases.js';
 import type { TombstoneSet } from './tombstone-set.js';
 
 /**
@@ -34,6 +35,7 @@ export function createErase(db: Database, tombstones: TombstoneSet) {
     'DELETE FROM reservations WHERE anonymous_id = @anonymousId AND customer_id = @id',
   );
 
+  const eraseCases = createEraseCases(db);
   return (id: string, now: number): EraseResult => {
     const anonymous = linkedAnonymous.all({ id }).map((row) => row.anonymous_id);
     const responseIds = new Set(responsesOf.all({ id }).map((row) => row.response_id));
@@ -53,6 +55,6 @@ export function createErase(db: Database, tombstones: TombstoneSet) {
       tombstones.add(anonymousId, now);
     }
     tombstones.add(id, now);
-    return { erased };
+    return { erased, ...eraseCases([id, ...anonymous], responseIds) };
   };
 }

@@ -1,6 +1,8 @@
 import { classify } from '@npskit/core';
 import type { Database } from 'better-sqlite3';
+import type { IngestEffects } from '../case-types.js';
 import type { InsertOutcome, InsertResult, StoredEvent } from '../types.js';
+import type { IngestHook } from './ingest-hook.js';
 import type { TombstoneSet } from './tombstone-set.js';
 
 const INSERT_EVENT = `
@@ -37,10 +39,17 @@ const UPSERT_RESPONSE = `
     ${earliest('dismissed_at')}`;
 
 /** The synchronous insert of one batch; runs inside a group-commit transaction. */
-export type InsertEventsFn = (events: readonly StoredEvent[]) => InsertResult;
+export type InsertEventsFn = (
+  events: readonly StoredEvent[],
+  effects?: IngestEffects,
+) => InsertResult;
 
 /** Prepares the statements once and returns the per-batch insert. */
-export function createInsertEvents(db: Database, tombstones: TombstoneSet): InsertEventsFn {
+export function createInsertEvents(
+  db: Database,
+  tombstones: TombstoneSet,
+  hook: IngestHook,
+): InsertEventsFn {
   const findHash = db.prepare<[string], { hash: string }>('SELECT hash FROM events WHERE id = ?');
   const insertEvent = db.prepare(INSERT_EVENT);
   const upsertResponse = db.prepare(UPSERT_RESPONSE);
@@ -51,7 +60,7 @@ export function createInsertEvents(db: Database, tombstones: TombstoneSet): Inse
     tombstones.has(event.anonymousId) ||
     (event.customerId !== null && tombstones.has(event.customerId));
 
-  return (events) => {
+  return (events, effects) => {
     const outcomes: InsertOutcome[] = [];
     const conflicts: number[] = [];
     events.forEach((event, index) => {
@@ -66,6 +75,8 @@ export function createInsertEvents(db: Database, tombstones: TombstoneSet): Inse
         outcomes.push(outcome);
         return;
       }
+      // Cases and alerts (issue 11) need the response as it was before this event folds in.
+      const before = hook.wants(event, effects) ? hook.response(event.responseId) : null;
       insertEvent.run({
         id: event.id,
         hash: event.hash,
@@ -107,6 +118,7 @@ export function createInsertEvents(db: Database, tombstones: TombstoneSet): Inse
         receivedAt: event.receivedAt,
       });
       for (const key of Object.keys(event.custom)) rememberKey.run(key);
+      if (hook.wants(event, effects)) hook.apply(effects, event, before);
       outcomes.push('accepted');
     });
     const count = (outcome: InsertOutcome) => outcomes.filter((o) => o === outcome).length;

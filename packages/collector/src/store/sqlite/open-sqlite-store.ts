@@ -1,12 +1,15 @@
 import Database from 'better-sqlite3';
-import { StoreClosedError } from '../errors.js';
+import { InvalidCursorError, StoreClosedError } from '../errors.js';
 import type { Store } from '../types.js';
+import { createSqliteCases } from './cases/case-store.js';
 import { createErase } from './erase.js';
 import { createGroupCommit } from './group-commit.js';
 import { createHistory } from './history.js';
+import { createIngestHook } from './ingest-hook.js';
 import { createInsertEvents } from './insert-events.js';
 import { migrate } from './migrations.js';
 import { createNpsCounts } from './nps-counts.js';
+import { createSqliteOutbox, DEFAULT_MAX_PENDING_ALERTS } from './outbox/outbox-store.js';
 import { createResponsesQuery } from './responses-query.js';
 import { createTombstoneSet } from './tombstone-set.js';
 
@@ -14,6 +17,17 @@ import { createTombstoneSet } from './tombstone-set.js';
 export interface SqliteStoreOptions {
   /** Epoch-ms clock for migration and tombstone times (tests inject one). */
   now?: () => number;
+  /** Alerts waiting per destination before new ones are dropped and counted. Default 10 000. */
+  maxPendingAlerts?: number;
+}
+
+/** Rows per chunk when listing cases. */
+const CASE_CHUNK = 500;
+
+/** A case cursor (its `seq`); anything else is not one of ours. */
+function decodeSeq(cursor: string): number {
+  if (!/^\d{1,15}$/.test(cursor)) throw new InvalidCursorError();
+  return Number(cursor);
 }
 
 /**
@@ -39,7 +53,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
   const commit = createGroupCommit(db);
   const tombstones = createTombstoneSet(db);
-  const insert = createInsertEvents(db, tombstones);
+  const cases = createSqliteCases(db);
+  const outbox = createSqliteOutbox(db, options.maxPendingAlerts ?? DEFAULT_MAX_PENDING_ALERTS);
+  const insert = createInsertEvents(db, tombstones, createIngestHook(db, cases, outbox));
   const history = createHistory(db);
   const responses = createResponsesQuery(db);
   const npsCounts = createNpsCounts(db);
@@ -55,12 +71,23 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     return work();
   };
 
+  // A customer's cases belong to their history: an open case keeps every survey away.
+  const historyWithCases = (
+    respondent: { customerId?: string; anonymousId?: string },
+    at: number,
+  ) => {
+    const base = history(respondent, at);
+    return respondent.customerId === undefined
+      ? base
+      : { ...base, cases: cases.state(respondent.customerId) };
+  };
+
   return {
-    insertEvents: (events) => commit.run(() => insert(events)),
-    history: (respondent) => read(() => history(respondent, now())),
+    insertEvents: (events, effects) => commit.run(() => insert(events, effects)),
+    history: (respondent) => read(() => historyWithCases(respondent, now())),
     reserveDisplay: (reservation, decide) =>
       commit.run(() => {
-        const decision = decide(history(reservation.respondent, reservation.at));
+        const decision = decide(historyWithCases(reservation.respondent, reservation.at));
         if (decision.show) {
           reserve.run({
             responseId: reservation.responseId,
@@ -83,6 +110,57 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     npsCounts: (filter, groupBy) => read(() => npsCounts(filter, groupBy)),
     eraseRespondent: (id) => commit.run(() => erase(id, now())),
     isTombstoned: (id) => read(() => tombstones.has(id)),
+
+    async *listCases(filter, page = {}) {
+      if (closed) throw new StoreClosedError();
+      let after = page.after === undefined ? undefined : decodeSeq(page.after);
+      let remaining = page.limit ?? Number.POSITIVE_INFINITY;
+      while (remaining > 0) {
+        const limit = Math.min(CASE_CHUNK, remaining);
+        const rows = cases.page(filter, after, limit);
+        for (const row of rows) yield row;
+        const last = rows.at(-1);
+        if (!last || rows.length < limit) return;
+        after = Number(last.cursor);
+        remaining -= rows.length;
+      }
+    },
+    getCase: (caseId, within) => read(() => cases.detail(caseId, within)),
+    updateCase: (caseId, within, decide) =>
+      commit.run(() => {
+        const current = cases.find(caseId, within);
+        if (!current) return { ok: false as const, reason: 'not_found' as const };
+        const decision = decide(current);
+        if ('refused' in decision) {
+          return { ok: false as const, reason: decision.refused, message: decision.message };
+        }
+        cases.patch(caseId, decision.patch, decision.history);
+        if (decision.alerts.length > 0) outbox.enqueue(decision.alerts, decision.at);
+        const updated = cases.find(caseId);
+        if (!updated) throw new Error('case vanished inside its own transaction');
+        return { ok: true as const, case: updated };
+      }),
+    sweepOverdueCases: (at, decide, limit = 500) =>
+      commit.run(() => {
+        const due = cases.overdue(at, limit);
+        for (const row of due) {
+          const decision = decide(row);
+          cases.patch(row.caseId, decision.patch, decision.history);
+          outbox.enqueue(decision.alerts, at);
+        }
+        return due.length;
+      }),
+    caseKpiRows: (filter) => read(() => cases.kpiRows(filter)),
+
+    enqueueAlerts: (drafts, at) => commit.run(() => outbox.enqueue(drafts, at)),
+    dueAlertDestinations: (at) => read(() => outbox.dueDestinations(at)),
+    claimAlerts: (destination, at, { limit, leaseMs }) =>
+      commit.run(() => outbox.claim(destination, at, limit, leaseMs)),
+    settleAlerts: (settlements) => commit.run(() => outbox.settle(settlements)),
+    releaseAlertLeases: () => commit.run(() => outbox.release()),
+    nextAlertAt: () => read(() => outbox.nextAt()),
+    alertStats: () => read(() => outbox.stats()),
+    purgeAlerts: (before) => commit.run(() => outbox.purge(before)),
     async close() {
       if (closed) return;
       await commit.close();

@@ -1,0 +1,153 @@
+import type { CaseState } from '@npskit/core';
+import type { Database, Statement } from 'better-sqlite3';
+import type {
+  CaseDetail,
+  CaseFields,
+  CaseFilter,
+  CaseHistoryEntry,
+  CaseKpiRow,
+  CaseRow,
+} from '../../case-types.js';
+import type { ResponseScope } from '../../types.js';
+import {
+  CASE_COLUMNS,
+  type CaseRecord,
+  caseParams,
+  type HistoryRecord,
+  toCaseRow,
+  toHistoryEntry,
+} from './case-rows.js';
+import { caseWhere } from './case-where.js';
+
+const INSERT_COLUMNS = [
+  'case_id',
+  'response_id',
+  ...Object.values(CASE_COLUMNS),
+  'recovery_due_at',
+  'recovery_response_id',
+  'recovery_score',
+  'recovery_category',
+  'recovered',
+];
+
+/** The synchronous case statements of one SQLite database (run inside group-commit jobs). */
+export type SqliteCases = ReturnType<typeof createSqliteCases>;
+
+/** Prepares the case statements once. */
+export function createSqliteCases(db: Database) {
+  const cache = new Map<string, Statement>();
+  const prepare = (sql: string): Statement => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+  const insertCase = db.prepare(
+    `INSERT INTO cases (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map((c) => `@${c}`).join(', ')})`,
+  );
+  const insertHistory = db.prepare(`
+    INSERT INTO case_history (case_id, at, actor, action, from_status, to_status, owner_id, root_cause, note)
+    VALUES (@caseId, @at, @actor, @action, @fromStatus, @toStatus, @ownerId, @rootCause, @note)`);
+  const byId = db.prepare<[string], CaseRecord>('SELECT * FROM cases WHERE case_id = ?');
+  const byResponse = db.prepare<[string], CaseRecord>('SELECT * FROM cases WHERE response_id = ?');
+  const historyOf = db.prepare<[string], HistoryRecord>(
+    'SELECT * FROM case_history WHERE case_id = ? ORDER BY seq',
+  );
+  const activeOf = db.prepare<[string], { n: number }>(
+    "SELECT count(*) AS n FROM cases WHERE customer_id = ? AND status IN ('open', 'contacted')",
+  );
+  const recoveryDueOf = db.prepare<[string], { due: number | null }>(`
+    SELECT min(recovery_due_at) AS due FROM cases
+      WHERE customer_id = ? AND status = 'resolved' AND recovery_due_at IS NOT NULL
+        AND recovery_response_id IS NULL`);
+  const linkedRecovery = db.prepare<[string], CaseRecord>(
+    'SELECT * FROM cases WHERE recovery_response_id = ?',
+  );
+  const dueRecovery = db.prepare<[string, number], CaseRecord>(`
+    SELECT * FROM cases WHERE customer_id = ? AND status = 'resolved'
+      AND recovery_due_at IS NOT NULL AND recovery_due_at <= ? AND recovery_response_id IS NULL
+      ORDER BY recovery_due_at LIMIT 1`);
+  const overdue = db.prepare<[number, number], CaseRecord>(`
+    SELECT * FROM cases WHERE status = 'open' AND overdue_at IS NULL AND due_at <= ?
+      ORDER BY due_at LIMIT ?`);
+
+  const within = (caseId: string, scope: ResponseScope | undefined): CaseRecord | undefined => {
+    if (scope === undefined) return byId.get(caseId);
+    const where = caseWhere({ caseId, within: scope });
+    return prepare(`SELECT * FROM cases WHERE ${where.sql}`).get(where.params) as
+      | CaseRecord
+      | undefined;
+  };
+
+  return {
+    /** The case of a response, if it has one. */
+    byResponse: (responseId: string): CaseRow | null => {
+      const record = byResponse.get(responseId);
+      return record ? toCaseRow(record) : null;
+    },
+    /** The case by id, limited to a scope. */
+    find: (caseId: string, scope?: ResponseScope): CaseRow | null => {
+      const record = within(caseId, scope);
+      return record ? toCaseRow(record) : null;
+    },
+    insert(fields: CaseFields, history: readonly CaseHistoryEntry[]): void {
+      insertCase.run(caseParams(fields));
+      for (const entry of history) insertHistory.run({ caseId: fields.caseId, ...entry });
+    },
+    /** Writes the patched columns and appends history entries. */
+    patch(
+      caseId: string,
+      patch: Partial<Omit<CaseFields, 'caseId' | 'responseId'>>,
+      history: readonly CaseHistoryEntry[],
+    ): void {
+      const params = caseParams(patch);
+      const columns = Object.keys(params);
+      if (columns.length > 0) {
+        // Column names come from CASE_COLUMNS only; values are bound.
+        prepare(
+          `UPDATE cases SET ${columns.map((column) => `${column} = @${column}`).join(', ')} WHERE case_id = @caseId`,
+        ).run({ ...params, caseId });
+      }
+      for (const entry of history) insertHistory.run({ caseId, ...entry });
+    },
+    detail(caseId: string, scope?: ResponseScope): CaseDetail | null {
+      const record = within(caseId, scope);
+      if (!record) return null;
+      return { case: toCaseRow(record), history: historyOf.all(caseId).map(toHistoryEntry) };
+    },
+    /** Newest first, keyset-paged on `seq`. */
+    page(filter: CaseFilter, after: number | undefined, limit: number): CaseRow[] {
+      const where = caseWhere(filter);
+      const keyset = after === undefined ? '' : ' AND seq < @after';
+      const rows = prepare(
+        `SELECT * FROM cases WHERE ${where.sql}${keyset} ORDER BY seq DESC LIMIT @limit`,
+      ).all({ ...where.params, ...(after === undefined ? {} : { after }), limit }) as CaseRecord[];
+      return rows.map(toCaseRow);
+    },
+    kpiRows(filter: CaseFilter): CaseKpiRow[] {
+      const where = caseWhere(filter);
+      const rows = prepare(`SELECT * FROM cases WHERE ${where.sql}`).all(
+        where.params,
+      ) as CaseRecord[];
+      return rows.map(toCaseRow);
+    },
+    /** What eligibility needs to know about a customer's cases. */
+    state(customerId: string): CaseState {
+      return {
+        open: (activeOf.get(customerId)?.n ?? 0) > 0,
+        recoveryDueAt: recoveryDueOf.get(customerId)?.due ?? null,
+      };
+    },
+    /** The case an answer to a recovery survey follows up (already linked, or due and unanswered). */
+    recoveryCase(responseId: string, customerId: string | null, now: number): CaseRow | null {
+      const linked = linkedRecovery.get(responseId);
+      if (linked) return toCaseRow(linked);
+      if (customerId === null) return null;
+      const due = dueRecovery.get(customerId, now);
+      return due ? toCaseRow(due) : null;
+    },
+    overdue: (now: number, limit: number): CaseRow[] => overdue.all(now, limit).map(toCaseRow),
+  };
+}
