@@ -1,4 +1,5 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { alertsAppPerTest, fakeFetch, receiver, until } from './alerts-helpers.js';
 import { answer, CASE_KEYS, casesConfig, json } from './cases-helpers.js';
@@ -129,6 +130,32 @@ describe('alerts from the durable outbox (generic JSON webhooks)', () => {
       ['followup', late.responseId, 'Nobody answered the phone'],
     ]);
     expect(together.responseId).not.toBe(late.responseId);
+  });
+
+  it('a chat alert waits holdSeconds for the comment, which then joins it: one message', async () => {
+    const { calls, fetch } = fakeFetch();
+    const t = await setup(
+      { webhooks: [{ url: DETRACTOR_HOOK, format: 'slack', holdSeconds: 1, on: ['detractor'] }] },
+      { fetch },
+    );
+    t.clock.now = Date.now(); // the hold runs on the same clock as delivery here
+    const tapped = await answer(t, 2, { customerId: 'cust-hold' });
+    await delay(300);
+    expect(calls).toHaveLength(0);
+    const { score: _score, ...followup } = event({
+      type: 'followup',
+      responseId: tapped.responseId,
+      respondent: tapped.respondent,
+      comment: 'The milk was sour',
+    });
+    t.clock.now = Date.now();
+    await t.app.request(
+      '/v1/events',
+      post(batch([followup], { sentAt: new Date().toISOString() })),
+    );
+    await t.drained();
+    expect(calls).toHaveLength(1);
+    expect(JSON.stringify(calls[0]?.json)).toContain('The milk was sour');
   });
 
   it('tells hooks about a changed answer, filtered on either score', async () => {
@@ -272,7 +299,7 @@ describe('a flood of alerts', () => {
   it('is summarised in one chat message, each alert counted as coalesced', async () => {
     const { calls, fetch } = fakeFetch();
     const t = await setup(
-      { webhooks: [{ url: DETRACTOR_HOOK, format: 'slack', on: ['detractor'] }] },
+      { webhooks: [{ url: DETRACTOR_HOOK, format: 'slack', holdSeconds: 0, on: ['detractor'] }] },
       { fetch },
     );
     // Stop delivery while the flood arrives, as when a receiver was down.
@@ -283,7 +310,7 @@ describe('a flood of alerts', () => {
       store: t.store,
       config: casesConfig(
         {},
-        { webhooks: [{ url: DETRACTOR_HOOK, format: 'slack', on: ['detractor'] }] },
+        { webhooks: [{ url: DETRACTOR_HOOK, format: 'slack', holdSeconds: 0, on: ['detractor'] }] },
       ),
       now: Date.now,
       fetch,

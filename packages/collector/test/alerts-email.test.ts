@@ -62,7 +62,12 @@ describe('e-mail through SMTP (a local smtp-server)', () => {
     servers.push(smtp);
     const t = await setup(
       {
-        smtp: { host: '127.0.0.1', port: smtp.port, from: 'npskit <nps@shop.example>' },
+        smtp: {
+          host: '127.0.0.1',
+          port: smtp.port,
+          from: 'npskit <nps@shop.example>',
+          holdSeconds: 0,
+        },
         publicUrl: 'https://nps.shop.example',
       },
       { cases: { owners, fallbackOwner: 'head-office' } },
@@ -103,7 +108,7 @@ describe('e-mail through SMTP (a local smtp-server)', () => {
     });
     servers.push(smtp);
     const t = await setup(
-      { smtp: { host: '127.0.0.1', port: smtp.port, from: 'nps@shop.example' } },
+      { smtp: { host: '127.0.0.1', port: smtp.port, from: 'nps@shop.example', holdSeconds: 0 } },
       { cases: { owners, fallbackOwner: 'head-office' } },
     );
     await answer(t, 2, { customerId: 'a', unit: 'malmo' });
@@ -121,11 +126,12 @@ describe('e-mail through SMTP (a local smtp-server)', () => {
     servers.push(smtp);
     const { calls, fetch } = fakeFetch();
     const extra = {
-      smtp: { host: '127.0.0.1', port: smtp.port, from: 'nps@shop.example' },
+      smtp: { host: '127.0.0.1', port: smtp.port, from: 'nps@shop.example', holdSeconds: 0 },
       webhooks: [
         {
           url: 'https://hooks.example/digests',
           format: 'slack' as const,
+          holdSeconds: 0,
           on: ['digest' as const],
           filter: { units: ['malmo'] },
         },
@@ -186,7 +192,9 @@ describe('e-mail through SMTP (a local smtp-server)', () => {
   it('the overdue alert reaches the owner once, also through a restart of the sweeper', async () => {
     const smtp = await smtpServer();
     servers.push(smtp);
-    const extra = { smtp: { host: '127.0.0.1', port: smtp.port, from: 'nps@shop.example' } };
+    const extra = {
+      smtp: { host: '127.0.0.1', port: smtp.port, from: 'nps@shop.example', holdSeconds: 0 },
+    };
     const cases = { owners: owners.map((o) => ({ ...o, digest: 'off' as const })) };
     const t = await setup(extra, { cases });
     await answer(t, 4, { customerId: 'slow', unit: 'malmo' });

@@ -29,7 +29,15 @@ export interface AlertRouter {
   forCase(type: 'case_opened' | 'case_overdue', subject: AlertSubject): string[];
   /** An owner's digest: hooks on `digest` whose filter admits the owner, and the owner's e-mail. */
   forDigest(owner: { id: string; units?: readonly string[] | undefined }): string[];
+  /**
+   * How long a new answer's or case's alert to `destination` waits for the comment: the webhook's
+   * `holdSeconds`, else 30 s for chat formats and e-mail, 0 for JSON.
+   */
+  holdMs(destination: string): number;
 }
+
+/** Default hold of chat and e-mail alerts: the comment usually follows the score within seconds. */
+export const DEFAULT_CHAT_HOLD_MS = 30_000;
 
 const admits = (list: readonly string[] | undefined, value: string | null) =>
   list === undefined || (value !== null && list.includes(value));
@@ -65,7 +73,22 @@ export function createAlertRouter(config: CollectorConfig): AlertRouter {
     if (category === 'detractor' && on.has('detractor')) return 'detractor' as const;
     return on.has('answer') ? ('answer' as const) : undefined;
   };
+  const holds = new Map<string, number>(
+    hooks.map(({ hook, key }) => [
+      key,
+      hook.holdSeconds !== undefined
+        ? hook.holdSeconds * 1000
+        : hook.format === 'json'
+          ? 0
+          : DEFAULT_CHAT_HOLD_MS,
+    ]),
+  );
   return {
+    holdMs: (destination) =>
+      holds.get(destination) ??
+      (config.smtp?.holdSeconds !== undefined
+        ? config.smtp.holdSeconds * 1000
+        : DEFAULT_CHAT_HOLD_MS),
     forResponse(type, subject, previousCategory) {
       const out: Array<{ destination: string; type: AlertType }> = [];
       for (const { hook, key, on } of hooks) {

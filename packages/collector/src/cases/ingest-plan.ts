@@ -42,6 +42,7 @@ export function drafts(
   refs: OutboxDraft['refs'],
   newId: () => string,
   extra: Partial<Pick<OutboxDraft, 'coalesceWith' | 'coalesceOnly'>> = {},
+  notBefore?: (destination: string) => number,
 ): OutboxDraft[] {
   return destinations.map(({ destination, type }) => ({
     id: newId(),
@@ -50,6 +51,7 @@ export function drafts(
     data: data(type) as unknown as Record<string, unknown>,
     refs,
     ...extra,
+    ...(notBefore ? { notBefore: notBefore(destination) } : {}),
   }));
 }
 
@@ -60,6 +62,7 @@ export function caseAlerts(
   fields: CaseFields,
   response: ResponseRow | null,
   dedupe?: (destination: string) => string,
+  hold = false,
 ): OutboxDraft[] {
   const { config, router, newId } = deps;
   const owner = config.cases?.owners.find((o) => o.id === fields.ownerId);
@@ -90,6 +93,8 @@ export function caseAlerts(
       anonymousId: fields.anonymousId,
     },
     ...(dedupe ? { dedupeKey: dedupe(destination) } : {}),
+    // A new case waits briefly for the comment, like a new answer's alert.
+    ...(hold ? { notBefore: fields.openedAt + router.holdMs(destination) } : {}),
   }));
 }
 
@@ -291,6 +296,8 @@ export function createIngestEffects(deps: IngestPlanDeps): IngestEffects {
             (type) => ({ ...base, type: type as 'detractor' | 'answer' }),
             refs,
             newId,
+            {},
+            (destination) => at + router.holdMs(destination),
           ),
         );
       } else if (scoreChanged && previousScore !== null) {
@@ -330,7 +337,9 @@ export function createIngestEffects(deps: IngestPlanDeps): IngestEffects {
         }
       }
       if (plan.open) {
-        plan.alerts.push(...caseAlerts(deps, 'case_opened', plan.open.fields, scored));
+        plan.alerts.push(
+          ...caseAlerts(deps, 'case_opened', plan.open.fields, scored, undefined, true),
+        );
       }
       return plan;
     },

@@ -36,6 +36,8 @@ export interface OutboxDraft {
   coalesceWith?: readonly AlertType[];
   /** With `coalesceWith`: when nothing is waiting to join, write nothing. */
   coalesceOnly?: boolean;
+  /** Not sent before this epoch ms (a hold so the comment can join). Default: at once. */
+  notBefore?: number;
 }
 
 /** An alert claimed for delivery. */

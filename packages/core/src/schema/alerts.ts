@@ -43,6 +43,12 @@ export const webhookSchema = z.strictObject({
   format: z.enum(WEBHOOK_FORMATS).default('json'),
   on: z.array(z.enum(ALERT_SUBSCRIPTIONS)).min(1),
   filter: alertFilterSchema.optional(),
+  /**
+   * Seconds a new answer's or case's alert waits before it is sent, so the customer's comment (sent
+   * seconds after the score) arrives in the same message. Default 30 for `slack` and `teams`, 0 for
+   * `json` (which gets the comment as a `followup` instead).
+   */
+  holdSeconds: z.int().min(0).max(600).optional(),
 });
 
 /** Outgoing mail for owners without a chat tool. The password comes from `NPSKIT_SMTP_PASSWORD`. */
@@ -54,6 +60,8 @@ export const smtpSchema = z.strictObject({
   /** Sender, e.g. `"npskit <nps@shop.example>"`. */
   from: z.string().min(3).max(320),
   user: z.string().min(1).max(320).optional(),
+  /** Seconds a new case's e-mail waits for the customer's comment (see webhooks' `holdSeconds`). Default 30. */
+  holdSeconds: z.int().min(0).max(600).optional(),
 });
 
 export type WebhookConfig = z.output<typeof webhookSchema>;

@@ -29,7 +29,7 @@ export function createSqliteOutbox(db: Database, maxPending = DEFAULT_MAX_PENDIN
     INSERT OR IGNORE INTO outbox (id, dedupe_key, destination, type, data, response_id, case_id,
       customer_id, anonymous_id, status, created_at, next_attempt_at)
     VALUES (@id, @dedupeKey, @destination, @type, @data, @responseId, @caseId, @customerId,
-      @anonymousId, 'pending', @now, @now)`);
+      @anonymousId, 'pending', @now, @notBefore)`);
   const dedupeTaken = db.prepare<[string], { n: number }>(
     'SELECT count(*) AS n FROM outbox WHERE dedupe_key = ?',
   );
@@ -125,6 +125,7 @@ export function createSqliteOutbox(db: Database, maxPending = DEFAULT_MAX_PENDIN
           customerId: draft.refs.customerId ?? null,
           anonymousId: draft.refs.anonymousId ?? null,
           now,
+          notBefore: Math.max(now, draft.notBefore ?? now),
         });
         result.enqueued += 1;
       }
