@@ -7,6 +7,7 @@ export {
   signWebhookBody,
 } from './alerts/dispatcher.js';
 export { ApiError, type ErrorCode } from './app/api-error.js';
+export { nodeSocketAddress, proxyAddress } from './app/client-key.js';
 export { createApp } from './app/create-app.js';
 export type { AppOptions, RateLimitOptions } from './app/types.js';
 export { type CaseKpis, caseKpis } from './cases/kpis.js';
@@ -18,6 +19,7 @@ export {
   type StartServerOptions,
   startServer,
 } from './node/start-server.js';
+export { type DailyPurgeOptions, startDailyPurge } from './retention/daily-purge.js';
 export type {
   CaseDetail,
   CaseFilter,
@@ -30,13 +32,20 @@ export { InvalidCursorError, StoreClosedError } from './store/errors.js';
 export type { AlertType, OutboxMessage, OutboxStats } from './store/outbox-types.js';
 export { openSqliteStore, type SqliteStoreOptions } from './store/sqlite/open-sqlite-store.js';
 export type {
+  Actor,
+  AuditEntry,
   CategoryName,
   DisplayReservation,
   EraseResult,
   GroupBy,
+  HistoryQuery,
   InsertOutcome,
   InsertResult,
   NpsCountRow,
+  PurgeRequest,
+  PurgeResult,
+  RefusalCode,
+  RespondentData,
   RespondentRef,
   ResponseFilter,
   ResponsePage,
@@ -45,3 +54,5 @@ export type {
   Store,
   StoredEvent,
 } from './store/types.js';
+export { loadSiteSecrets, type SecretsEnv } from './trust/site-secrets.js';
+export { type SignedRefusal, verifySigned } from './trust/verify-signed.js';

@@ -55,6 +55,7 @@ describe('alerts from the durable outbox (generic JSON webhooks)', () => {
       context: { unit: 'malmo', orderId: 'A-1001', page: 'https://shop.example/thanks' },
       answeredAt: expect.any(String),
       receivedAt: expect.any(String),
+      verified: false,
       caseId: opened.caseId,
       links: {
         responses: `/v1/responses?response=${detractor.responseId}`,

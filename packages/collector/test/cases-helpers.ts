@@ -9,6 +9,7 @@ import {
   event,
   NOW,
   post,
+  sign,
   type TestApp,
   testAppPerTest,
 } from './helpers.js';
@@ -114,6 +115,13 @@ export interface AnswerOptions {
   anonymousId?: string;
   emotion?: string;
   comment?: string;
+  /** Sign the customer id with the site secret (as the demo shop's server does): `verified`. */
+  verified?: boolean;
+}
+
+/** A customer token signed at the app's current time, valid for an hour. */
+export function customerToken(t: TestApp, customerId: string): string {
+  return sign({ customerId, exp: Math.floor(t.clock.now / 1000) + 3600 });
 }
 
 /** Posts one answer (a display and an answer event; a followup when emotion or comment is given). */
@@ -130,8 +138,12 @@ export async function answer(t: TestApp, score: number, options: AnswerOptions =
     ...(options.touchpoint ? { touchpoint: options.touchpoint } : {}),
   };
   const surveyId = options.surveyId ?? 'checkout';
+  const signed =
+    options.verified && respondent.customerId !== undefined
+      ? { signed: [customerToken(t, respondent.customerId)] }
+      : {};
   const events: unknown[] = [
-    event({ type: 'answer', responseId, respondent, score, surveyId, context }),
+    event({ type: 'answer', responseId, respondent, score, surveyId, context, ...signed }),
   ];
   if (options.emotion !== undefined || options.comment !== undefined) {
     const { score: _score, ...followup } = event({
@@ -139,6 +151,7 @@ export async function answer(t: TestApp, score: number, options: AnswerOptions =
       responseId,
       respondent,
       surveyId,
+      ...signed,
       ...(options.emotion !== undefined ? { emotion: options.emotion } : {}),
       ...(options.comment !== undefined ? { comment: options.comment } : {}),
     });
@@ -149,7 +162,7 @@ export async function answer(t: TestApp, score: number, options: AnswerOptions =
     post(batch(events, { sentAt: new Date(t.clock.now - 1000).toISOString() })),
   );
   expect(res.status).toBe(202);
-  return { responseId, respondent };
+  return { responseId, respondent, anonymousId: respondent.anonymousId };
 }
 
 /** A case as the API shows it (the fields tests read). */

@@ -8,6 +8,7 @@ import {
   casesAppPerTest,
   casesConfig,
   change,
+  customerToken,
   DAY,
   HOUR,
   json,
@@ -19,10 +20,16 @@ import { analyst, post, SITE, type TestApp } from './helpers.js';
 const setup = casesAppPerTest();
 const HOOK = { id: 'ops', url: 'https://hooks.example/ops', on: ['case_overdue' as const] };
 
+/** Server-side eligibility for a signed customer on a new device. */
 const eligible = async (t: TestApp, customerId: string, surveyId: string) => {
   const res = await t.app.request(
     '/v1/eligibility',
-    post({ site: SITE, surveyId, respondent: { anonymousId: randomUUID(), customerId } }),
+    post({
+      site: SITE,
+      surveyId,
+      respondent: { anonymousId: randomUUID(), customerId },
+      signed: [customerToken(t, customerId)],
+    }),
   );
   expect(res.status).toBe(200);
   return ((await res.json()) as { show: boolean }).show;
@@ -93,8 +100,8 @@ describe('SLA: a due time per case, overdue marked and alerted once', () => {
 describe('quarantine while a case is open; recovery follow-up after resolution', () => {
   it('keeps every survey away from a customer with an open case, until it is closed', async () => {
     const t = setup();
-    await answer(t, 2, { customerId: 'cust-q', unit: 'malmo' });
-    await answer(t, 9, { customerId: 'cust-happy' });
+    await answer(t, 2, { customerId: 'cust-q', unit: 'malmo', verified: true });
+    await answer(t, 9, { customerId: 'cust-happy', verified: true });
     t.clock.now = NOW + 15 * DAY; // past the 14-day gap between displays
     expect(await eligible(t, 'cust-q', 'relationship')).toBe(false);
     expect(await eligible(t, 'cust-happy', 'relationship')).toBe(true);
@@ -111,8 +118,8 @@ describe('quarantine while a case is open; recovery follow-up after resolution',
 
   it('asks for the recovery follow-up N days after resolution and links the answer: recovered = better category', async () => {
     const t = setup();
-    await answer(t, 2, { customerId: 'cust-r', unit: 'malmo' });
-    await answer(t, 3, { customerId: 'cust-s', unit: 'malmo' });
+    await answer(t, 2, { customerId: 'cust-r', unit: 'malmo', verified: true });
+    await answer(t, 3, { customerId: 'cust-s', unit: 'malmo', verified: true });
     const cases = await listCases(t);
     for (const c of cases) {
       await change(t, `/v1/cases/${c.caseId}/transition`, { to: 'contacted' });
@@ -129,8 +136,8 @@ describe('quarantine while a case is open; recovery follow-up after resolution',
     expect(await eligible(t, 'cust-r', 'recovery')).toBe(true);
     expect(await eligible(t, 'cust-never', 'recovery')).toBe(false);
 
-    await answer(t, 9, { customerId: 'cust-r', surveyId: 'recovery' });
-    await answer(t, 4, { customerId: 'cust-s', surveyId: 'recovery' });
+    await answer(t, 9, { customerId: 'cust-r', surveyId: 'recovery', verified: true });
+    await answer(t, 4, { customerId: 'cust-s', surveyId: 'recovery', verified: true });
     const linked = Object.fromEntries(
       (await listCases(t, '?status=resolved')).map((c) => [c.customerId, c.recovery]),
     );

@@ -17,6 +17,8 @@ export interface ResponseSnapshot {
   emotion: string | null;
   comment: string | null;
   customerId: string | null;
+  /** The customer id and order facts were signed by the site's server. */
+  verified: boolean;
   context: Record<string, string | number>;
   answeredAt: string | null;
   receivedAt: string;
@@ -132,6 +134,7 @@ export function responseSnapshot(row: ResponseRow): ResponseSnapshot {
     emotion: row.emotion,
     comment: row.comment,
     customerId: row.customerId,
+    verified: row.verified,
     context: contextJson(row),
     answeredAt: iso(row.answeredAt),
     receivedAt: new Date(row.receivedAt).toISOString(),

@@ -14,6 +14,8 @@ export interface CaseJson {
   surveyId: string;
   surveyKind: string;
   customerId: string | null;
+  /** The customer id was signed by the site (trust it for the call back). */
+  verified: boolean;
   unit: string | null;
   touchpoint: string | null;
   owner: { id: string; name: string } | null;
@@ -53,6 +55,7 @@ export function toCaseJson(
     surveyId: row.surveyId,
     surveyKind: row.surveyKind,
     customerId: row.customerId,
+    verified: row.verified,
     unit: row.unit,
     touchpoint: row.touchpoint,
     owner: row.ownerId === null ? null : { id: row.ownerId, name: owner?.name ?? row.ownerId },
@@ -109,6 +112,7 @@ const CASE_COLUMNS: ReadonlyArray<[string, (c: CaseJson) => string | number | nu
   ['score', (c) => c.score],
   ['category', (c) => c.category],
   ['customer_id', (c) => c.customerId],
+  ['verified', (c) => String(c.verified)],
   ['root_cause', (c) => c.rootCause],
   ['recovery_due_at', (c) => c.recovery.dueAt],
   ['recovery_score', (c) => c.recovery.score],

@@ -19,7 +19,18 @@ export type ErrorCode =
   | 'not_found'
   | 'invalid_query'
   | 'invalid_transition'
-  | 'internal_error';
+  | 'internal_error'
+  // Trust (issue 8): refused signed contexts, closed surveys, rewrites and repeats.
+  | 'signed_malformed'
+  | 'signed_invalid_signature'
+  | 'signed_expired'
+  | 'signed_lifetime_too_long'
+  | 'signed_conflict'
+  | 'signing_not_configured'
+  | 'signature_required'
+  | 'survey_closed'
+  | 'response_conflict'
+  | 'order_already_answered';
 
 /** Options for an `ApiError`. */
 export interface ApiErrorOptions {

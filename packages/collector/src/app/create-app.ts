@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { createAlertRouter } from '../alerts/router.js';
 import { createIngestEffects } from '../cases/ingest-plan.js';
+import { createAuditRoute } from '../routes/audit.js';
 import { createCaseChangesRoute } from '../routes/case-changes.js';
 import { createCaseKpisRoute } from '../routes/case-kpis.js';
 import { createCasesRoute } from '../routes/cases.js';
@@ -14,7 +15,7 @@ import { createPreflightRoute } from '../routes/preflight.js';
 import { createRespondentsRoute } from '../routes/respondents.js';
 import { createResponsesRoute } from '../routes/responses.js';
 import { createSiteSurveysRoute } from '../routes/site-surveys.js';
-import { createBearerAuthenticate, createGuardFactory } from './access/index.js';
+import { createBearerAuthenticate, createGuardFactory, throttleFailures } from './access/index.js';
 import { ApiError } from './api-error.js';
 import { nodeSocketAddress } from './client-key.js';
 import type { AppDeps } from './deps.js';
@@ -33,16 +34,23 @@ import type { AppOptions } from './types.js';
  */
 export function createApp(options: AppOptions): Hono {
   const now = options.clock ?? Date.now;
+  const limiter =
+    options.rateLimit === false
+      ? undefined
+      : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
+  const clientAddress = options.clientAddress ?? nodeSocketAddress;
+  const authenticate = throttleFailures(
+    createBearerAuthenticate(options.config),
+    limiter,
+    clientAddress,
+  );
   const deps: AppDeps = {
     store: options.store,
     config: options.config,
     now,
-    sites: createSiteDirectory(options.config),
-    limiter:
-      options.rateLimit === false
-        ? undefined
-        : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now),
-    clientAddress: options.clientAddress ?? nodeSocketAddress,
+    sites: createSiteDirectory(options.config, options.siteSecrets),
+    limiter,
+    clientAddress,
     effects:
       options.config.cases || options.config.webhooks.length > 0
         ? createIngestEffects({
@@ -52,7 +60,8 @@ export function createApp(options: AppOptions): Hono {
           })
         : undefined,
     alerts: options.alerts,
-    guard: createGuardFactory(createBearerAuthenticate(options.config)),
+    authenticate,
+    guard: createGuardFactory(authenticate),
   };
 
   const app = new Hono();
@@ -69,6 +78,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createResponsesRoute(deps));
   app.route('/', createNpsRoute(deps));
   app.route('/', createRespondentsRoute(deps));
+  app.route('/', createAuditRoute(deps));
   // KPIs before the case routes: /v1/cases/kpis is not a case id.
   app.route('/', createCaseKpisRoute(deps));
   app.route('/', createCasesRoute(deps));

@@ -2,7 +2,7 @@ import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
 import type { IngestEffects } from '../store/case-types.js';
 import type { Store } from '../store/types.js';
-import type { GuardFactory } from './access/index.js';
+import type { Authenticate, GuardFactory } from './access/index.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { SiteDirectory } from './site-directory.js';
 
@@ -27,6 +27,8 @@ export interface AppDeps {
   effects: IngestEffects | undefined;
   /** Told after a commit that wrote alerts, so they leave at once (undefined: nobody delivers here). */
   alerts: AlertWaker | undefined;
+  /** Resolves an analyst caller (throttled on failures), for routes with an optional read key. */
+  authenticate: Authenticate;
   /** Every route's first handler: `guard('public' | role)` (see `access/guard.ts`). */
   guard: GuardFactory;
 }

@@ -126,6 +126,7 @@ function openCase(deps: IngestPlanDeps, row: ResponseRow & { score: number }, at
     surveyId: row.surveyId,
     surveyKind: row.surveyKind,
     customerId: row.customerId,
+    verified: row.verified,
     anonymousId: row.anonymousId,
     unit: row.context.unit,
     touchpoint: row.context.touchpoint,

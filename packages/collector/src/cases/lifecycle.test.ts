@@ -18,6 +18,7 @@ const row = (status: CaseStatus, customerId: string | null = 'cust-1'): CaseRow 
   surveyId: 'checkout',
   surveyKind: 'transactional',
   customerId,
+  verified: true,
   anonymousId: 'anon',
   unit: 'malmo',
   touchpoint: null,

@@ -31,6 +31,10 @@ const row = (overrides: Partial<ResponseRow> = {}): ResponseRow => ({
     page: null,
   },
   custom: {},
+  verified: false,
+  redacted: false,
+  timeAdjusted: false,
+  answerChanges: 0,
   cursor: '1',
   ...overrides,
 });
@@ -63,7 +67,7 @@ describe('opensCase', () => {
   it('"verified" contact needs a signed customer id', () => {
     const cases = config([{ contact: 'verified' }]);
     expect(opensCase(cases, row())).toBe(false);
-    expect(opensCase(cases, { ...row(), verified: true } as ResponseRow)).toBe(true);
+    expect(opensCase(cases, row({ verified: true }))).toBe(true);
   });
 });
 

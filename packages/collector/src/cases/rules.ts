@@ -1,19 +1,11 @@
 import type { CaseRule, CasesConfig } from '@npskit/core/schema';
 import type { ResponseRow } from '../store/types.js';
 
-/**
- * True when the response's customer id was signed by the site's server. (Until responses carry a
- * `verified` flag, nothing is verified and `contact: "verified"` rules never match.)
- */
-function isVerified(row: ResponseRow): boolean {
-  return (row as ResponseRow & { verified?: boolean }).verified === true;
-}
-
 /** True when every condition of `rule` holds for the (scored) response. */
 export function matchesRule(rule: CaseRule, row: ResponseRow): boolean {
   if (row.score === null || row.score > rule.maxScore) return false;
   if (row.customerId === null) return false;
-  if (rule.contact === 'verified' && !isVerified(row)) return false;
+  if (rule.contact === 'verified' && !row.verified) return false;
   if (rule.surveys && !rule.surveys.includes(row.surveyId)) return false;
   if (rule.kinds && !rule.kinds.includes(row.surveyKind)) return false;
   if (rule.emotions && (row.emotion === null || !rule.emotions.includes(row.emotion))) return false;

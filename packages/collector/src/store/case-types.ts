@@ -28,6 +28,11 @@ export interface CaseFields {
   surveyId: string;
   surveyKind: 'relationship' | 'transactional';
   customerId: string | null;
+  /**
+   * The customer id came from a token the site's server signed. Only verified cases keep the
+   * customer from surveys on other devices (a forged id must not silence a real customer).
+   */
+  verified: boolean;
   anonymousId: string;
   /** The store (`context.unit`) and touchpoint of the response, for routing and scopes. */
   unit: string | null;

@@ -21,6 +21,7 @@ const response = {
   emotion: 'frustrated',
   comment: HOSTILE,
   customerId: 'cust-<b>42</b>',
+  verified: false,
   context: { unit: 'malmo <!here>', orderId: 'A-1001', orderValue: 349, currency: 'SEK' },
   answeredAt: '2025-06-02T10:00:00.000Z',
   receivedAt: '2025-06-02T10:00:01.000Z',

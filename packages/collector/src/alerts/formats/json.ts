@@ -18,6 +18,7 @@ function responseFields(response: ResponseSnapshot) {
     context: response.context,
     answeredAt: response.answeredAt,
     receivedAt: response.receivedAt,
+    verified: response.verified,
   };
 }
 

@@ -9,3 +9,4 @@ export {
 } from './principal.js';
 export { scopedCaseFilter } from './scope-case-filter.js';
 export { scopedFilter, scopeFilter } from './scope-filter.js';
+export { throttleFailures } from './throttle.js';

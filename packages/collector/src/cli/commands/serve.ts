@@ -1,14 +1,19 @@
 import { createAlerts } from '../../alerts/create-alerts.js';
+import { proxyAddress } from '../../app/client-key.js';
 import { createApp } from '../../app/create-app.js';
 import { loadConfig } from '../../config/load-config.js';
 import { startServer } from '../../node/start-server.js';
+import { startDailyPurge } from '../../retention/daily-purge.js';
 import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
+import { loadSiteSecrets } from '../../trust/site-secrets.js';
 import { type CliIo, write } from '../io.js';
 import { parseOptions } from '../parse-options.js';
+import { secretBytes } from '../secret-bytes.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `serve`. */
 export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file>] [--port <n>] [--host <h>]
+                              [--trust-proxy <header>]
 
 Runs the collector. Prints one line when listening; nothing per request.
 Alerts (webhooks, e-mail) are delivered from the database's outbox, also those left from before a
@@ -21,12 +26,23 @@ Options:
   --db <file>       SQLite database, created if missing (env NPSKIT_DB; default ./npskit.db)
   --port <n>        port, 0 picks a free one (env PORT; default 8787)
   --host <h>        interface (env HOST; default 127.0.0.1)
+  --trust-proxy <header>
+                    behind a reverse proxy: rate-limit by the last address in this header
+                    (e.g. x-forwarded-for) instead of the socket's (env NPSKIT_TRUST_PROXY)
   -h, --help        show this help
 
+Retention (config "retention") is purged shortly after start and then daily.
+
 Env: NPSKIT_READ_KEY_SHA256 adds read-key hashes (comma separated) to the config's readKeys.
+     NPSKIT_SITE_SECRETS the site secrets (sk_…, comma separated), matched to sites[].secretSha256.
+     NPSKIT_TOMBSTONE_SECRET keys erasure tombstones (≥ 32 hex or any ≥ 16-byte text; default:
+       a random key in <db>.key).
      NPSKIT_WEBHOOK_SECRET signs JSON webhook bodies (X-Npskit-Signature: sha256=<hex HMAC>).
      NPSKIT_SMTP_PASSWORD is the password for the config's smtp.user.
 `;
+
+/** A proxy header name: letters, digits and dashes. */
+const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
 
 /** How long shutdown waits for alerts being sent. */
 const WEBHOOK_GRACE_MS = 2000;
@@ -53,6 +69,7 @@ export async function serveCommand(
     db: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
+    'trust-proxy': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -68,15 +85,31 @@ export async function serveCommand(
         ? parsePort(io.env.PORT, 'PORT')
         : 8787;
   const host = values.host ?? io.env.HOST ?? '127.0.0.1';
+  const trustProxy = values['trust-proxy'] ?? (io.env.NPSKIT_TRUST_PROXY || undefined);
+  if (trustProxy !== undefined && !HEADER_NAME.test(trustProxy)) {
+    throw new UsageError('--trust-proxy must be a header name such as x-forwarded-for');
+  }
   const config = loadConfig(configPath, io.env);
-  const store = openSqliteStore(values.db ?? io.env.NPSKIT_DB ?? 'npskit.db');
+  const siteSecrets = loadSiteSecrets(config, io.env, configPath);
+  const store = openSqliteStore(values.db ?? io.env.NPSKIT_DB ?? 'npskit.db', {
+    ...(io.env.NPSKIT_TOMBSTONE_SECRET
+      ? { tombstoneSecret: secretBytes(io.env.NPSKIT_TOMBSTONE_SECRET) }
+      : {}),
+  });
   const alerts = createAlerts({
     store,
     config,
     secret: io.env.NPSKIT_WEBHOOK_SECRET || undefined,
     smtpPassword: io.env.NPSKIT_SMTP_PASSWORD || undefined,
   });
-  const app = createApp({ store, config, alerts });
+  const app = createApp({
+    store,
+    config,
+    siteSecrets,
+    ...(trustProxy ? { clientAddress: proxyAddress(trustProxy) } : {}),
+    alerts,
+  });
+  const stopPurge = startDailyPurge({ store, config });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({
@@ -84,12 +117,15 @@ export async function serveCommand(
       port,
       host,
       onClose: async () => {
-        // After the last request: alerts being sent get a short grace period, then the store.
+        // After the last request: a running purge chunk finishes, alerts being sent get a short
+        // grace period (unsent ones stay in the outbox), then the store.
+        await stopPurge();
         await alerts.close(WEBHOOK_GRACE_MS);
         await store.close();
       },
     });
   } catch (error) {
+    await stopPurge();
     await store.close();
     throw error;
   }

@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseRow, CaseUpdate } from '../case-types.js';
 import type { Store } from '../types.js';
-import { all, context, customerAnswer, event, HOUR, ids, stubEffects, T0 } from './fixtures.js';
+import {
+  all,
+  context,
+  customerAnswer,
+  event,
+  HOUR,
+  ids,
+  stubEffects,
+  T0,
+} from './case-fixtures.js';
+import { ADMIN, historyQuery } from './fixtures.js';
 
 /** What the case and outbox contracts need from an adapter's factory. */
 export interface ContractStore {
@@ -78,7 +88,7 @@ export function runCaseContract(
 
       await store.insertEvents([answer], effects);
       expect(effects.changes).toHaveLength(1);
-      await store.eraseRespondent('cust-erased');
+      await store.eraseRespondent('cust-erased', ADMIN);
       await store.insertEvents([customerAnswer(2, { customerId: 'cust-erased' })], effects);
       expect(effects.changes).toHaveLength(1);
       expect(await all(store.listCases({}))).toHaveLength(1);
@@ -247,13 +257,16 @@ export function runCaseContract(
     });
 
     it('tells eligibility about an active case and a due recovery follow-up', async () => {
-      const answer = customerAnswer(2, { customerId: 'cust-q' });
+      const answer = customerAnswer(2, { customerId: 'cust-q', verified: true });
       await store.insertEvents([answer], stubEffects());
-      expect((await store.history({ customerId: 'cust-q' })).cases).toEqual({
-        open: true,
-        recoveryDueAt: null,
-      });
-      expect((await store.history({ anonymousId: answer.anonymousId })).cases).toBeUndefined();
+      const otherDevice = historyQuery({ customerId: 'cust-q', anonymousId: randomUUID() });
+      expect((await store.history(otherDevice)).cases).toEqual({ open: true, recoveryDueAt: null });
+      expect(
+        (await store.history(historyQuery({ anonymousId: answer.anonymousId }))).cases?.open,
+      ).toBe(true);
+      expect(
+        (await store.history({ ...otherDevice, siteKeys: ['pk_another_site'] })).cases?.open,
+      ).toBe(false);
       const [opened] = await all(store.listCases({}));
       await store.updateCase(opened?.caseId ?? '', undefined, (current) => ({
         at: T0 + HOUR,
@@ -265,7 +278,7 @@ export function runCaseContract(
         history: [],
         alerts: [],
       }));
-      expect((await store.history({ customerId: 'cust-q' })).cases).toEqual({
+      expect((await store.history(otherDevice)).cases).toEqual({
         open: false,
         recoveryDueAt: T0 + 200 * HOUR,
       });
@@ -274,9 +287,10 @@ export function runCaseContract(
           siteKey: 'pk_contract_site',
           surveyId: 'again',
           responseId: randomUUID(),
-          respondent: { customerId: 'cust-q', anonymousId: randomUUID() },
+          respondent: otherDevice.respondent,
           at: T0 + 300 * HOUR,
         },
+        otherDevice,
         (history) =>
           history.cases?.recoveryDueAt !== null
             ? { show: true, reason: 'eligible' }
@@ -285,9 +299,24 @@ export function runCaseContract(
       expect(reservation.show).toBe(true);
     });
 
+    it('an unverified customer id quarantines only its own browser, never the customer elsewhere', async () => {
+      // A page (or a curl) can claim any customer id: such a case must not silence that customer.
+      const forged = customerAnswer(0, { customerId: 'cust-victim' });
+      await store.insertEvents([forged], stubEffects());
+      expect(await all(store.listCases({ customerId: 'cust-victim' }))).toHaveLength(1);
+      const victim = historyQuery({ customerId: 'cust-victim', anonymousId: randomUUID() });
+      expect((await store.history(victim)).cases?.open).toBe(false);
+      expect(
+        (await store.history(historyQuery({ anonymousId: forged.anonymousId }))).cases?.open,
+      ).toBe(true);
+    });
+
     it('hands an answer to a recovery survey the case it follows up, once due', async () => {
       const effects = stubEffects({ recoverySurveys: ['again'] });
-      await store.insertEvents([customerAnswer(2, { customerId: 'cust-r' })], effects);
+      await store.insertEvents(
+        [customerAnswer(2, { customerId: 'cust-r', verified: true })],
+        effects,
+      );
       const [opened] = await all(store.listCases({}));
       await store.updateCase(opened?.caseId ?? '', undefined, (current) => ({
         at: T0,
@@ -297,13 +326,22 @@ export function runCaseContract(
       }));
       const early = customerAnswer(9, {
         customerId: 'cust-r',
+        verified: true,
         surveyId: 'again',
         receivedAt: T0 + 9 * HOUR,
       });
       await store.insertEvents([early], effects);
       expect(effects.changes.at(-1)?.recoveryCase).toBeNull();
+      const forged = customerAnswer(9, {
+        customerId: 'cust-r',
+        surveyId: 'again',
+        receivedAt: T0 + 10 * HOUR,
+      });
+      await store.insertEvents([forged], effects);
+      expect(effects.changes.at(-1)?.recoveryCase).toBeNull(); // unsigned, from another browser
       const due = customerAnswer(9, {
         customerId: 'cust-r',
+        verified: true,
         surveyId: 'again',
         receivedAt: T0 + 10 * HOUR,
       });
@@ -329,7 +367,7 @@ export function runCaseContract(
       );
       const gone = (await all(store.listCases({ customerId: 'cust-gone' })))[0];
       await store.updateCase(gone?.caseId ?? '', undefined, contact(T0 + 1));
-      const result = await store.eraseRespondent('cust-gone');
+      const result = await store.eraseRespondent('cust-gone', ADMIN);
       expect(result).toMatchObject({ cases: 1, alerts: 1 });
       expect((await all(store.listCases({}))).map((row) => row.customerId)).toEqual(['cust-stays']);
       expect(await store.getCase(gone?.caseId ?? '')).toBeNull();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../types.js';
+import { customerAnswer, draft, stubEffects, T0 } from './case-fixtures.js';
 import type { ContractStore, ContractStoreOptions } from './cases.js';
-import { customerAnswer, draft, stubEffects, T0 } from './fixtures.js';
 
 const LEASE = 60_000;
 

@@ -41,7 +41,17 @@ export function createIngestHook(
       const existing = cases.byResponse(event.responseId);
       const recoveryCase =
         event.type === 'answer' && effects.recoverySurveys.has(after.surveyId)
-          ? cases.recoveryCase(after.responseId, after.customerId, event.receivedAt)
+          ? cases.recoveryCase(
+              after.responseId,
+              {
+                anonymousId: after.anonymousId,
+                ...(after.customerId !== null && after.verified
+                  ? { customerId: after.customerId }
+                  : {}),
+              },
+              after.siteKey,
+              event.receivedAt,
+            )
           : null;
       const plan = effects.plan({ event, before, after, existing, recoveryCase });
       const alerts = [...plan.alerts];

@@ -10,6 +10,7 @@ export interface CaseRecord {
   survey_id: string;
   survey_kind: 'relationship' | 'transactional';
   customer_id: string | null;
+  verified: number;
   anonymous_id: string;
   unit: string | null;
   touchpoint: string | null;
@@ -64,6 +65,7 @@ export function toCaseRow(record: CaseRecord): CaseRow {
     surveyId: record.survey_id,
     surveyKind: record.survey_kind,
     customerId: record.customer_id,
+    verified: record.verified === 1,
     anonymousId: record.anonymous_id,
     unit: record.unit,
     touchpoint: record.touchpoint,
@@ -98,6 +100,7 @@ export function caseParams(fields: Partial<CaseFields>): Record<string, string |
     if (value !== undefined) params[column] = value;
   }
   if (fields.caseId !== undefined) params.case_id = fields.caseId;
+  if (fields.verified !== undefined) params.verified = Number(fields.verified);
   if (fields.responseId !== undefined) params.response_id = fields.responseId;
   if (fields.recovery !== undefined) {
     params.recovery_due_at = fields.recovery.dueAt;

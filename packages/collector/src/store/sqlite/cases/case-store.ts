@@ -8,7 +8,7 @@ import type {
   CaseKpiRow,
   CaseRow,
 } from '../../case-types.js';
-import type { ResponseScope } from '../../types.js';
+import type { RespondentRef, ResponseScope } from '../../types.js';
 import {
   CASE_COLUMNS,
   type CaseRecord,
@@ -22,6 +22,7 @@ import { caseWhere } from './case-where.js';
 const INSERT_COLUMNS = [
   'case_id',
   'response_id',
+  'verified',
   ...Object.values(CASE_COLUMNS),
   'recovery_due_at',
   'recovery_response_id',
@@ -55,20 +56,32 @@ export function createSqliteCases(db: Database) {
   const historyOf = db.prepare<[string], HistoryRecord>(
     'SELECT * FROM case_history WHERE case_id = ? ORDER BY seq',
   );
-  const activeOf = db.prepare<[string], { n: number }>(
-    "SELECT count(*) AS n FROM cases WHERE customer_id = ? AND status IN ('open', 'contacted')",
+  // The respondent's own cases: by a verified customer id (any device), or by this browser. An
+  // unverified customer id is what a page or a curl said, so it never reaches another device.
+  const MINE = `((customer_id = @customerId AND verified = 1) OR anonymous_id = @anonymousId)
+    AND site_key IN (SELECT value FROM json_each(@sites))`;
+  const activeOf = db.prepare<Record<string, unknown>, { n: number }>(
+    `SELECT count(*) AS n FROM cases WHERE ${MINE} AND status IN ('open', 'contacted')`,
   );
-  const recoveryDueOf = db.prepare<[string], { due: number | null }>(`
+  const recoveryDueOf = db.prepare<Record<string, unknown>, { due: number | null }>(`
     SELECT min(recovery_due_at) AS due FROM cases
-      WHERE customer_id = ? AND status = 'resolved' AND recovery_due_at IS NOT NULL
+      WHERE ${MINE} AND status = 'resolved' AND recovery_due_at IS NOT NULL
         AND recovery_response_id IS NULL`);
   const linkedRecovery = db.prepare<[string], CaseRecord>(
     'SELECT * FROM cases WHERE recovery_response_id = ?',
   );
-  const dueRecovery = db.prepare<[string, number], CaseRecord>(`
-    SELECT * FROM cases WHERE customer_id = ? AND status = 'resolved'
-      AND recovery_due_at IS NOT NULL AND recovery_due_at <= ? AND recovery_response_id IS NULL
+  const dueRecovery = db.prepare<Record<string, unknown>, CaseRecord>(`
+    SELECT * FROM cases WHERE ${MINE} AND status = 'resolved'
+      AND recovery_due_at IS NOT NULL AND recovery_due_at <= @now AND recovery_response_id IS NULL
       ORDER BY recovery_due_at LIMIT 1`);
+  const mine = (respondent: RespondentRef, siteKeys: readonly string[]) => ({
+    customerId: respondent.customerId ?? null,
+    anonymousId: respondent.anonymousId,
+    sites: JSON.stringify(siteKeys),
+  });
+  const ofCustomerOrBrowser = db.prepare<{ id: string }, CaseRecord>(
+    'SELECT * FROM cases WHERE customer_id = @id OR anonymous_id = @id',
+  );
   const overdue = db.prepare<[number, number], CaseRecord>(`
     SELECT * FROM cases WHERE status = 'open' AND overdue_at IS NULL AND due_at <= ?
       ORDER BY due_at LIMIT ?`);
@@ -133,21 +146,49 @@ export function createSqliteCases(db: Database) {
       ) as CaseRecord[];
       return rows.map(toCaseRow);
     },
-    /** What eligibility needs to know about a customer's cases. */
-    state(customerId: string): CaseState {
+    /**
+     * What eligibility needs to know about a respondent's cases in these sites (`customerId` only when
+     * verified, as in every history read).
+     */
+    state(respondent: RespondentRef, siteKeys: readonly string[]): CaseState {
+      const params = mine(respondent, siteKeys);
       return {
-        open: (activeOf.get(customerId)?.n ?? 0) > 0,
-        recoveryDueAt: recoveryDueOf.get(customerId)?.due ?? null,
+        open: (activeOf.get(params)?.n ?? 0) > 0,
+        recoveryDueAt: recoveryDueOf.get(params)?.due ?? null,
       };
     },
-    /** The case an answer to a recovery survey follows up (already linked, or due and unanswered). */
-    recoveryCase(responseId: string, customerId: string | null, now: number): CaseRow | null {
+    /**
+     * The case an answer to a recovery survey follows up: the one it is already linked to, or the
+     * respondent's resolved case whose follow-up is due and unanswered (by a verified customer id, or
+     * the same browser — so a forged answer cannot "recover" someone else's case).
+     */
+    recoveryCase(
+      responseId: string,
+      respondent: RespondentRef,
+      siteKey: string,
+      now: number,
+    ): CaseRow | null {
       const linked = linkedRecovery.get(responseId);
       if (linked) return toCaseRow(linked);
-      if (customerId === null) return null;
-      const due = dueRecovery.get(customerId, now);
+      const due = dueRecovery.get({ ...mine(respondent, [siteKey]), now });
       return due ? toCaseRow(due) : null;
     },
     overdue: (now: number, limit: number): CaseRow[] => overdue.all(now, limit).map(toCaseRow),
+    /** Every case of a respondent (the same linkage as erasure), with history: the DSAR part. */
+    ofRespondent(ids: readonly string[], responseIds: ReadonlySet<string>): CaseDetail[] {
+      const found = new Map<string, CaseRecord>();
+      for (const id of ids)
+        for (const record of ofCustomerOrBrowser.all({ id })) found.set(record.case_id, record);
+      for (const responseId of responseIds) {
+        const record = byResponse.get(responseId);
+        if (record) found.set(record.case_id, record);
+      }
+      return [...found.values()]
+        .sort((a, b) => a.seq - b.seq)
+        .map((record) => ({
+          case: toCaseRow(record),
+          history: historyOf.all(record.case_id).map(toHistoryEntry),
+        }));
+    },
   };
 }
