@@ -92,9 +92,10 @@ describe('the outbox survives kill -9 of a real serve process', () => {
       mode = 'up';
       await killed;
       expect((await first.exited).signal).toBe('SIGKILL');
-      const beforeRestart = delivered.size;
-      expect(beforeRestart).toBeGreaterThanOrEqual(1);
-      expect(beforeRestart).toBeLessThan(ALERTS);
+      await delay(100); // bodies the receiver had already taken in are counted now
+      const beforeRestart = new Set(delivered.keys());
+      expect(beforeRestart.size).toBeGreaterThanOrEqual(1);
+      expect(beforeRestart.size).toBeLessThan(ALERTS);
 
       const second = await startServe(cli, args);
       try {
@@ -110,12 +111,12 @@ describe('the outbox survives kill -9 of a real serve process', () => {
         expect(stats.outbox.pending).toBe(0);
         expect(stats.outbox.delivered).toBe(ALERTS);
         // At least once: the alert answered 200 right before the kill was never recorded as
-        // delivered, so it came again with the same id; so may the others that were in flight at
-        // that moment (at most the dispatcher's 4 concurrent requests), and nothing else.
-        const repeated = [...delivered.values()].filter((d) => d.copies > 1);
+        // delivered, so it came again with the same id; so may others answered just before the
+        // kill landed — but only such alerts, and each at most once more.
+        const repeated = [...delivered].filter(([, d]) => d.copies > 1);
         expect(repeated.length).toBeGreaterThanOrEqual(1);
-        expect(repeated.length).toBeLessThanOrEqual(4);
-        expect(repeated.every((d) => d.copies === 2)).toBe(true);
+        expect(repeated.every(([id]) => beforeRestart.has(id))).toBe(true);
+        expect(repeated.every(([, d]) => d.copies === 2)).toBe(true);
       } finally {
         second.child.kill('SIGTERM');
         await second.exited;

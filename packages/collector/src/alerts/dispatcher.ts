@@ -177,8 +177,11 @@ export function createDispatcher(options: DispatcherOptions): AlertDispatcher {
     );
   };
 
+  /**
+   * Sends a claimed batch and settles each message as soon as its send is over (not when the whole
+   * batch is): a crash then repeats at most what was in flight, not every message of the batch.
+   */
   const deliver = async (destination: Destination, messages: OutboxMessage[]) => {
-    const settlements: OutboxSettlement[] = [];
     const chat = destination.kind === 'email' || destination.hook.format !== 'json';
     const digests = messages.filter((m) => m.type === 'digest');
     const alerts = messages.filter((m) => m.type !== 'digest');
@@ -189,6 +192,7 @@ export function createDispatcher(options: DispatcherOptions): AlertDispatcher {
     await pool(groups, concurrency, async (group) => {
       const attempt = await sendGroup(destination, group);
       const first = group[0] as OutboxMessage;
+      const settlements: OutboxSettlement[] = [];
       for (const message of group) {
         if (attempt.ok) {
           settlements.push({
@@ -201,8 +205,8 @@ export function createDispatcher(options: DispatcherOptions): AlertDispatcher {
           settlements.push(settleFailure(message, attempt, destination.label));
         }
       }
+      await store.settleAlerts(settlements);
     });
-    return settlements;
   };
 
   const drain = async (key: string): Promise<void> => {
@@ -210,13 +214,15 @@ export function createDispatcher(options: DispatcherOptions): AlertDispatcher {
       const messages = await store.claimAlerts(key, now(), { limit: batch, leaseMs });
       if (messages.length === 0) return;
       const destination = destinations.get(key);
-      const settlements = destination
-        ? await deliver(destination, messages)
-        : messages.map((m): OutboxSettlement => {
+      if (destination) await deliver(destination, messages);
+      else {
+        await store.settleAlerts(
+          messages.map((m): OutboxSettlement => {
             log(`alert ${key}: ${m.type} not delivered (its destination is no longer configured)`);
             return { id: m.id, outcome: 'failed', at: now(), error: 'destination removed' };
-          });
-      await store.settleAlerts(settlements);
+          }),
+        );
+      }
       if (messages.length < batch) return;
     }
   };
