@@ -218,7 +218,7 @@ describe('KPIs through the API', () => {
 });
 
 describe('the widget can promise a follow-up', () => {
-  it('marks served surveys whose detractors always get a case', async () => {
+  it('marks served surveys whose detractors always get a case; recovery surveys are not served', async () => {
     const t = setup({
       rules: [{ surveys: ['checkout'] }, { surveys: ['relationship'], hasComment: true }],
     });
@@ -229,7 +229,7 @@ describe('the widget can promise a follow-up', () => {
     expect(body.surveys.map((s) => [s.id, s.detractorFollowUp])).toEqual([
       ['checkout', true],
       ['relationship', false],
-      ['recovery', false],
     ]);
+    // The recovery survey is decided by the collector only: not served to the widget.
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   DAY_MS,
   decideEligibility,
+  decideRecoveryEligibility,
   ELIGIBILITY_DEFAULTS,
   type EligibilityDecision,
   surveyRules,
@@ -171,8 +172,10 @@ export function createEligibilityRoute(deps: AppDeps): Hono {
           ? { order: { surveyId: survey.id, orderId, verified: claims?.orderId !== undefined } }
           : {}),
       };
+      // A recovery survey (issue 11) is asked only when the customer's resolved case is due for it.
+      const engine = rules.recovery ? decideRecoveryEligibility : decideEligibility;
       const decide = (history: Parameters<typeof decideEligibility>[0]['history']) =>
-        decideEligibility({
+        engine({
           survey: rules,
           quarantine,
           history,

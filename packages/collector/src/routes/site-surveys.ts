@@ -20,8 +20,10 @@ export function createSiteSurveysRoute(deps: AppDeps): Hono {
       const body = JSON.stringify({
         // `detractorFollowUp`: a 0–6 answer of an identified customer opens a case, so the widget's
         // thank-you may say that someone will get in touch.
+        // Recovery surveys are decided by the collector only (they need the customer's cases), and the
+        // widget has no path for that yet, so they are not served.
         surveys: [...entry.surveys.values()]
-          .filter((survey) => survey.enabled)
+          .filter((survey) => survey.enabled && !survey.recovery)
           .map((survey) => ({
             ...survey,
             detractorFollowUp: promisesFollowUp(deps.config.cases, survey),

@@ -1,7 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { decideEligibility } from './decide.js';
 import { DAY_MS, ELIGIBILITY_DEFAULTS } from './defaults.js';
-import type { EligibilityInput, HistoryEntry, IneligibleReason, SurveyRules } from './types.js';
+import { decideRecoveryEligibility } from './recovery.js';
+import type {
+  CaseState,
+  EligibilityInput,
+  HistoryEntry,
+  IneligibleReason,
+  SurveyRules,
+} from './types.js';
 
 const NOW = Date.UTC(2025, 5, 1, 12);
 const daysAgo = (days: number, extraMs = 0) => NOW - days * DAY_MS + extraMs;
@@ -269,27 +276,6 @@ const cases: Case[] = [
     input: input({ history: { ...entries(), cases: { open: false, recoveryDueAt: null } } }),
     reason: 'eligible',
   },
-  {
-    name: 'a recovery survey with no case due for a follow-up',
-    input: input({ survey: recovery, history: { ...entries(), cases: undefined } }),
-    reason: 'recovery_not_due',
-  },
-  {
-    name: 'a recovery survey one ms before the follow-up is due',
-    input: input({
-      survey: recovery,
-      history: { ...entries(), cases: { open: false, recoveryDueAt: NOW + 1 } },
-    }),
-    reason: 'recovery_not_due',
-  },
-  {
-    name: 'a recovery survey exactly when the follow-up is due',
-    input: input({
-      survey: recovery,
-      history: { ...entries(), cases: { open: false, recoveryDueAt: NOW } },
-    }),
-    reason: 'eligible',
-  },
 ];
 
 describe('decideEligibility: one case per rule and boundary', () => {
@@ -312,7 +298,6 @@ describe('decideEligibility: one case per rule and boundary', () => {
         'order_already_answered',
         'quarantine_min_gap',
         'quarantine_window_full',
-        'recovery_not_due',
         'tenure_too_short',
       ].sort(),
     );
@@ -453,30 +438,42 @@ describe('forced (show(surveyId)) skips sampling only', () => {
 
 describe('cases: an open case keeps every survey away; a recovery survey waits for its case', () => {
   const dueNow = { open: false, recoveryDueAt: daysAgo(1) };
-  test('an open case blocks a recovery survey that is due for another case', () => {
+  const recoveryInput = (cases: CaseState | undefined, ...list: HistoryEntry[]) =>
+    input({ survey: recovery, history: { ...entries(...list), cases } });
+
+  test('a recovery survey is asked only when its case is due', () => {
+    expect(decideRecoveryEligibility(recoveryInput(undefined)).reason).toBe('recovery_not_due');
     expect(
-      decideEligibility(
-        input({ survey: recovery, history: { ...entries(), cases: { ...dueNow, open: true } } }),
-      ).reason,
-    ).toBe('case_open');
+      decideRecoveryEligibility(recoveryInput({ open: false, recoveryDueAt: null })).reason,
+    ).toBe('recovery_not_due');
+    expect(
+      decideRecoveryEligibility(recoveryInput({ open: false, recoveryDueAt: NOW + 1 })).reason,
+    ).toBe('recovery_not_due');
+    expect(decideRecoveryEligibility(recoveryInput({ open: false, recoveryDueAt: NOW }))).toEqual({
+      show: true,
+      reason: 'eligible',
+    });
+  });
+
+  test('an open case blocks a recovery survey that is due for another case', () => {
+    expect(decideRecoveryEligibility(recoveryInput({ ...dueNow, open: true })).reason).toBe(
+      'case_open',
+    );
   });
 
   test('a due recovery survey skips sampling and its own recontact, but not the quarantine', () => {
     const answeredBefore = { surveyId: 'recovery', type: 'answer' as const, at: daysAgo(20) };
-    expect(
-      decideEligibility(
-        input({ survey: recovery, history: { ...entries(answeredBefore), cases: dueNow } }),
-      ),
-    ).toEqual({ show: true, reason: 'eligible' });
+    expect(decideRecoveryEligibility(recoveryInput(dueNow, answeredBefore))).toEqual({
+      show: true,
+      reason: 'eligible',
+    });
     const displayedYesterday = { surveyId: 'checkout', type: 'display' as const, at: daysAgo(1) };
-    expect(
-      decideEligibility(
-        input({ survey: recovery, history: { ...entries(displayedYesterday), cases: dueNow } }),
-      ).reason,
-    ).toBe('quarantine_min_gap');
+    expect(decideRecoveryEligibility(recoveryInput(dueNow, displayedYesterday)).reason).toBe(
+      'quarantine_min_gap',
+    );
   });
 
-  test('the case rules come after schedule and tenure, before sampling', () => {
+  test('the open-case rule comes after schedule and tenure, before sampling', () => {
     const open = { ...entries(), cases: { open: true, recoveryDueAt: null } };
     expect(
       decideEligibility(input({ survey: { ...checkout, endsAt: NOW }, history: open })).reason,

@@ -18,9 +18,9 @@ function latest(entries: readonly HistoryEntry[], match: (entry: HistoryEntry) =
  * inputs; the same input always gives the same decision. Rules run cheapest and most final first and
  * the first one that fails is the reason:
  *
- * schedule → tenure → open case → recovery not due (recovery surveys) → sampling (skipped when
- * `forced` and for recovery surveys) → one answer per order → recontact after an answer (not for
- * recovery surveys) → wait after a dismissal → global quarantine gap → global quarantine window.
+ * schedule → tenure → open case → sampling (skipped when `forced`) → one answer per order →
+ * recontact after an answer → wait after a dismissal → global quarantine gap → global quarantine
+ * window. (Recovery surveys are decided by `decideRecoveryEligibility`.)
  *
  * @example
  * decideEligibility({ survey: { surveyId: 'checkout', kind: 'transactional', samplingRate: 1 },
@@ -38,18 +38,10 @@ export function decideEligibility(input: EligibilityInput): EligibilityDecision 
   if (now - history.firstSeenAt < minTenureDays * DAY_MS) return no('tenure_too_short');
 
   // Someone is (or should be) talking to this customer about an unhappy answer: asking them again
-  // meanwhile would be tone-deaf, whichever survey it is.
+  // meanwhile would be tone-deaf, whichever survey it is. (Only the collector knows cases.)
   if (history.cases?.open) return no('case_open');
-  if (survey.recovery) {
-    const due = history.cases?.recoveryDueAt ?? null;
-    if (due === null || now < due) return no('recovery_not_due');
-  }
 
-  if (
-    !input.forced &&
-    !survey.recovery &&
-    !isSampled(input.respondentKey, survey.surveyId, survey.samplingRate)
-  ) {
+  if (!input.forced && !isSampled(input.respondentKey, survey.surveyId, survey.samplingRate)) {
     return no('not_sampled');
   }
 
@@ -65,7 +57,7 @@ export function decideEligibility(input: EligibilityInput): EligibilityDecision 
   }
 
   const recontactDays = survey.recontactDays ?? ELIGIBILITY_DEFAULTS.recontactDays;
-  if (!survey.recovery && now - latest(entries, ofThisSurvey('answer')) < recontactDays * DAY_MS) {
+  if (now - latest(entries, ofThisSurvey('answer')) < recontactDays * DAY_MS) {
     return no('answered_recently');
   }
 

@@ -1,6 +1,7 @@
 export { decideEligibility } from './decide.js';
 export { DAY_MS, ELIGIBILITY_DEFAULTS } from './defaults.js';
 export { type SurveyRuleSource, surveyRules } from './from-survey.js';
+export { decideRecoveryEligibility } from './recovery.js';
 export { isSampled, samplingBucket } from './sampling.js';
 export type {
   CaseState,

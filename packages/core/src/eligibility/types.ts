@@ -21,10 +21,8 @@ export interface SurveyRules {
   /** Days since the respondent was first seen before any survey may be shown. Default 0. */
   minTenureDays?: number;
   /**
-   * A recovery follow-up: shown only to a customer whose resolved case is due for its follow-up
-   * (`history.cases.recoveryDueAt`), never sampled away and not held back by its own recontact
-   * period (the case decides when it is asked). Only the collector knows cases, so in the browser a
-   * recovery survey is never eligible on its own.
+   * A recovery follow-up: decide it with `decideRecoveryEligibility` (only a customer whose resolved
+   * case is due for its follow-up is asked). Only the collector knows cases.
    */
   recovery?: boolean;
 }
