@@ -134,8 +134,8 @@ export type CaseUpdateResult =
 /** Everything the ingest hook knows about one accepted answer or follow-up, inside the transaction. */
 export interface ResponseChange {
   event: StoredEvent;
-  /** The response before this event (null when the event created it). */
-  before: ResponseRow | null;
+  /** The response's score before this event (null: the event created the response). */
+  before: { score: number | null } | null;
   /** The response folded with this event. */
   after: ResponseRow;
   /** The case this response opened, if any. */

@@ -9,10 +9,11 @@ import { type ResponseRecord, toResponseRow } from './response-rows.js';
 export interface IngestHook {
   /** True when `effects` must see this accepted event (answers and follow-ups). */
   wants(event: StoredEvent, effects: IngestEffects | undefined): effects is IngestEffects;
-  /** The folded response as stored now (read before and after the event is folded in). */
-  response(responseId: string): ResponseRow | null;
-  /** Asks `effects` what the event changes and writes it: cases, history, outbox. */
-  apply(effects: IngestEffects, event: StoredEvent, before: ResponseRow | null): void;
+  /**
+   * Asks `effects` what the event changes and writes it: cases, history, outbox. `before` is the
+   * response's score before the event (insertEvents has read it already), null for a new response.
+   */
+  apply(effects: IngestEffects, event: StoredEvent, before: { score: number | null } | null): void;
 }
 
 /**
@@ -34,7 +35,6 @@ export function createIngestHook(
   return {
     wants: (event, effects): effects is IngestEffects =>
       effects !== undefined && (event.type === 'answer' || event.type === 'followup'),
-    response,
     apply(effects, event, before) {
       const after = response(event.responseId);
       if (!after) return;

@@ -185,8 +185,6 @@ export function createInsertEvents(
       }
       const [custom, dropped] = capKeys(event);
       droppedKeys += dropped;
-      // Cases and alerts (issue 11) need the response as it was before this event folds in.
-      const before = hook.wants(event, effects) ? hook.response(event.responseId) : null;
       insertEvent.run({
         id: event.id,
         hash: event.hash,
@@ -244,7 +242,8 @@ export function createInsertEvents(
         redacted: event.redacted ? 1 : 0,
         timeAdjusted: event.timeAdjusted ? 1 : 0,
       });
-      if (hook.wants(event, effects)) hook.apply(effects, event, before);
+      // Cases and alerts (issue 11), in this transaction; `existing` is the response before the event.
+      if (hook.wants(event, effects)) hook.apply(effects, event, existing ?? null);
       outcomes.push('accepted');
     });
     const count = (outcome: InsertOutcome) => outcomes.filter((o) => o === outcome).length;

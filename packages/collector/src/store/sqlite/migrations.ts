@@ -235,7 +235,7 @@ const MIGRATIONS: readonly string[] = [
     -- The delivery id receivers dedupe on.
     id TEXT NOT NULL UNIQUE,
     -- Enqueue-once keys (an overdue alert per case and destination, a digest per period).
-    dedupe_key TEXT UNIQUE,
+    dedupe_key TEXT,
     destination TEXT NOT NULL,
     type TEXT NOT NULL,
     data TEXT NOT NULL,
@@ -252,10 +252,12 @@ const MIGRATIONS: readonly string[] = [
     last_error TEXT,
     coalesced_into TEXT
   );
+  -- Every index here is paid by every alert an answer writes, so only what delivery, coalescing,
+  -- erasure (by response and case; by customer or browser it scans, which erasure can afford) and
+  -- the purge need.
+  CREATE UNIQUE INDEX outbox_dedupe ON outbox(dedupe_key) WHERE dedupe_key IS NOT NULL;
   CREATE INDEX outbox_due ON outbox(destination, next_attempt_at) WHERE status = 'pending';
   CREATE INDEX outbox_response ON outbox(response_id, destination) WHERE response_id IS NOT NULL;
-  CREATE INDEX outbox_customer ON outbox(customer_id) WHERE customer_id IS NOT NULL;
-  CREATE INDEX outbox_anonymous ON outbox(anonymous_id) WHERE anonymous_id IS NOT NULL;
   CREATE INDEX outbox_case ON outbox(case_id) WHERE case_id IS NOT NULL;
   CREATE INDEX outbox_settled ON outbox(settled_at) WHERE status <> 'pending';
 

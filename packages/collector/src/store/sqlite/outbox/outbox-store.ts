@@ -36,6 +36,18 @@ export function createSqliteOutbox(db: Database, maxPending = DEFAULT_MAX_PENDIN
   const pendingOf = db.prepare<[string], { n: number }>(
     "SELECT count(*) AS n FROM outbox WHERE destination = ? AND status = 'pending'",
   );
+  // An upper bound of each destination's waiting alerts: inserts add to it, and it is recounted only
+  // when it reaches the cap (settling and erasure only ever lower the real count), so the cap costs a
+  // count query only when the backlog may really be full — not on every alert.
+  const pendingBound = new Map<string, number>();
+  const hasRoom = (destination: string): boolean => {
+    let bound = pendingBound.get(destination);
+    if (bound === undefined || bound >= maxPending) {
+      bound = pendingOf.get(destination)?.n ?? 0;
+      pendingBound.set(destination, bound);
+    }
+    return bound < maxPending;
+  };
   const countDrop = db.prepare(`
     INSERT INTO outbox_dropped (destination, dropped) VALUES (?, 1)
       ON CONFLICT(destination) DO UPDATE SET dropped = dropped + 1`);
@@ -109,7 +121,7 @@ export function createSqliteOutbox(db: Database, maxPending = DEFAULT_MAX_PENDIN
           result.ignored += 1;
           continue;
         }
-        if ((pendingOf.get(draft.destination)?.n ?? 0) >= maxPending) {
+        if (!hasRoom(draft.destination)) {
           countDrop.run(draft.destination);
           result.dropped += 1;
           continue;
@@ -127,6 +139,7 @@ export function createSqliteOutbox(db: Database, maxPending = DEFAULT_MAX_PENDIN
           now,
           notBefore: Math.max(now, draft.notBefore ?? now),
         });
+        pendingBound.set(draft.destination, (pendingBound.get(draft.destination) ?? 0) + 1);
         result.enqueued += 1;
       }
       return result;
