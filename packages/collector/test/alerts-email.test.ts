@@ -54,6 +54,8 @@ const owners = [
     digest: 'weekly' as const,
   },
   { id: 'head-office', name: 'Head office', digest: 'off' as const },
+  // A store with nothing going on: its digest would be all zeros, so there is none.
+  { id: 'quiet', name: 'Quiet store', email: 'quiet@shop.example', units: ['quiet'] },
 ];
 
 describe('e-mail through SMTP (a local smtp-server)', () => {
@@ -182,6 +184,7 @@ describe('e-mail through SMTP (a local smtp-server)', () => {
     const monday = Date.parse('2025-06-09T05:00:00Z');
     expect(await sweeperAt(monday).sweep()).toMatchObject({ digests: 3, overdue: 2 });
     await t.drained();
+    expect(smtp.messages.flatMap((m) => m.envelopeTo)).not.toContain('quiet@shop.example');
     const lund = smtp.messages.find((m) => m.subject?.includes('Weekly digest'));
     expect(lund?.envelopeTo).toEqual(['lund@shop.example']);
     expect(lund?.subject).toBe('[npskit] Weekly digest for Lund manager: 2025-06-02 – 2025-06-08');

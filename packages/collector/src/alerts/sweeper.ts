@@ -87,8 +87,15 @@ export function createSweeper(options: SweeperOptions): Sweeper {
       const key = `digest:${slot.kind}:${owner.id}:${slot.label}`;
       if (enqueued.has(key) || at - slot.at > DIGEST_LATE_LIMIT_MS) continue;
       const destinations = router.forDigest(owner);
-      if (destinations.length > 0) {
-        const digest = await buildDigest(store, config, owner, slot, at);
+      const digest =
+        destinations.length > 0 ? await buildDigest(store, config, owner, slot, at) : undefined;
+      // Nothing answered, nothing opened, nothing overdue: no digest (a message of zeros is noise).
+      const empty =
+        digest !== undefined &&
+        digest.stores.length === 0 &&
+        digest.newCases === 0 &&
+        digest.overdue.length === 0;
+      if (digest && !empty) {
         const drafts: OutboxDraft[] = destinations.map((destination) => ({
           id: newId(),
           destination,
