@@ -31,6 +31,14 @@ describe('rules: which answers open a case', () => {
     ]);
   });
 
+  it('by default on a site that signs: only a signed customer id (no one gets called for a forged id)', async () => {
+    const t = setup({ rules: [{}] });
+    await answer(t, 2, { customerId: 'cust-signed', verified: true });
+    await answer(t, 2, { customerId: 'cust-claimed' });
+    const cases = await listCases(t);
+    expect(cases.map((c) => [c.customerId, c.verified])).toEqual([['cust-signed', true]]);
+  });
+
   it('never twice for one response, never for a retried batch or an erased respondent', async () => {
     const t = setup();
     const first = await answer(t, 2, { customerId: 'cust-retry' });
@@ -69,9 +77,9 @@ describe('rules: which answers open a case', () => {
   it('options by survey, score threshold, emotion and comment (a case can open on the follow-up)', async () => {
     const t = setup({
       rules: [
-        { surveys: ['checkout'], maxScore: 4 },
-        { surveys: ['relationship'], maxScore: 8, hasComment: true },
-        { surveys: ['checkout'], maxScore: 6, emotions: ['frustrated'] },
+        { surveys: ['checkout'], maxScore: 4, contact: 'identified' },
+        { surveys: ['relationship'], maxScore: 8, hasComment: true, contact: 'identified' },
+        { surveys: ['checkout'], maxScore: 6, emotions: ['frustrated'], contact: 'identified' },
       ],
     });
     await answer(t, 4, { customerId: 'low' });

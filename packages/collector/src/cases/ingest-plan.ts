@@ -15,7 +15,7 @@ import { ACTIVE_CASE_STATUSES } from '../store/case-types.js';
 import type { AlertType, OutboxDraft } from '../store/outbox-types.js';
 import type { CategoryName, ResponseRow } from '../store/types.js';
 import { routeCase } from './routing.js';
-import { opensCase } from './rules.js';
+import { opensCase, type SigningSites, signingSites } from './rules.js';
 import { caseDueAt } from './sla.js';
 
 /** The root cause of a case the collector closed because the customer changed the answer. */
@@ -34,6 +34,9 @@ export interface IngestPlanDeps {
   /** A new UUID (case ids, delivery ids). */
   newId: () => string;
 }
+
+/** The planner's view of its deps, with what it derives from the config once. */
+type PlanDeps = IngestPlanDeps & { signing: SigningSites };
 
 /** Builds one outbox draft per destination. */
 export function drafts(
@@ -154,7 +157,7 @@ function openCase(deps: IngestPlanDeps, row: ResponseRow & { score: number }, at
 
 /** A changed score on a response that has a case: update it, or close it when it no longer qualifies. */
 function changedAnswer(
-  deps: IngestPlanDeps,
+  deps: PlanDeps,
   existing: CaseRow,
   after: ResponseRow & { score: number },
   previousScore: number,
@@ -163,7 +166,7 @@ function changedAnswer(
   const cases = deps.config.cases;
   const category = classify(after.score);
   const note = `The customer changed the answer from ${previousScore} to ${after.score}.`;
-  const stillQualifies = cases !== undefined && opensCase(cases, after);
+  const stillQualifies = cases !== undefined && opensCase(cases, after, deps.signing);
   if (!stillQualifies && existing.status === 'open') {
     // Nobody has talked to the customer yet and the answer no longer asks for it (a mis-tap fixed).
     return {
@@ -232,12 +235,14 @@ function linkRecovery(
  * answer, follow-up, changed answer), the case it opens or changes, and the recovery case it links.
  * Never called for duplicates or erased respondents (the store does not get that far).
  */
-export function createIngestEffects(deps: IngestPlanDeps): IngestEffects {
+export function createIngestEffects(planDeps: IngestPlanDeps): IngestEffects {
+  const deps: PlanDeps = { ...planDeps, signing: signingSites(planDeps.config) };
   const { config, router, newId } = deps;
   const recoverySurveys = new Set(
     config.cases?.recovery ? config.surveys.filter((s) => s.recovery).map((s) => s.id) : [],
   );
   const siteNames = new Map(config.sites.map((site) => [site.key, site.name]));
+  const signing = deps.signing;
   return {
     recoverySurveys,
     plan(change: ResponseChange): IngestPlan {
@@ -253,7 +258,7 @@ export function createIngestEffects(deps: IngestPlanDeps): IngestEffects {
 
       let caseFields: CaseFields | CaseRow | null = existing;
       if (cases) {
-        if (existing === null && opensCase(cases, scored)) {
+        if (existing === null && opensCase(cases, scored, signing)) {
           plan.open = openCase(deps, scored, at);
           caseFields = plan.open.fields;
         } else if (existing !== null && scoreChanged && previousScore !== null) {

@@ -2,7 +2,7 @@ import { casesConfigSchema } from '@npskit/core/schema';
 import { describe, expect, it } from 'vitest';
 import type { ResponseRow } from '../store/types.js';
 import { routeCase } from './routing.js';
-import { opensCase, promisesFollowUp } from './rules.js';
+import { opensCase, promisesFollowUp, signingSites } from './rules.js';
 
 const row = (overrides: Partial<ResponseRow> = {}): ResponseRow => ({
   responseId: 'r',
@@ -39,15 +39,17 @@ const row = (overrides: Partial<ResponseRow> = {}): ResponseRow => ({
   ...overrides,
 });
 const config = (rules?: unknown) => casesConfigSchema.parse(rules === undefined ? {} : { rules });
+/** No site signs: `auto` means identified. */
+const NONE = new Set<string>();
 
 describe('opensCase', () => {
   it('by default: 0–6, any survey kind, a customer id', () => {
     const cases = config();
-    expect(opensCase(cases, row({ score: 6 }))).toBe(true);
-    expect(opensCase(cases, row({ score: 0, surveyKind: 'relationship' }))).toBe(true);
-    expect(opensCase(cases, row({ score: 7 }))).toBe(false);
-    expect(opensCase(cases, row({ customerId: null }))).toBe(false);
-    expect(opensCase(cases, row({ score: null }))).toBe(false);
+    expect(opensCase(cases, row({ score: 6 }), NONE)).toBe(true);
+    expect(opensCase(cases, row({ score: 0, surveyKind: 'relationship' }), NONE)).toBe(true);
+    expect(opensCase(cases, row({ score: 7 }), NONE)).toBe(false);
+    expect(opensCase(cases, row({ customerId: null }), NONE)).toBe(false);
+    expect(opensCase(cases, row({ score: null }), NONE)).toBe(false);
   });
 
   it('applies every condition of a rule; any rule is enough', () => {
@@ -55,19 +57,24 @@ describe('opensCase', () => {
       { kinds: ['relationship'], maxScore: 8, hasComment: true },
       { surveys: ['checkout'], emotions: ['frustrated'] },
     ]);
-    expect(opensCase(cases, row({ surveyKind: 'relationship', score: 8, comment: 'x' }))).toBe(
-      true,
-    );
-    expect(opensCase(cases, row({ surveyKind: 'relationship', score: 8 }))).toBe(false);
-    expect(opensCase(cases, row({ emotion: 'frustrated' }))).toBe(true);
-    expect(opensCase(cases, row({ emotion: 'happy' }))).toBe(false);
-    expect(opensCase(cases, row({ surveyId: 'other', emotion: 'frustrated' }))).toBe(false);
+    expect(
+      opensCase(cases, row({ surveyKind: 'relationship', score: 8, comment: 'x' }), NONE),
+    ).toBe(true);
+    expect(opensCase(cases, row({ surveyKind: 'relationship', score: 8 }), NONE)).toBe(false);
+    expect(opensCase(cases, row({ emotion: 'frustrated' }), NONE)).toBe(true);
+    expect(opensCase(cases, row({ emotion: 'happy' }), NONE)).toBe(false);
+    expect(opensCase(cases, row({ surveyId: 'other', emotion: 'frustrated' }), NONE)).toBe(false);
   });
 
-  it('"verified" contact needs a signed customer id', () => {
-    const cases = config([{ contact: 'verified' }]);
-    expect(opensCase(cases, row())).toBe(false);
-    expect(opensCase(cases, row({ verified: true }))).toBe(true);
+  it('"verified" contact needs a signed customer id; "auto" too, on a site that signs', () => {
+    const verified = config([{ contact: 'verified' }]);
+    expect(opensCase(verified, row(), NONE)).toBe(false);
+    expect(opensCase(verified, row({ verified: true }), NONE)).toBe(true);
+    const auto = config();
+    const signing = signingSites({ sites: [{ key: 'pk_x', secretSha256: 'ab' }, { key: 'pk_y' }] });
+    expect(opensCase(auto, row(), signing)).toBe(false);
+    expect(opensCase(auto, row({ verified: true }), signing)).toBe(true);
+    expect(opensCase(auto, row({ siteKey: 'pk_y' }), signing)).toBe(true);
   });
 });
 

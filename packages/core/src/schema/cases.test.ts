@@ -17,7 +17,7 @@ describe('cases config', () => {
   test('is off unless present; {} turns it on with the documented defaults', () => {
     expect(collectorConfigSchema.parse(demoLikeConfig()).cases).toBeUndefined();
     expect(collectorConfigSchema.parse(withCases({})).cases).toEqual({
-      rules: [{ maxScore: 6, contact: 'identified' }],
+      rules: [{ maxScore: 6, contact: 'auto' }],
       owners: [],
       sla: { firstContactHours: 48 },
       rootCauses: ['product', 'delivery', 'staff', 'wait-time', 'price', 'website', 'other'],
@@ -42,7 +42,7 @@ describe('cases config', () => {
       }),
     );
     expect(config.cases).toMatchObject({
-      rules: [{ surveys: ['checkout'], maxScore: 4, contact: 'identified', hasComment: true }],
+      rules: [{ surveys: ['checkout'], maxScore: 4, contact: 'auto', hasComment: true }],
       owners: [
         { id: 'malmo', digest: 'daily' },
         { id: 'hq', digest: 'weekly' },

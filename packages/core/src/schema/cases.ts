@@ -58,9 +58,11 @@ export const caseRuleSchema = z.strictObject({
   hasComment: z.boolean().optional(),
   /**
    * Who can be contacted: `identified` = the answer carries a customer id; `verified` = a customer id
-   * the site's server signed. Default `identified`.
+   * the site's server signed; `auto` (default) = `verified` on a site that signs (it has a
+   * `secretSha256`), `identified` on one that does not. An unsigned id is whatever a page said: on a
+   * site that could sign it, a case for it would have someone call a customer who never answered.
    */
-  contact: z.enum(['identified', 'verified']).default('identified'),
+  contact: z.enum(['auto', 'identified', 'verified']).default('auto'),
 });
 
 /** The people cases are routed to: a case goes to the owner of its store (or touchpoint). */
@@ -109,7 +111,7 @@ export const casesConfigSchema = z.strictObject({
     .array(caseRuleSchema)
     .min(1)
     .max(50)
-    .default([{ maxScore: 6, contact: 'identified' }]),
+    .default([{ maxScore: 6, contact: 'auto' }]),
   owners: z.array(caseOwnerSchema).max(1000).default([]),
   /** Owner of cases whose store and touchpoint no owner claims. Without it they stay unassigned. */
   fallbackOwner: slug.optional(),
