@@ -21,6 +21,9 @@ export interface CaseJson {
   owner: { id: string; name: string } | null;
   score: number;
   category: string;
+  /** The customer's comment and emotion (the response's, as stored now). */
+  comment: string | null;
+  emotion: string | null;
   openedAt: string;
   dueAt: string;
   contactedAt: string | null;
@@ -61,6 +64,8 @@ export function toCaseJson(
     owner: row.ownerId === null ? null : { id: row.ownerId, name: owner?.name ?? row.ownerId },
     score: row.score,
     category: row.category,
+    comment: row.comment,
+    emotion: row.emotion,
     openedAt: new Date(row.openedAt).toISOString(),
     dueAt: new Date(row.dueAt).toISOString(),
     contactedAt: iso(row.contactedAt),
@@ -111,6 +116,8 @@ const CASE_COLUMNS: ReadonlyArray<[string, (c: CaseJson) => string | number | nu
   ['survey_kind', (c) => c.surveyKind],
   ['score', (c) => c.score],
   ['category', (c) => c.category],
+  ['emotion', (c) => c.emotion],
+  ['comment', (c) => c.comment],
   ['customer_id', (c) => c.customerId],
   ['verified', (c) => String(c.verified)],
   ['root_cause', (c) => c.rootCause],

@@ -35,6 +35,8 @@ const row = (status: CaseStatus, customerId: string | null = 'cust-1'): CaseRow 
   rootCause: null,
   recovery: { dueAt: null, responseId: null, score: null, category: null, recovered: null },
   updatedAt: 0,
+  comment: null,
+  emotion: null,
   cursor: '1',
 });
 

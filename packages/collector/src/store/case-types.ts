@@ -57,6 +57,9 @@ export interface CaseFields {
 
 /** A case as read from the store. */
 export interface CaseRow extends CaseFields {
+  /** The response's comment and emotion now (read with the case, so an inbox needs no second read). */
+  comment: string | null;
+  emotion: string | null;
   /** Opaque position for paging (pass back as `after`). */
   cursor: string;
 }

@@ -94,6 +94,24 @@ export function runCaseContract(
       expect(await all(store.listCases({}))).toHaveLength(1);
     });
 
+    it('reads a case with its response’s comment and emotion as they are now', async () => {
+      const answer = customerAnswer(3);
+      await store.insertEvents([answer], stubEffects());
+      const followup = event({
+        ...answer,
+        id: randomUUID(),
+        hash: 'followup',
+        type: 'followup',
+        score: null,
+        emotion: 'frustrated',
+        comment: 'Cold coffee',
+      });
+      await store.insertEvents([followup], stubEffects());
+      const [listed] = await all(store.listCases({}));
+      expect(listed).toMatchObject({ comment: 'Cold coffee', emotion: 'frustrated' });
+      expect((await store.getCase(listed?.caseId ?? ''))?.case.comment).toBe('Cold coffee');
+    });
+
     it('shows the policy the response before and after the event, and its case', async () => {
       const effects = stubEffects();
       const first = customerAnswer(2, { at: T0 });

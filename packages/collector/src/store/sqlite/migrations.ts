@@ -229,6 +229,11 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX case_history_case ON case_history(case_id, seq);
 
+  -- A case as read: with its response's comment and emotion (an inbox shows them).
+  CREATE VIEW case_rows AS
+    SELECT c.*, r.comment AS comment, r.emotion AS emotion
+    FROM cases c LEFT JOIN responses r ON r.response_id = c.response_id;
+
   -- Alerts waiting for (or done with) delivery, written in the transaction of what they are about.
   CREATE TABLE outbox (
     seq INTEGER PRIMARY KEY,

@@ -31,6 +31,9 @@ export interface CaseRecord {
   recovery_category: CategoryName | null;
   recovered: number | null;
   updated_at: number;
+  /** From the response (the `case_rows` view). */
+  comment?: string | null;
+  emotion?: string | null;
 }
 
 /** Column of each case field (everything but the ids can be patched). */
@@ -88,6 +91,8 @@ export function toCaseRow(record: CaseRecord): CaseRow {
       recovered: record.recovered === null ? null : record.recovered === 1,
     },
     updatedAt: record.updated_at,
+    comment: record.comment ?? null,
+    emotion: record.emotion ?? null,
     cursor: String(record.seq),
   };
 }

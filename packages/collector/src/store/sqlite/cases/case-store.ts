@@ -51,8 +51,10 @@ export function createSqliteCases(db: Database) {
   const insertHistory = db.prepare(`
     INSERT INTO case_history (case_id, at, actor, action, from_status, to_status, owner_id, root_cause, note)
     VALUES (@caseId, @at, @actor, @action, @fromStatus, @toStatus, @ownerId, @rootCause, @note)`);
-  const byId = db.prepare<[string], CaseRecord>('SELECT * FROM cases WHERE case_id = ?');
-  const byResponse = db.prepare<[string], CaseRecord>('SELECT * FROM cases WHERE response_id = ?');
+  const byId = db.prepare<[string], CaseRecord>('SELECT * FROM case_rows WHERE case_id = ?');
+  const byResponse = db.prepare<[string], CaseRecord>(
+    'SELECT * FROM case_rows WHERE response_id = ?',
+  );
   const historyOf = db.prepare<[string], HistoryRecord>(
     'SELECT * FROM case_history WHERE case_id = ? ORDER BY seq',
   );
@@ -68,10 +70,10 @@ export function createSqliteCases(db: Database) {
       WHERE ${MINE} AND status = 'resolved' AND recovery_due_at IS NOT NULL
         AND recovery_response_id IS NULL`);
   const linkedRecovery = db.prepare<[string], CaseRecord>(
-    'SELECT * FROM cases WHERE recovery_response_id = ?',
+    'SELECT * FROM case_rows WHERE recovery_response_id = ?',
   );
   const dueRecovery = db.prepare<Record<string, unknown>, CaseRecord>(`
-    SELECT * FROM cases WHERE ${MINE} AND status = 'resolved'
+    SELECT * FROM case_rows WHERE ${MINE} AND status = 'resolved'
       AND recovery_due_at IS NOT NULL AND recovery_due_at <= @now AND recovery_response_id IS NULL
       ORDER BY recovery_due_at LIMIT 1`);
   const mine = (respondent: RespondentRef, siteKeys: readonly string[]) => ({
@@ -80,16 +82,16 @@ export function createSqliteCases(db: Database) {
     sites: JSON.stringify(siteKeys),
   });
   const ofCustomerOrBrowser = db.prepare<{ id: string }, CaseRecord>(
-    'SELECT * FROM cases WHERE customer_id = @id OR anonymous_id = @id',
+    'SELECT * FROM case_rows WHERE customer_id = @id OR anonymous_id = @id',
   );
   const overdue = db.prepare<[number, number], CaseRecord>(`
-    SELECT * FROM cases WHERE status = 'open' AND overdue_at IS NULL AND due_at <= ?
+    SELECT * FROM case_rows WHERE status = 'open' AND overdue_at IS NULL AND due_at <= ?
       ORDER BY due_at LIMIT ?`);
 
   const within = (caseId: string, scope: ResponseScope | undefined): CaseRecord | undefined => {
     if (scope === undefined) return byId.get(caseId);
     const where = caseWhere({ caseId, within: scope });
-    return prepare(`SELECT * FROM cases WHERE ${where.sql}`).get(where.params) as
+    return prepare(`SELECT * FROM case_rows WHERE ${where.sql}`).get(where.params) as
       | CaseRecord
       | undefined;
   };
@@ -135,13 +137,13 @@ export function createSqliteCases(db: Database) {
       const where = caseWhere(filter);
       const keyset = after === undefined ? '' : ' AND seq < @after';
       const rows = prepare(
-        `SELECT * FROM cases WHERE ${where.sql}${keyset} ORDER BY seq DESC LIMIT @limit`,
+        `SELECT * FROM case_rows WHERE ${where.sql}${keyset} ORDER BY seq DESC LIMIT @limit`,
       ).all({ ...where.params, ...(after === undefined ? {} : { after }), limit }) as CaseRecord[];
       return rows.map(toCaseRow);
     },
     kpiRows(filter: CaseFilter): CaseKpiRow[] {
       const where = caseWhere(filter);
-      const rows = prepare(`SELECT * FROM cases WHERE ${where.sql}`).all(
+      const rows = prepare(`SELECT * FROM case_rows WHERE ${where.sql}`).all(
         where.params,
       ) as CaseRecord[];
       return rows.map(toCaseRow);
