@@ -345,7 +345,11 @@ describe('listing, filters and export', () => {
     t.clock.now = NOW + DAY;
     await answer(t, 2, { customerId: 'b', unit: 'lund', surveyId: 'relationship' });
     t.clock.now = NOW + 2 * DAY;
-    await answer(t, 3, { customerId: '=HYPERLINK("x")', unit: 'malmo' });
+    await answer(t, 3, {
+      customerId: '=HYPERLINK("x")',
+      unit: 'malmo',
+      comment: 'Line\u2028break, "quoted"; =1+1',
+    });
     const [, , first] = await listCases(t);
     await change(t, `/v1/cases/${first?.caseId}/transition`, { to: 'contacted' });
     t.clock.now = NOW + 3 * DAY;
@@ -392,6 +396,9 @@ describe('listing, filters and export', () => {
     const ndjson = await (
       await t.app.request('/v1/cases?format=ndjson&unit=malmo', { headers: analyst() })
     ).text();
+    expect(ndjson).toContain('Line\\u2028break');
+    expect(ndjson).not.toContain('\u2028');
+    expect(csv).toContain(`"Line\u2028break, ""quoted""; =1+1"`);
     expect(
       ndjson
         .trim()

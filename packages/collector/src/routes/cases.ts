@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { caseCsvHeader, caseCsvLine, toCaseJson, toHistoryJson } from '../analyst/case-json.js';
 import { CSV_BOM, type CsvDelimiter } from '../analyst/csv.js';
 import { decodeCursor, encodeCursor } from '../analyst/cursor.js';
+import { ndjsonLine } from '../analyst/ndjson.js';
 import { parseCaseFilter } from '../analyst/parse-case-filter.js';
 import { toResponseJson } from '../analyst/response-json.js';
 import { textStream } from '../analyst/text-stream.js';
@@ -109,7 +110,7 @@ export function createCasesRoute(deps: AppDeps): Hono {
         const json = toJson(next.value);
         return {
           done: false,
-          value: format === 'csv' ? caseCsvLine(json, delimiter) : `${JSON.stringify(json)}\n`,
+          value: format === 'csv' ? caseCsvLine(json, delimiter) : ndjsonLine(json),
         };
       },
       async return() {
