@@ -30,6 +30,10 @@ export type {
 } from './store/case-types.js';
 export { InvalidCursorError, StoreClosedError } from './store/errors.js';
 export type { AlertType, OutboxMessage, OutboxStats } from './store/outbox-types.js';
+export {
+  openPostgresStore,
+  type PostgresStoreOptions,
+} from './store/postgres/open-postgres-store.js';
 export { openSqliteStore, type SqliteStoreOptions } from './store/sqlite/open-sqlite-store.js';
 export type {
   Actor,
