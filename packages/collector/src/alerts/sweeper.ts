@@ -37,7 +37,7 @@ export interface Sweeper {
 /**
  * Marks open cases past their due time overdue and alerts their owner once (the store's sweep is
  * atomic per case, and each alert has a dedupe key per case and destination, so two sweepers — or a
- * restart mid-sweep — cannot alert twice); enqueues each owner's daily or weekly digest once per
+ * restart mid-sweep — cannot alert twice; on a shared database one instance sweeps at a time); enqueues each owner's daily or weekly digest once per
  * period (dedupe key per owner, period and destination); purges settled alerts after 30 days.
  */
 export function createSweeper(options: SweeperOptions): Sweeper {
@@ -111,16 +111,18 @@ export function createSweeper(options: SweeperOptions): Sweeper {
     return count;
   };
 
-  const sweep = async () => {
-    const at = now();
-    const overdue = cases ? await store.sweepOverdueCases(at, markOverdue(at)) : 0;
-    const sent = await digests(at);
-    if (at - lastPurge >= PURGE_EVERY_MS) {
-      lastPurge = at;
-      await store.purgeAlerts(at - KEEP_SETTLED_MS);
-    }
-    return { overdue, digests: sent };
-  };
+  // On one instance at a time (a shared database): another instance sweeping now makes this a no-op.
+  const sweep = async () =>
+    (await store.withSweepLock(async () => {
+      const at = now();
+      const overdue = cases ? await store.sweepOverdueCases(at, markOverdue(at)) : 0;
+      const sent = await digests(at);
+      if (at - lastPurge >= PURGE_EVERY_MS) {
+        lastPurge = at;
+        await store.purgeAlerts(at - KEEP_SETTLED_MS);
+      }
+      return { overdue, digests: sent };
+    })) ?? { overdue: 0, digests: 0 };
 
   const tick = () => {
     if (running) return; // the previous sweep is still writing

@@ -118,4 +118,12 @@ export interface OutboxStore {
   alertStats(now: number): Promise<OutboxStats>;
   /** Deletes delivered and failed alerts settled before `before`. Returns how many. */
   purgeAlerts(before: number): Promise<number>;
+  /**
+   * Runs the periodic sweep (overdue cases, digests, the purge of settled alerts) unless another
+   * instance on the same database is running it right now: resolves to `work`'s result, or to
+   * undefined when it skipped. (The sweep is safe twice at once — each overdue case is marked once,
+   * dedupe keys enqueue each digest once — this saves the duplicate work.) SQLite, whose file one
+   * process serves, always runs it.
+   */
+  withSweepLock<T>(work: () => Promise<T>): Promise<T | undefined>;
 }

@@ -116,10 +116,12 @@ export function runOutboxContract(
       expect(stats.byDestination.find((d) => d.destination === 'hook:a')?.dropped).toBe(1);
     });
 
-    it('keeps waiting alerts across a reopen; releasing leases makes claimed ones due at once', async () => {
+    it('keeps waiting alerts across a restart; the new instance makes what the old one had claimed due at once', async () => {
       const alert = draft();
       await store.enqueueAlerts([alert], T0);
       await claim();
+      // The instance that claimed it is gone (a restart, or kill -9: its connection closes too).
+      await store.close();
       const second = await handle.reopen();
       try {
         expect(await second.claimAlerts('hook:a', T0, { limit: 10, leaseMs: LEASE })).toEqual([]);

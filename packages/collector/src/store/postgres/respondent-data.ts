@@ -1,14 +1,15 @@
 import type pg from 'pg';
 import type { Actor, RespondentData } from '../types.js';
 import { writeAudit } from './audit-log.js';
+import { casesOfRespondent } from './cases/erase-cases.js';
 import { EVENT_COLUMNS, type EventRow, toEventRecord } from './event-rows.js';
 import { pgText } from './pg-text.js';
 import { respondentLinks } from './respondent-links.js';
 import { RESPONSE_COLUMNS, type ResponseRecord, toResponseRow } from './response-rows.js';
 
 /**
- * A data-subject access request: every response, event and reservation linked to the id (the
- * linkage erasure uses), whether it was erased, and an audit entry for the export — in the caller's
+ * A data-subject access request: every response, event, reservation and case (with its notes and
+ * history) linked to the id (the linkage erasure uses), whether it was erased, and an audit entry for the export — in the caller's
  * transaction.
  */
 export async function respondentData(
@@ -19,7 +20,8 @@ export async function respondentData(
   target: string,
   now: number,
 ): Promise<RespondentData> {
-  const { responseIds } = await respondentLinks(client, pgText(rawId));
+  const id = pgText(rawId);
+  const { responseIds, anonymousIds } = await respondentLinks(client, id);
   // One after another: a pg client runs one query at a time.
   const responses = await client.query<ResponseRecord>(
     `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE response_id = ANY($1::text[]) ORDER BY at`,
@@ -50,6 +52,7 @@ export async function respondentData(
       orderId: row.order_id,
       at: row.at,
     })),
+    cases: await casesOfRespondent(client, [id, ...anonymousIds], responseIds),
     erased,
   };
   await writeAudit(client, {
@@ -57,8 +60,12 @@ export async function respondentData(
     actor: actor.name,
     action: 'respondent_export',
     target,
-    rows: data.responses.length + data.events.length + data.reservations.length,
-    detail: { responses: data.responses.length, events: data.events.length },
+    rows: data.responses.length + data.events.length + data.reservations.length + data.cases.length,
+    detail: {
+      responses: data.responses.length,
+      events: data.events.length,
+      cases: data.cases.length,
+    },
   });
   return data;
 }

@@ -222,6 +222,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     nextAlertAt: () => read(() => outbox.nextAt()),
     alertStats: () => read(() => outbox.stats()),
     purgeAlerts: (before) => commit.run(() => outbox.purge(before)),
+    async withSweepLock(work) {
+      if (closed) throw new StoreClosedError();
+      return work();
+    },
     async close() {
       if (closed) return;
       await commit.close();

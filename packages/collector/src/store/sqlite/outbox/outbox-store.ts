@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { type OutboxCountRow, outboxStats } from '../../outbox-stats.js';
 import type {
   EnqueueResult,
-  OutboxCounts,
   OutboxDraft,
   OutboxMessage,
   OutboxSettlement,
@@ -96,10 +96,7 @@ export function createSqliteOutbox(db: Database, maxPending = DEFAULT_MAX_PENDIN
   const nextAt = db.prepare<[], { at: number | null }>(
     "SELECT min(max(next_attempt_at, coalesce(lease_until, 0))) AS at FROM outbox WHERE status = 'pending'",
   );
-  const counts = db.prepare<
-    [],
-    { destination: string; status: string; coalesced: number; n: number; oldest: number | null }
-  >(`
+  const counts = db.prepare<[], OutboxCountRow>(`
     SELECT destination, status, count(coalesced_into) AS coalesced, count(*) AS n,
       min(created_at) AS oldest FROM outbox GROUP BY destination, status`);
   const dropped = db.prepare<[], { destination: string; dropped: number }>(
@@ -171,47 +168,7 @@ export function createSqliteOutbox(db: Database, maxPending = DEFAULT_MAX_PENDIN
     },
     release: (): number => release.run().changes,
     nextAt: (): number | null => nextAt.get()?.at ?? null,
-    stats(): OutboxStats {
-      const zero = (): OutboxCounts => ({
-        pending: 0,
-        delivered: 0,
-        failed: 0,
-        dropped: 0,
-        coalesced: 0,
-      });
-      const by = new Map<string, OutboxCounts>();
-      const total = zero();
-      let oldestPendingAt: number | null = null;
-      const of = (destination: string) => {
-        let entry = by.get(destination);
-        if (!entry) {
-          entry = zero();
-          by.set(destination, entry);
-        }
-        return entry;
-      };
-      for (const row of counts.all()) {
-        const entry = of(row.destination);
-        if (row.status === 'pending' || row.status === 'delivered' || row.status === 'failed') {
-          entry[row.status] += row.n;
-          total[row.status] += row.n;
-        }
-        entry.coalesced += row.coalesced;
-        total.coalesced += row.coalesced;
-        if (row.status === 'pending' && row.oldest !== null) {
-          oldestPendingAt = Math.min(oldestPendingAt ?? row.oldest, row.oldest);
-        }
-      }
-      for (const row of dropped.all()) {
-        of(row.destination).dropped += row.dropped;
-        total.dropped += row.dropped;
-      }
-      return {
-        ...total,
-        oldestPendingAt,
-        byDestination: [...by].map(([destination, entry]) => ({ destination, ...entry })),
-      };
-    },
+    stats: (): OutboxStats => outboxStats(counts.all(), dropped.all()),
     purge: (before: number): number => purge.run(before).changes,
   };
 }
