@@ -111,7 +111,8 @@ function columns<T>(rows: readonly T[], pick: ReadonlyArray<(row: T) => unknown>
  * changed answers) are then decided in code, event after event, as SQLite's single writer decides
  * them (`decide-events.ts`). Then multi-row writes: order claims first (a claim another instance took meanwhile, and an
  * event id another group stored meanwhile, make the group retry, and the retry sees them), events,
- * one upsert of the accepted events folded per response, new custom keys.
+ * one upsert of the accepted events folded per response, then — for requests with a case policy —
+ * their cases, history and alerts (`writeCases`), new custom keys.
  *
  * Not serialized across instances (documented): two groups creating the same *new* response at the
  * same moment with different events merge by the upsert's rules, so a score change between them is
