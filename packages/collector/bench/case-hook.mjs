@@ -72,6 +72,7 @@ function ev(score) {
     timeAdjusted: false,
     redacted: false,
     graceSince: null,
+    channel: 'web',
   };
 }
 /** A fresh, empty store of the adapter. */

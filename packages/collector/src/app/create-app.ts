@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { createAlertRouter } from '../alerts/router.js';
 import { createIngestEffects } from '../cases/ingest-plan.js';
+import { loadHostedAssets } from '../hosted/assets.js';
 import { createAuditRoute } from '../routes/audit.js';
 import { createCaseChangesRoute } from '../routes/case-changes.js';
 import { createCaseKpisRoute } from '../routes/case-kpis.js';
@@ -9,6 +10,8 @@ import { createCasesRoute } from '../routes/cases.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';
+import { createHostedSurveyRoute } from '../routes/hosted-survey.js';
+import { createInvitationsRoute } from '../routes/invitations.js';
 import { createMetricsRoute } from '../routes/metrics.js';
 import { createNpsRoute } from '../routes/nps.js';
 import { createPreflightRoute } from '../routes/preflight.js';
@@ -74,6 +77,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createEventsRoute(deps));
   app.route('/', createSiteSurveysRoute(deps));
   app.route('/', createEligibilityRoute(deps));
+  app.route('/', createHostedSurveyRoute(deps, options.hostedAssets ?? loadHostedAssets()));
 
   app.route('/', createResponsesRoute(deps));
   app.route('/', createNpsRoute(deps));
@@ -84,6 +88,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createCasesRoute(deps));
   app.route('/', createCaseChangesRoute(deps));
   app.route('/', createMetricsRoute(deps));
+  app.route('/', createInvitationsRoute(deps));
 
   app.notFound(() => {
     throw new ApiError(404, 'not_found', 'no such route');

@@ -1,5 +1,6 @@
 import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
+import type { HostedAssets } from '../hosted/assets.js';
 import type { Store } from '../store/types.js';
 import type { AlertWaker } from './deps.js';
 
@@ -38,4 +39,10 @@ export interface AppOptions {
    * given; without it they wait there until a process with a dispatcher (e.g. `serve`) delivers them.
    */
   alerts?: AlertWaker;
+  /**
+   * The hosted survey page's files (`/s/assets/…`). Default: `loadHostedAssets()` — the page's
+   * stylesheet, and the page script and UI chunk of the `@npskit/widget` build next to the
+   * collector (without that build the page still works, as a plain HTML form).
+   */
+  hostedAssets?: HostedAssets;
 }

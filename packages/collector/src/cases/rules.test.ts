@@ -35,6 +35,7 @@ const row = (overrides: Partial<ResponseRow> = {}): ResponseRow => ({
   redacted: false,
   timeAdjusted: false,
   answerChanges: 0,
+  channel: 'web',
   cursor: '1',
   ...overrides,
 });

@@ -11,6 +11,7 @@ import {
   storedEvent,
   T0,
 } from './contract/fixtures.js';
+import { runInvitationContract } from './contract/invitations.js';
 import { runOutboxContract } from './contract/outbox.js';
 import { runTrustContract } from './contract/trust.js';
 import { InvalidCursorError, StoreClosedError } from './errors.js';
@@ -471,6 +472,7 @@ export function runStoreContract(
     });
 
     runTrustContract(() => store);
+    runInvitationContract(() => store);
 
     it('rejects work after close', async () => {
       await store.close();

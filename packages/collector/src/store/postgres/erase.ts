@@ -28,6 +28,11 @@ export async function eraseRespondent(
   await client.query('DELETE FROM verified_orders WHERE response_id = ANY($1::text[])', [
     responseIds,
   ]);
+  // An invitation names its customer: its links stop working (the page says "not found").
+  const invitations = await client.query(
+    'DELETE FROM invitations WHERE response_id = ANY($1::text[]) OR customer_id = $2',
+    [responseIds, id],
+  );
   const reservations = await client.query(
     `DELETE FROM reservations WHERE response_id = ANY($1::text[])
        OR customer_id = $2 OR anonymous_id = $2`,
@@ -57,6 +62,7 @@ export async function eraseRespondent(
       browsers: anonymousIds.length,
       cases: removed.cases,
       alerts: removed.alerts,
+      invitations: invitations.rowCount ?? 0,
     },
   });
   return { erased, ...removed };

@@ -34,6 +34,8 @@ export interface ResponseFold {
   timeAdjusted: boolean;
   /** Score changes these events make (computed against the stored row by the caller). */
   answerChanges: number;
+  /** The channel of the response's first event (a stored row keeps its own). */
+  channel: string;
 }
 
 /** What one accepted event (with its capped custom keys) says about its response. */
@@ -71,6 +73,7 @@ export function fromEvent(
     redacted: event.redacted,
     timeAdjusted: event.timeAdjusted,
     answerChanges: 0,
+    channel: event.channel,
   };
 }
 

@@ -246,6 +246,7 @@ export async function insertGroup(
               verified: a.event.verified,
               timeAdjusted: a.event.timeAdjusted,
               redacted: a.event.redacted,
+              channel: a.event.channel,
             }),
           ),
       ]),
@@ -291,6 +292,7 @@ export async function insertGroup(
         (f) => f.redacted,
         (f) => f.timeAdjusted,
         (f) => f.answerChanges,
+        (f) => f.channel,
       ]),
     );
     for (const row of upserted.rows) seqs.set(row.response_id, row.seq);

@@ -139,8 +139,35 @@ const MIGRATIONS: readonly string[] = [
   );
   `,
   `
+  -- Issue 14: invitations (e-mail and link surveys) and the channel a response came through (the
+  -- SQLite adapter's migration 4).
+  ALTER TABLE responses ADD COLUMN channel text NOT NULL DEFAULT 'web';
+  CREATE INDEX responses_nps_channel ON responses (channel, survey_id, at)
+    INCLUDE (score, day, verified);
+
+  CREATE TABLE invitations (
+    id text PRIMARY KEY,
+    site_key text NOT NULL,
+    survey_id text NOT NULL,
+    response_id text NOT NULL UNIQUE,
+    anonymous_id text NOT NULL,
+    customer_id text NOT NULL,
+    channel text NOT NULL,
+    locale text,
+    context jsonb NOT NULL DEFAULT '{}',
+    created_at bigint NOT NULL,
+    expires_at bigint NOT NULL,
+    created_by text NOT NULL,
+    opened_at bigint,
+    scanned_at bigint,
+    completed_at bigint
+  );
+  CREATE INDEX invitations_customer ON invitations (customer_id);
+  CREATE INDEX invitations_created ON invitations (created_at);
+  `,
+  `
   -- Issue 11: follow-up cases for unhappy customers, their history, and the durable alert outbox
-  -- (the tables of SQLite migration 4).
+  -- (the tables of SQLite migration 5).
   CREATE TABLE cases (
     seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     case_id text NOT NULL UNIQUE,
@@ -225,7 +252,7 @@ const MIGRATIONS: readonly string[] = [
     last_error text,
     coalesced_into text
   );
-  -- Every index here is paid by every alert an answer writes (see SQLite migration 4).
+  -- Every index here is paid by every alert an answer writes (see SQLite migration 5).
   CREATE UNIQUE INDEX outbox_dedupe ON outbox (dedupe_key) WHERE dedupe_key IS NOT NULL;
   CREATE INDEX outbox_due ON outbox (destination, next_attempt_at) WHERE status = 'pending';
   CREATE INDEX outbox_response ON outbox (response_id, destination) WHERE response_id IS NOT NULL;

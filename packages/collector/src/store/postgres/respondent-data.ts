@@ -3,6 +3,7 @@ import type { Actor, RespondentData } from '../types.js';
 import { writeAudit } from './audit-log.js';
 import { casesOfRespondent } from './cases/erase-cases.js';
 import { EVENT_COLUMNS, type EventRow, toEventRecord } from './event-rows.js';
+import { linkedInvitations } from './invitations.js';
 import { pgText } from './pg-text.js';
 import { respondentLinks } from './respondent-links.js';
 import { RESPONSE_COLUMNS, type ResponseRecord, toResponseRow } from './response-rows.js';
@@ -53,6 +54,7 @@ export async function respondentData(
       at: row.at,
     })),
     cases: await casesOfRespondent(client, [id, ...anonymousIds], responseIds),
+    invitations: await linkedInvitations(client, id, responseIds),
     erased,
   };
   await writeAudit(client, {
@@ -60,7 +62,12 @@ export async function respondentData(
     actor: actor.name,
     action: 'respondent_export',
     target,
-    rows: data.responses.length + data.events.length + data.reservations.length + data.cases.length,
+    rows:
+      data.responses.length +
+      data.events.length +
+      data.reservations.length +
+      data.invitations.length +
+      data.cases.length,
     detail: {
       responses: data.responses.length,
       events: data.events.length,

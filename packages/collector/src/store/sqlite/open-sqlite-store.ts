@@ -2,7 +2,7 @@ import type { RespondentHistory } from '@npskit/core';
 import Database from 'better-sqlite3';
 import { InvalidCursorError, StoreClosedError } from '../errors.js';
 import { createTombstoneHasher } from '../tombstone-hash.js';
-import type { HistoryQuery, PurgeResult, Store } from '../types.js';
+import type { DisplayReservation, HistoryQuery, PurgeResult, Store } from '../types.js';
 import { createAuditLog } from './audit-log.js';
 import { createSqliteCases } from './cases/case-store.js';
 import { createErase } from './erase.js';
@@ -10,6 +10,7 @@ import { createGroupCommit } from './group-commit.js';
 import { createHistory } from './history.js';
 import { createIngestHook } from './ingest-hook.js';
 import { createInsertEvents } from './insert-events.js';
+import { createInvitations } from './invitations.js';
 import { migrate } from './migrations.js';
 import { createNpsCounts } from './nps-counts.js';
 import { createSqliteOutbox, DEFAULT_MAX_PENDING_ALERTS } from './outbox/outbox-store.js';
@@ -78,9 +79,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const history = createHistory(db);
   const responses = createResponsesQuery(db);
   const npsCounts = createNpsCounts(db);
-  const erase = createErase(db, tombstones, audit.writer);
-  const respondentData = createRespondentData(db, tombstones, audit.writer, cases);
-  const purgeChunk = createPurgeChunk(db);
+  const invitations = createInvitations(db);
+  const erase = createErase(db, tombstones, audit.writer, invitations);
+  const respondentData = createRespondentData(db, tombstones, audit.writer, invitations, cases);
+  const purgeChunk = createPurgeChunk(db, invitations);
   const contextKeys = db.prepare<[], { key: string }>('SELECT key FROM context_keys ORDER BY key');
   const eventsOf = db.prepare<[string], EventRow>(
     'SELECT * FROM events WHERE response_id = ? ORDER BY at, seq',
@@ -106,6 +108,16 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     ...history(query, at),
     cases: cases.state(query.respondent, query.siteKeys),
   });
+  const reserveFor = (reservation: DisplayReservation) =>
+    reserve.run({
+      responseId: reservation.responseId,
+      siteKey: reservation.siteKey,
+      surveyId: reservation.surveyId,
+      customerId: reservation.respondent.customerId ?? null,
+      anonymousId: reservation.respondent.anonymousId,
+      orderId: reservation.orderId ?? null,
+      at: reservation.at,
+    });
 
   return {
     insertEvents: (events, effects) => commit.run(() => insert(events, effects)),
@@ -113,19 +125,27 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     reserveDisplay: (reservation, query, decide) =>
       commit.run(() => {
         const decision = decide(historyWithCases(query, reservation.at));
+        if (decision.show) reserveFor(reservation);
+        return decision;
+      }),
+    createInvitation: (invitation, query, decide) =>
+      commit.run(() => {
+        // An open case keeps an invitation away too, as it keeps the widget's surveys away.
+        const decision = decide(historyWithCases(query, invitation.createdAt));
         if (decision.show) {
-          reserve.run({
-            responseId: reservation.responseId,
-            siteKey: reservation.siteKey,
-            surveyId: reservation.surveyId,
-            customerId: reservation.respondent.customerId ?? null,
-            anonymousId: reservation.respondent.anonymousId,
-            orderId: reservation.orderId ?? null,
-            at: reservation.at,
+          reserveFor({
+            siteKey: invitation.siteKey,
+            surveyId: invitation.surveyId,
+            responseId: invitation.responseId,
+            respondent: { anonymousId: invitation.anonymousId, customerId: invitation.customerId },
+            at: invitation.createdAt,
           });
+          invitations.insert(invitation);
         }
         return decision;
       }),
+    invitation: (id) => read(() => invitations.get(id)),
+    markInvitation: (id, mark, at) => commit.run(() => invitations.mark(id, mark, at)),
     async *streamResponses(filter, page) {
       if (closed) throw new StoreClosedError();
       yield* responses.stream(filter, page);
@@ -149,7 +169,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         total.responses += chunk.responses;
         total.events += chunk.events;
         total.reservations += chunk.reservations;
-        if (chunk.comments + chunk.responses + chunk.reservations === 0) break;
+        if (chunk.comments + chunk.responses + chunk.reservations + chunk.invitations === 0) break;
       }
       const rows = total.comments + total.events + total.reservations;
       await commit.run(() =>

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Actor, EventRecord, RespondentData } from '../types.js';
 import type { AuditWriter } from './audit-log.js';
 import type { SqliteCases } from './cases/case-store.js';
+import type { InvitationStatements } from './invitations.js';
 import { createRespondentLinks } from './respondent-links.js';
 import { type ResponseRecord, toResponseRow } from './response-rows.js';
 import type { TombstoneSet } from './tombstone-set.js';
@@ -58,6 +59,7 @@ export function createRespondentData(
   db: Database,
   tombstones: TombstoneSet,
   audit: AuditWriter,
+  invitations: InvitationStatements,
   cases: SqliteCases,
 ) {
   const links = createRespondentLinks(db);
@@ -92,6 +94,7 @@ export function createRespondentData(
       events: [],
       reservations: [],
       cases: cases.ofRespondent([id, ...anonymousIds], responseIds),
+      invitations: invitations.linked(id, responseIds),
       erased: tombstones.has(id),
     };
     for (const responseId of responseIds) {
@@ -114,7 +117,11 @@ export function createRespondentData(
     data.responses.sort((a, b) => a.at - b.at);
     data.events.sort((a, b) => a.at - b.at);
     const rows =
-      data.responses.length + data.events.length + data.reservations.length + data.cases.length;
+      data.responses.length +
+      data.events.length +
+      data.reservations.length +
+      data.invitations.length +
+      data.cases.length;
     audit.write({
       at: now,
       actor: actor.name,

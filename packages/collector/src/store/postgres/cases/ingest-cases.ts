@@ -80,6 +80,7 @@ function recordFold(record: ResponseRecord): ResponseFold {
     redacted: record.redacted,
     timeAdjusted: record.time_adjusted,
     answerChanges: record.answer_changes,
+    channel: record.channel,
   };
 }
 
@@ -117,6 +118,7 @@ function foldRow(fold: ResponseFold, seq: number | undefined): ResponseRow {
     redacted: f.redacted,
     timeAdjusted: f.timeAdjusted,
     answerChanges: f.answerChanges,
+    channel: f.channel as ResponseRow['channel'],
     cursor: seq === undefined ? '' : String(seq),
   };
 }
