@@ -9,6 +9,7 @@ export {
 export { ApiError, type ErrorCode } from './app/api-error.js';
 export { nodeSocketAddress, proxyAddress } from './app/client-key.js';
 export { createApp } from './app/create-app.js';
+export type { ErrorLog } from './app/error-handler.js';
 export type { AppOptions, RateLimitOptions } from './app/types.js';
 export { type CaseKpis, caseKpis } from './cases/kpis.js';
 export { ConfigError, type ConfigProblem } from './config/config-error.js';
@@ -60,3 +61,11 @@ export type {
 } from './store/types.js';
 export { loadSiteSecrets, type SecretsEnv } from './trust/site-secrets.js';
 export { type SignedRefusal, verifySigned } from './trust/verify-signed.js';
+export {
+  loadWidgetBuild,
+  WIDGET_FILES,
+  type WidgetAsset,
+  type WidgetBuild,
+  type WidgetFile,
+  widgetPath,
+} from './widget/widget-build.js';

@@ -2,6 +2,7 @@ import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
 import type { IngestEffects } from '../store/case-types.js';
 import type { Store } from '../store/types.js';
+import type { WidgetBuild } from '../widget/widget-build.js';
 import type { Authenticate, GuardFactory } from './access/index.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { SiteDirectory } from './site-directory.js';
@@ -31,4 +32,6 @@ export interface AppDeps {
   authenticate: Authenticate;
   /** Every route's first handler: `guard('public' | role)` (see `access/guard.ts`). */
   guard: GuardFactory;
+  /** The widget build served at `/widget/<version>/`, if the collector has one. */
+  widget: WidgetBuild | undefined;
 }

@@ -2,7 +2,9 @@ import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
 import type { HostedAssets } from '../hosted/assets.js';
 import type { Store } from '../store/types.js';
+import type { WidgetBuild } from '../widget/widget-build.js';
 import type { AlertWaker } from './deps.js';
+import type { ErrorLog } from './error-handler.js';
 
 /** Token-bucket settings for the per-site, per-client limit on write routes. */
 export interface RateLimitOptions {
@@ -39,6 +41,16 @@ export interface AppOptions {
    * given; without it they wait there until a process with a dispatcher (e.g. `serve`) delivers them.
    */
   alerts?: AlertWaker;
+  /**
+   * Where error lines go (a store failure's cause, a bug's stack trace); never request bodies.
+   * Default: stderr.
+   */
+  log?: ErrorLog;
+  /**
+   * The widget build to serve at `/widget/<version>/`: default, the `@npskit/widget` installed next
+   * to the collector (see `loadWidgetBuild`); `false` serves none.
+   */
+  widget?: WidgetBuild | false;
   /**
    * The hosted survey page's files (`/s/assets/…`). Default: `loadHostedAssets()` — the page's
    * stylesheet, and the page script and UI chunk of the `@npskit/widget` build next to the

@@ -6,6 +6,7 @@ import { keysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
 import { purgeCommand } from './commands/purge.js';
 import { serveCommand } from './commands/serve.js';
+import { snippetCommand } from './commands/snippet.js';
 import { summaryCommand } from './commands/summary.js';
 import type { CliIo } from './io.js';
 import { terminalSafe } from './terminal-safe.js';
@@ -22,6 +23,7 @@ Commands:
   keys create   a new write (pk_), read (rk_) or site secret (sk_) key
   migrate       bring the database schema up to date (deploy pipelines)
   copy          move a SQLite installation to PostgreSQL (resumable, verified)
+  snippet       the HTML that embeds the widget served by this collector
 
 Run "npskit-collector <command> --help" for a command's options.
 Exit codes: 0 ok, 1 runtime error, 2 usage error.
@@ -58,6 +60,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await migrateCommand(args, io);
       case 'copy':
         return await copyCommand(args, io);
+      case 'snippet':
+        return await snippetCommand(args, io);
       case undefined:
         io.stderr.write(HELP);
         return 2;

@@ -77,6 +77,7 @@ export {
   type SurveyDefinition,
   type SurveyDefinitionInput,
   type SurveyTextKey,
+  type SurveyTheme,
   type SurveyTrigger,
   surveyDefinitionSchema,
   triggerSchema,

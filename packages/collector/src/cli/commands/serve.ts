@@ -1,26 +1,32 @@
-import { createAlerts } from '../../alerts/create-alerts.js';
 import { proxyAddress } from '../../app/client-key.js';
 import { createApp } from '../../app/create-app.js';
 import { loadConfig } from '../../config/load-config.js';
 import { startServer } from '../../node/start-server.js';
+import { watchFile } from '../../node/watch-file.js';
 import { startDailyPurge } from '../../retention/daily-purge.js';
 import { openStore, resolveDatabase } from '../../store/open-store.js';
 import { loadSiteSecrets } from '../../trust/site-secrets.js';
 import { type CliIo, write } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 import { parseRateLimit } from '../parse-rate-limit.js';
+import { createReloadableAlerts } from '../reloadable-alerts.js';
+import { createReloadableApp } from '../reloadable-app.js';
 import { secretBytes } from '../secret-bytes.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `serve`. */
 export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file|url>] [--port <n>] [--host <h>]
-                              [--trust-proxy <header>]
+                              [--trust-proxy <header>] [--watch]
 
 Runs the collector. Prints one line when listening; nothing per request.
 Alerts (webhooks, e-mail) are delivered from the database's outbox, also those left from before a
 crash; overdue cases and digests are swept every 30 s.
 SIGTERM / SIGINT: stop accepting, finish in-flight requests, give alerts being sent up to 2 s
 (nothing unsent is lost: it stays in the outbox), close the database, exit 0.
+SIGHUP (and, with --watch, any change of the config file): reload the config. An invalid file is
+refused with every problem on stderr, and the running config stays; requests already in flight
+finish on the config they started with. Alerts restart on the new config (webhooks, formats,
+owners, digests); waiting ones stay in the outbox meanwhile.
 
 Options:
   --config <file>   collector config JSON (env NPSKIT_CONFIG; required)
@@ -32,6 +38,7 @@ Options:
   --trust-proxy <header>
                     behind a reverse proxy: rate-limit by the last address in this header
                     (e.g. x-forwarded-for) instead of the socket's (env NPSKIT_TRUST_PROXY)
+  --watch           reload the config when its file changes
   -h, --help        show this help
 
 Retention (config "retention") is purged shortly after start and then daily.
@@ -76,6 +83,7 @@ export async function serveCommand(
     port: { type: 'string' },
     host: { type: 'string' },
     'trust-proxy': { type: 'string' },
+    watch: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -105,21 +113,53 @@ export async function serveCommand(
       ? { tombstoneSecret: secretBytes(io.env.NPSKIT_TOMBSTONE_SECRET) }
       : {}),
   });
-  const alerts = createAlerts({
+  const alerts = createReloadableAlerts({
     store,
-    config,
     secret: io.env.NPSKIT_WEBHOOK_SECRET || undefined,
     smtpPassword: io.env.NPSKIT_SMTP_PASSWORD || undefined,
   });
-  const app = createApp({
-    store,
-    config,
-    siteSecrets,
-    ...(trustProxy ? { clientAddress: proxyAddress(trustProxy) } : {}),
-    alerts,
-    ...(rateLimit !== undefined ? { rateLimit } : {}),
+  // A reload builds a fresh app on the new config and its site secrets; the store (and so every
+  // stored answer and waiting alert) is shared, and the dispatcher and sweeper follow the config.
+  const app = createReloadableApp({
+    initial: { config, siteSecrets },
+    load: () => {
+      const next = loadConfig(configPath, io.env);
+      return { config: next, siteSecrets: loadSiteSecrets(next, io.env, configPath) };
+    },
+    build: (loaded) =>
+      createApp({
+        store,
+        ...loaded,
+        ...(trustProxy ? { clientAddress: proxyAddress(trustProxy) } : {}),
+        alerts: alerts.waker,
+        ...(rateLimit !== undefined ? { rateLimit } : {}),
+      }),
+    log: (text) => io.stderr.write(text),
   });
-  const stopPurge = startDailyPurge({ store, config });
+  let stopPurge = startDailyPurge({ store, config });
+  const reload = async (reason: string) => {
+    if (!app.reload(reason)) return;
+    // The retention rules may have changed.
+    await stopPurge();
+    stopPurge = startDailyPurge({ store, config: app.current().config });
+    try {
+      await alerts.use(app.current().config, WEBHOOK_GRACE_MS);
+    } catch (error) {
+      // Nothing waiting is lost (it is in the outbox); the next reload or restart delivers it.
+      io.stderr.write(
+        `npskit collector: alerts not restarted after the reload: ${String(error)}\n`,
+      );
+    }
+  };
+  const onHangup = () => void reload('SIGHUP');
+  signals.on('SIGHUP', onHangup);
+  const unwatch = values.watch
+    ? watchFile(configPath, () => void reload('file changed'))
+    : undefined;
+  const stopReloads = () => {
+    signals.off('SIGHUP', onHangup);
+    unwatch?.();
+  };
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({
@@ -135,14 +175,16 @@ export async function serveCommand(
       },
     });
   } catch (error) {
+    stopReloads();
     await stopPurge();
     await store.close();
     throw error;
   }
-  await alerts.start();
+  await alerts.use(config, WEBHOOK_GRACE_MS);
   await write(io.stdout, `npskit collector listening on ${server.url}\n`);
   const stopped = new Promise<number>((resolve) => {
     const stop = () => {
+      stopReloads();
       server.close().then(
         () => resolve(0),
         (error: unknown) => {
