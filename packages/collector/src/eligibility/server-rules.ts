@@ -1,6 +1,6 @@
 import {
   DAY_MS,
-  decideEligibility,
+  decideEligibilityWithCases,
   decideRecoveryEligibility,
   ELIGIBILITY_DEFAULTS,
   type EligibilityDecision,
@@ -61,8 +61,9 @@ export function deciderFor(
   question: ServerQuestion,
 ): (history: RespondentHistory) => EligibilityDecision {
   const { respondent, order } = question;
-  // A recovery survey (issue 11) is asked only when the customer's resolved case is due for it.
-  const engine = question.rules.recovery ? decideRecoveryEligibility : decideEligibility;
+  // The case rules (issue 11): an open case keeps every survey away, and a recovery survey is asked
+  // only when the customer's resolved case is due for it.
+  const engine = question.rules.recovery ? decideRecoveryEligibility : decideEligibilityWithCases;
   return (history) =>
     engine({
       survey: question.rules,

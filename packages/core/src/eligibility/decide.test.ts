@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { decideEligibilityWithCases } from './cases.js';
 import { decideEligibility } from './decide.js';
 import { DAY_MS, ELIGIBILITY_DEFAULTS } from './defaults.js';
 import { decideRecoveryEligibility } from './recovery.js';
@@ -278,10 +279,12 @@ const cases: Case[] = [
   },
 ];
 
-describe('decideEligibility: one case per rule and boundary', () => {
+describe('decideEligibility (+ the collector’s case rule): one case per rule and boundary', () => {
+  // decideEligibilityWithCases is decideEligibility wherever no case is open.
   test.each(cases)('$name → $reason', ({ input, reason }) => {
-    const decision = decideEligibility(input);
+    const decision = decideEligibilityWithCases(input);
     expect(decision).toEqual({ show: reason === 'eligible', reason });
+    if (!input.history.cases?.open) expect(decideEligibility(input)).toEqual(decision);
   });
 
   test('every reason code is covered by the table', () => {
@@ -475,12 +478,24 @@ describe('cases: an open case keeps every survey away; a recovery survey waits f
 
   test('the open-case rule comes after schedule and tenure, before sampling', () => {
     const open = { ...entries(), cases: { open: true, recoveryDueAt: null } };
-    expect(
-      decideEligibility(input({ survey: { ...checkout, endsAt: NOW }, history: open })).reason,
-    ).toBe('ended');
-    expect(
-      decideEligibility(input({ survey: { ...checkout, samplingRate: 0 }, history: open })).reason,
-    ).toBe('case_open');
+    const decide = (survey: SurveyRules, history = open) =>
+      decideEligibilityWithCases(input({ survey, history })).reason;
+    expect(decide({ ...checkout, endsAt: NOW })).toBe('ended');
+    expect(decide({ ...checkout, startsAt: NOW + 1 })).toBe('not_started');
+    expect(decide({ ...checkout, minTenureDays: 1 }, { ...open, firstSeenAt: NOW })).toBe(
+      'tenure_too_short',
+    );
+    expect(decide({ ...checkout, samplingRate: 0 })).toBe('case_open');
+    const answeredToday = {
+      ...entries({ surveyId: 'checkout', type: 'answer', at: daysAgo(0) }),
+      cases: open.cases,
+    };
+    expect(decide(checkout, answeredToday)).toBe('case_open');
+  });
+
+  test('the widget’s decideEligibility has no case rule (only the collector knows cases)', () => {
+    const open = { ...entries(), cases: { open: true, recoveryDueAt: null } };
+    expect(decideEligibility(input({ history: open })).reason).toBe('eligible');
   });
 });
 

@@ -18,9 +18,10 @@ function latest(entries: readonly HistoryEntry[], match: (entry: HistoryEntry) =
  * inputs; the same input always gives the same decision. Rules run cheapest and most final first and
  * the first one that fails is the reason:
  *
- * schedule → tenure → open case → sampling (skipped when `forced`) → one answer per order →
- * recontact after an answer → wait after a dismissal → global quarantine gap → global quarantine
- * window. (Recovery surveys are decided by `decideRecoveryEligibility`.)
+ * schedule → tenure → sampling (skipped when `forced`) → one answer per order → recontact after an
+ * answer → wait after a dismissal → global quarantine gap → global quarantine window. (The
+ * collector adds the open-case rule after tenure with `decideEligibilityWithCases`; recovery surveys
+ * are decided by `decideRecoveryEligibility`.)
  *
  * @example
  * decideEligibility({ survey: { surveyId: 'checkout', kind: 'transactional', samplingRate: 1 },
@@ -36,10 +37,6 @@ export function decideEligibility(input: EligibilityInput): EligibilityDecision 
 
   const minTenureDays = survey.minTenureDays ?? ELIGIBILITY_DEFAULTS.minTenureDays;
   if (now - history.firstSeenAt < minTenureDays * DAY_MS) return no('tenure_too_short');
-
-  // Someone is (or should be) talking to this customer about an unhappy answer: asking them again
-  // meanwhile would be tone-deaf, whichever survey it is. (Only the collector knows cases.)
-  if (history.cases?.open) return no('case_open');
 
   if (!input.forced && !isSampled(input.respondentKey, survey.surveyId, survey.samplingRate)) {
     return no('not_sampled');

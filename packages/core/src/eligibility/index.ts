@@ -1,3 +1,4 @@
+export { decideEligibilityWithCases } from './cases.js';
 export { decideEligibility } from './decide.js';
 export { DAY_MS, ELIGIBILITY_DEFAULTS } from './defaults.js';
 export { type SurveyRuleSource, surveyRules } from './from-survey.js';

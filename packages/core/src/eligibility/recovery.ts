@@ -1,10 +1,10 @@
-import { decideEligibility } from './decide.js';
+import { decideEligibilityWithCases } from './cases.js';
 import type { EligibilityDecision, EligibilityInput } from './types.js';
 
 /**
  * Eligibility for a recovery survey (`survey.recovery`): only a respondent whose resolved case is due
  * for its follow-up (`history.cases.recoveryDueAt` at or before `now`) may be asked, and then the
- * ordinary rules apply with sampling and the survey's own recontact wait set aside — the case, not
+ * ordinary rules (an open case included) apply with sampling and the survey's own recontact wait set aside — the case, not
  * chance or the calendar, decides who is asked. Only the collector knows cases, so only it calls
  * this; kept apart from `decideEligibility` so the widget's loader does not carry it.
  *
@@ -15,7 +15,7 @@ import type { EligibilityDecision, EligibilityInput } from './types.js';
 export function decideRecoveryEligibility(input: EligibilityInput): EligibilityDecision {
   const due = input.history.cases?.recoveryDueAt ?? null;
   if (due === null || input.now < due) return { show: false, reason: 'recovery_not_due' };
-  return decideEligibility({
+  return decideEligibilityWithCases({
     ...input,
     forced: true,
     survey: { ...input.survey, recontactDays: 0 },
