@@ -40,7 +40,8 @@ test('a detractor in the shop → a case for that store’s manager only → con
   await nps.score(2).click();
   await nps.comment.fill('The beans were stale <!channel> https://example.invalid/claim');
   await nps.send.click();
-  await expect(nps.thanks).toBeVisible();
+  // A detractor's thank-you promises the call the case is for.
+  await expect(nps.dialog.getByText(/will get in touch with you/)).toBeVisible();
 
   // The Haga store manager's inbox gets the case; the Malmö manager's does not.
   let opened: CaseJson | undefined;
