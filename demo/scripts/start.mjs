@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 /*
  * `npm start`: builds the demo shop, starts the npskit collector (SQLite under data/) and serves the
- * shop with the built widget mounted at /npskit/. Ctrl-C stops both.
+ * shop with the built widget mounted at /npskit/. Ctrl-C stops them.
  *
- * Env: NPSKIT_COLLECTOR_PORT (default 8787), NPSKIT_SHOP_PORT (default 5173), NPSKIT_HOST
- * (default 127.0.0.1), NPSKIT_DB (default data/npskit.db).
+ * Also a local webhook receiver standing in for Slack: the collector's alerts (new detractors, overdue
+ * cases, digests) arrive there in Slack's Block Kit format and are printed, one line each.
+ *
+ * Env: NPSKIT_COLLECTOR_PORT (default 8787), NPSKIT_SHOP_PORT (default 5173), NPSKIT_RECEIVER_PORT
+ * (default 8788), NPSKIT_HOST (default 127.0.0.1), NPSKIT_DB (default data/npskit.db).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -14,6 +17,7 @@ import { startCollector } from './collector-process.mjs';
 import { DEMO_SITE_KEY, DEMO_SITE_SECRET } from './demo-secret.mjs';
 import { createShopApi } from './shop-api.mjs';
 import { createStaticServer, listen } from './static-server.mjs';
+import { createWebhookReceiver } from './webhook-receiver.mjs';
 
 const demoDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(demoDir, '..');
@@ -25,8 +29,10 @@ const demoConfig = join(demoDir, 'collector.config.json');
 const host = process.env.NPSKIT_HOST || '127.0.0.1';
 const collectorPort = port(process.env.NPSKIT_COLLECTOR_PORT, 8787);
 const shopPort = port(process.env.NPSKIT_SHOP_PORT, 5173);
+const receiverPort = port(process.env.NPSKIT_RECEIVER_PORT, 8788);
 const dbPath = resolve(repoRoot, process.env.NPSKIT_DB || 'data/npskit.db');
 const READ_KEY = 'rk_demo_analyst_0001';
+const STORE_KEY = 'rk_demo_store_manager_0001';
 
 function port(value, fallback) {
   if (value === undefined || value === '') return fallback;
@@ -43,13 +49,17 @@ function fail(message) {
 }
 
 /**
- * The demo config allows the default shop origins. When the shop runs on another host or port,
- * the collector must allow that origin instead, so write a copy with it under data/.
+ * The demo config allows the default shop origins and posts alerts to the receiver's default port.
+ * When the shop or the receiver runs elsewhere, the collector must allow that origin and post there
+ * instead, so write a copy with them under data/.
  */
-async function collectorConfigFor(shopOrigins) {
+async function collectorConfigFor(shopOrigins, receiverUrl) {
   const config = JSON.parse(await readFile(demoConfig, 'utf8'));
   const allowed = new Set(config.sites.flatMap((site) => site.origins));
-  if (shopOrigins.every((origin) => allowed.has(origin))) return demoConfig;
+  const hookUrl = `${receiverUrl}/slack`;
+  const hooksMatch = config.webhooks.every((hook) => hook.url === hookUrl);
+  if (hooksMatch && shopOrigins.every((origin) => allowed.has(origin))) return demoConfig;
+  for (const hook of config.webhooks) hook.url = hookUrl;
   for (const site of config.sites) site.origins = [...new Set([...shopOrigins, ...site.origins])];
   config.$schema = '../packages/core/schema/collector-config.schema.json';
   const derived = join(dataDir, 'demo-collector.config.json');
@@ -81,7 +91,14 @@ async function main() {
     host === '127.0.0.1'
       ? [`http://127.0.0.1:${shopPort}`, `http://localhost:${shopPort}`]
       : [`http://${host}:${shopPort}`];
-  const config = await collectorConfigFor(shopOrigins);
+  const receiver = await listen(
+    createWebhookReceiver({ log: (line) => console.log(`  ${line}`) }),
+    receiverPort,
+    host,
+  ).catch((error) =>
+    fail(`cannot start the webhook receiver on ${host}:${receiverPort}: ${error.message}`),
+  );
+  const config = await collectorConfigFor(shopOrigins, receiver.url);
   const collector = await startCollector({
     cli: collectorCli,
     config,
@@ -110,6 +127,7 @@ async function main() {
   console.log(`
   Nordic Coffee demo shop   ${shop.url}
   npskit collector          ${collector.url}   (SQLite: ${relative(repoRoot, dbPath)})
+  webhook receiver          ${receiver.url}/received   (stands in for Slack)
 
   1. Open ${shop.url}, add a coffee to the cart and check out: the checkout survey shows on
      the confirmation page. ${shop.url}/account shows the relationship survey, but the
@@ -122,7 +140,13 @@ async function main() {
      NPS per store:
      curl -H 'Authorization: Bearer ${READ_KEY}' '${collector.url}/v1/nps?groupBy=unit'
 
-  Ctrl-C stops both.
+  3. Answer 0–6: a case opens for that store's manager and a Slack-format alert arrives at the
+     receiver (printed below). The Malmö manager's inbox, then the KPIs:
+
+     curl -H 'Authorization: Bearer ${STORE_KEY}' '${collector.url}/v1/cases?status=open'
+     curl -H 'Authorization: Bearer ${STORE_KEY}' '${collector.url}/v1/cases/kpis'
+
+  Ctrl-C stops everything.
 `);
 
   let stopping = false;
@@ -132,6 +156,7 @@ async function main() {
     console.log(`\n${signal}: stopping the shop and the collector…`);
     await shop.close();
     const { code } = await collector.stop();
+    await receiver.close();
     process.exit(code ?? 0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -142,6 +167,7 @@ async function main() {
       `npskit demo: the collector stopped (${signal ?? `exit ${code}`}); stopping the shop.`,
     );
     await shop.close();
+    await receiver.close();
     process.exit(1);
   });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCESS } from '../src/app/access/index.js';
+import { CASE_ID } from '../src/routes/cases.js';
 import { analyst, batch, event, KEYS, post, READ_KEY, type TestApp, testApp } from './helpers.js';
 
 let t: TestApp;
@@ -73,6 +74,14 @@ describe('every route decides access in one place', () => {
       'DELETE /v1/respondents/:id': 'admin',
       'GET /v1/respondents/:id': 'admin',
       'GET /v1/audit': 'admin',
+      // Cases (issue 11): viewers read, caseworkers change, metrics are admin.
+      'GET /v1/cases': 'viewer',
+      'GET /v1/cases/kpis': 'viewer',
+      [`GET /v1/cases/${CASE_ID}`]: 'viewer',
+      [`POST /v1/cases/${CASE_ID}/transition`]: 'caseworker',
+      [`POST /v1/cases/${CASE_ID}/notes`]: 'caseworker',
+      [`POST /v1/cases/${CASE_ID}/assign`]: 'caseworker',
+      'GET /v1/metrics': 'admin',
     });
   });
 });

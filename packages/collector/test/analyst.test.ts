@@ -421,7 +421,7 @@ describe('DELETE /v1/respondents/{id}', () => {
       headers: analyst(),
     });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ erased: 3 });
+    expect(await res.json()).toEqual({ erased: 3, cases: 0, alerts: 0 });
     const rows = (await (
       await t.app.request('/v1/responses?limit=1000', { headers: analyst() })
     ).json()) as {
@@ -433,6 +433,6 @@ describe('DELETE /v1/respondents/{id}', () => {
       method: 'DELETE',
       headers: analyst(),
     });
-    expect(await again.json()).toEqual({ erased: 0 });
+    expect(await again.json()).toEqual({ erased: 0, cases: 0, alerts: 0 });
   });
 });

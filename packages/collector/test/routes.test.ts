@@ -8,6 +8,7 @@ import {
   OPENAPI_FILE,
   openApiDocument,
   openApiPath,
+  stripPatterns,
 } from '../src/openapi/document.js';
 import { ROUTE_SPECS, type RouteSpec } from '../src/openapi/route-specs.js';
 import {
@@ -39,6 +40,9 @@ beforeEach(async () => {
       role: 'inviter',
     },
   ];
+  // Cases on: each detractor below opens one (unsigned answers: `identified` contact), so the case
+  // routes have rows to scope.
+  input.cases = { rules: [{ contact: 'identified' }] };
   t = testApp({ config: collectorConfigSchema.parse(input) });
   const answer = (score: number, unit: string, comment: string, customerId: string) => {
     const shared = {
@@ -57,6 +61,7 @@ beforeEach(async () => {
     post(
       batch([
         ...answer(10, 'malmo', 'Fine in Malmö', 'cust-malmo-1'),
+        ...answer(4, 'malmo', 'Slow in Malmö', 'cust-malmo-2'),
         ...answer(2, 'stockholm', 'ZEBRA-SECRET from the other store', 'cust-zebra-1'),
       ]),
     ),
@@ -80,7 +85,7 @@ const HOLDERS: Readonly<Record<string, readonly string[]>> = {
 const ALL_KEYS = [KEYS.viewer, KEYS.caseworker, INVITER, READ_KEY];
 
 function url(spec: RouteSpec, query = spec.example?.query): string {
-  let path = spec.path.replace(/:([A-Za-z]+)/g, (_, name: string) =>
+  let path = stripPatterns(spec.path).replace(/:([A-Za-z]+)/g, (_, name: string) =>
     encodeURIComponent(spec.example?.params?.[name] ?? 'x'),
   );
   path = path.replace(/\*$/, 'surveys');
@@ -168,7 +173,13 @@ describe('scopes on every route that reads responses', () => {
   const reading = ROUTE_SPECS.filter((spec) => spec.readsResponses);
 
   it('covers the response-reading routes', () => {
-    expect(reading.map((spec) => spec.path)).toEqual(['/v1/responses', '/v1/nps', '/v1/program']);
+    expect(reading.map((spec) => spec.path)).toEqual([
+      '/v1/responses',
+      '/v1/nps',
+      '/v1/program',
+      '/v1/cases',
+      '/v1/cases/kpis',
+    ]);
   });
 
   it.each(reading.map((spec) => [endpoint(spec.method, spec.path), spec] as const))(
@@ -177,7 +188,9 @@ describe('scopes on every route that reads responses', () => {
       const queries = [
         spec.example?.query,
         ...(spec.path === '/v1/nps' ? ['groupBy=unit', 'groupBy=emotion', 'money=true'] : []),
-        ...(spec.path === '/v1/responses' ? ['format=csv', 'format=ndjson'] : []),
+        ...(spec.path === '/v1/responses' || spec.path === '/v1/cases'
+          ? ['format=csv', 'format=ndjson']
+          : []),
       ];
       for (const query of queries) {
         const res = await call(spec, analyst(KEYS.malmo), query);

@@ -2,7 +2,7 @@ import { filterQueryShape, type ValidationIssue } from '@npskit/core/schema';
 import { z } from 'zod';
 import type { ResponseFilter } from '../store/types.js';
 import { readQuery } from './read-query.js';
-import { toFilter } from './to-filter.js';
+import { parseBound, toFilter } from './to-filter.js';
 
 /** The filter keys shared by `/v1/responses`, `/v1/nps`, `export` and `summary`. */
 export const FILTER_KEYS = [
@@ -25,6 +25,18 @@ const filterOnly = z.strictObject(
     [K in (typeof FILTER_KEYS)[number]]: (typeof filterQueryShape)[K];
   },
 );
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A time bound in epoch ms: ISO 8601 with a zone, or `YYYY-MM-DD` = midnight in `timeZone` (default
+ * UTC); undefined for anything else (the case routes' `from`/`to`).
+ */
+export function parseTime(value: string, timeZone = 'UTC'): number | undefined {
+  if (!DATE_ONLY.test(value) && !DATE_TIME.test(value)) return undefined;
+  return parseBound(value, timeZone);
+}
 
 /**
  * Turns filter parameters alone into a store filter, with `YYYY-MM-DD` bounds in `timeZone` (the

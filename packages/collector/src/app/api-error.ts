@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'out_of_scope'
   | 'not_found'
   | 'invalid_query'
+  | 'invalid_transition'
   | 'internal_error'
   // Trust (issue 8): refused signed contexts, closed surveys, rewrites and repeats.
   | 'signed_malformed'

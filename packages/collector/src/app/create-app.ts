@@ -1,13 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { createAlertRouter } from '../alerts/router.js';
 import { createSurveyCatalog } from '../analyst/survey-catalog.js';
+import { createIngestEffects } from '../cases/ingest-plan.js';
 import { loadHostedAssets } from '../hosted/assets.js';
 import { createAuditRoute } from '../routes/audit.js';
+import { createCaseChangesRoute } from '../routes/case-changes.js';
+import { createCaseKpisRoute } from '../routes/case-kpis.js';
+import { createCasesRoute } from '../routes/cases.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';
 import { createHostedSurveyRoute } from '../routes/hosted-survey.js';
 import { createInvitationsRoute } from '../routes/invitations.js';
 import { createKeysRoute } from '../routes/keys.js';
+import { createMetricsRoute } from '../routes/metrics.js';
 import { createNpsRoute } from '../routes/nps.js';
 import { createOpenApiRoute } from '../routes/openapi.js';
 import { createPreflightRoute } from '../routes/preflight.js';
@@ -17,7 +24,6 @@ import { createResponsesRoute } from '../routes/responses.js';
 import { createSessionRoute } from '../routes/session.js';
 import { createSiteSurveysRoute } from '../routes/site-surveys.js';
 import { createWidgetRoute } from '../routes/widget.js';
-import { createWebhookNotifier } from '../webhooks/notifier.js';
 import { loadWidgetBuild } from '../widget/widget-build.js';
 import {
   createAuthenticate,
@@ -65,11 +71,15 @@ export function createApp(options: AppOptions): Hono {
     sites: createSiteDirectory(options.config, options.siteSecrets),
     limiter,
     clientAddress,
-    notifier:
-      options.notifier ??
-      (options.config.webhooks.length > 0
-        ? createWebhookNotifier({ webhooks: options.config.webhooks, store: options.store, now })
-        : undefined),
+    effects:
+      options.config.cases || options.config.webhooks.length > 0
+        ? createIngestEffects({
+            config: options.config,
+            router: createAlertRouter(options.config),
+            newId: randomUUID,
+          })
+        : undefined,
+    alerts: options.alerts,
     authenticate,
     guard: createGuardFactory(authenticate),
     catalog: createSurveyCatalog(options.config, options.store),
@@ -99,6 +109,11 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createKeysRoute(deps));
   app.route('/', createOpenApiRoute(deps));
   app.route('/', createAuditRoute(deps));
+  // KPIs before the case routes: /v1/cases/kpis is not a case id.
+  app.route('/', createCaseKpisRoute(deps));
+  app.route('/', createCasesRoute(deps));
+  app.route('/', createCaseChangesRoute(deps));
+  app.route('/', createMetricsRoute(deps));
   app.route('/', createInvitationsRoute(deps));
 
   app.notFound((c) => {

@@ -1,12 +1,17 @@
 import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
 import type { SurveyCatalog } from '../analyst/survey-catalog.js';
+import type { IngestEffects } from '../store/case-types.js';
 import type { Store } from '../store/types.js';
-import type { Notifier } from '../webhooks/notifier.js';
 import type { WidgetBuild } from '../widget/widget-build.js';
 import type { Authenticate, GuardFactory, KeySet } from './access/index.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { SiteDirectory } from './site-directory.js';
+
+/** What the app tells the alert dispatcher. */
+export interface AlertWaker {
+  wake(): void;
+}
 
 /** Everything a route module needs, resolved once by `createApp`. */
 export interface AppDeps {
@@ -17,8 +22,13 @@ export interface AppDeps {
   /** Undefined when rate limiting is disabled. */
   limiter: RateLimiter | undefined;
   clientAddress: (c: Context) => string | undefined;
-  /** Undefined when no webhook is configured: ingest then does no webhook work at all. */
-  notifier: Notifier | undefined;
+  /**
+   * The case and alert policy ingest applies in its transaction; undefined when the config has no
+   * cases and no webhooks, so ingest then does no such work at all.
+   */
+  effects: IngestEffects | undefined;
+  /** Told after a commit that wrote alerts, so they leave at once (undefined: nobody delivers here). */
+  alerts: AlertWaker | undefined;
   /** Resolves an analyst caller (throttled on failures), for routes with an optional read key. */
   authenticate: Authenticate;
   /** Every route's first handler: `guard('public' | role)` (see `access/guard.ts`). */

@@ -44,9 +44,16 @@ function rewrite(value: unknown): unknown {
   return out;
 }
 
+/** `/v1/cases/:id{[0-9a-f]{8}…}` → `/v1/cases/:id`: Hono's regex constraint of a parameter dropped. */
+export function stripPatterns(path: string): string {
+  return path.replace(/(:[A-Za-z]+)\{(?:[^{}]|\{[^{}]*\})*\}/g, '$1');
+}
+
 /** `/v1/respondents/:id` → `/v1/respondents/{id}`; a trailing `*` becomes `{path}`. */
 export function openApiPath(path: string): string {
-  return path.replace(/:([A-Za-z]+)/g, '{$1}').replace(/\*$/, '{path}');
+  return stripPatterns(path)
+    .replace(/:([A-Za-z]+)/g, '{$1}')
+    .replace(/\*$/, '{path}');
 }
 
 function operation(spec: RouteSpec, components: Json): Json {

@@ -15,6 +15,19 @@ import {
 } from '@npskit/core/schema';
 import { z } from 'zod';
 import type { Access } from '../app/access/index.js';
+import { CASE_ID } from '../routes/cases.js';
+import {
+  caseAssignSchema,
+  caseChangedSchema,
+  caseDetailSchema,
+  caseKpisQuerySchema,
+  caseKpisSchema,
+  caseListQuerySchema,
+  caseNoteSchema,
+  casePageSchema,
+  caseTransitionSchema,
+  metricsSchema,
+} from './case-schemas.js';
 
 /** One documented response of a route. */
 export interface ResponseSpec {
@@ -504,6 +517,95 @@ export const ROUTE_SPECS: readonly RouteSpec[] = [
     tags: ['hosted page'],
     params: { token: 'the signed invitation link token' },
     responses: { 204: { description: 'noted or ignored' } },
+  },
+  {
+    method: 'get',
+    path: '/v1/cases',
+    access: 'viewer',
+    summary: 'Follow-up cases: list and export (status, store, owner, survey, overdue, period)',
+    description:
+      'JSON pages (`limit` ≤ 1000, `nextCursor`) or streamed NDJSON / CSV. A scoped key sees only the cases of its stores and surveys.',
+    tags: ['cases'],
+    query: caseListQuerySchema,
+    responses: {
+      200: {
+        description: 'a page of cases, or the export',
+        schema: casePageSchema,
+        media: ['application/x-ndjson', 'text/csv'],
+      },
+      ...ANALYST_ERRORS,
+    },
+    example: {},
+    readsResponses: true,
+  },
+  {
+    method: 'get',
+    path: '/v1/cases/kpis',
+    access: 'viewer',
+    summary: 'Case KPIs: opened, contacted within the SLA, time to contact, resolved, recovery',
+    tags: ['cases'],
+    query: caseKpisQuerySchema,
+    responses: {
+      200: { description: 'overall and per store or owner', schema: caseKpisSchema },
+      ...ANALYST_ERRORS,
+    },
+    example: { query: 'groupBy=unit' },
+    readsResponses: true,
+  },
+  {
+    method: 'get',
+    path: `/v1/cases/${CASE_ID}`,
+    access: 'viewer',
+    summary: 'One case with its response and its full history',
+    tags: ['cases'],
+    params: { id: 'the case id (a UUID)' },
+    responses: {
+      200: { description: 'the case', schema: caseDetailSchema },
+      ...ANALYST_ERRORS,
+      404: error('`not_found`: no such case, or outside the key’s scope'),
+    },
+    example: { params: { id: '00000000-0000-4000-8000-000000000000' } },
+  },
+  ...(
+    [
+      [
+        'transition',
+        'Move a case: contacted, resolved or closed without action',
+        caseTransitionSchema,
+      ],
+      ['notes', 'Add a note to a case', caseNoteSchema],
+      ['assign', 'Give a case to another owner (alerts the new owner)', caseAssignSchema],
+    ] as const
+  ).map(
+    ([action, summary, body]): RouteSpec => ({
+      method: 'post',
+      path: `/v1/cases/${CASE_ID}/${action}`,
+      access: 'caseworker',
+      summary,
+      tags: ['cases'],
+      params: { id: 'the case id (a UUID)' },
+      body,
+      responses: {
+        200: { description: 'the case after the change', schema: caseChangedSchema },
+        400: error('`invalid_json` or `validation_failed`'),
+        401: ANALYST_ERRORS[401],
+        403: ANALYST_ERRORS[403],
+        404: error('`not_found`: no such case, outside the key’s scope, or cases not configured'),
+        409: error('`invalid_transition`: not allowed from the case’s status'),
+        503: ANALYST_ERRORS[503],
+      },
+      example: { params: { id: '00000000-0000-4000-8000-000000000000' }, body: { text: 'x' } },
+    }),
+  ),
+  {
+    method: 'get',
+    path: '/v1/metrics',
+    access: 'admin',
+    summary: 'The alert outbox: waiting, delivered, failed, dropped, coalesced, per destination',
+    tags: ['admin'],
+    responses: { 200: { description: 'outbox counts', schema: metricsSchema }, ...ANALYST_ERRORS },
+    example: {},
+    unscopedOnly: true,
   },
   {
     method: 'get',

@@ -4,6 +4,7 @@ import { respondentJson } from '../analyst/respondent-json.js';
 import { isScoped } from '../app/access/index.js';
 import { ApiError, fromStore } from '../app/api-error.js';
 import type { AppDeps } from '../app/deps.js';
+import { ownersOf } from './cases.js';
 
 /** Reaching every site and store a respondent ever answered in is for an unscoped admin only. */
 function respondentId(c: Context): string {
@@ -35,7 +36,7 @@ export function createRespondentsRoute(deps: AppDeps): Hono {
     const id = respondentId(c);
     const actor = { name: c.get('principal').name };
     const data = await fromStore(() => deps.store.respondentData(id, actor));
-    return c.json(respondentJson(id, data, deps.now()), 200, {
+    return c.json(respondentJson(id, data, deps.now(), ownersOf(deps)), 200, {
       'Cache-Control': 'no-store',
       'Content-Disposition': 'attachment; filename="npskit-respondent.json"',
     });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DAY_MS as DAY, decideEligibility } from '@npskit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ContractStoreOptions, runCaseContract } from './contract/cases.js';
 import { commentSearchContract } from './contract/comment-search.js';
 import {
   ADMIN,
@@ -14,6 +15,7 @@ import {
 import { runInvitationContract } from './contract/invitations.js';
 import { npsCountsContract } from './contract/nps-counts.js';
 import { orderValueContract } from './contract/order-values.js';
+import { runOutboxContract } from './contract/outbox.js';
 import { sessionsContract } from './contract/sessions.js';
 import { runTrustContract } from './contract/trust.js';
 import { InvalidCursorError, StoreClosedError } from './errors.js';
@@ -33,9 +35,15 @@ export interface StoreHandle {
 
 /**
  * The behaviour every `Store` adapter must have. Call it from the adapter's test file with a factory
- * that creates an empty store.
+ * that creates an empty store (honouring `options` where a feature test asks for them). Feature parts
+ * live in `contract/*.ts`; this is the one entry.
  */
-export function runStoreContract(name: string, factory: () => Promise<StoreHandle>): void {
+export function runStoreContract(
+  name: string,
+  factory: (options?: ContractStoreOptions) => Promise<StoreHandle>,
+): void {
+  runCaseContract(name, factory);
+  runOutboxContract(name, factory);
   describe(`Store contract: ${name}`, () => {
     let handle: StoreHandle;
     let store: Store;
@@ -314,7 +322,11 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
         const other = answered(9, { customerId: 'cust-stays' });
         await store.insertEvents([before, display, answer, ...other]);
 
-        expect(await store.eraseRespondent('cust-gone', ADMIN)).toEqual({ erased: 3 });
+        expect(await store.eraseRespondent('cust-gone', ADMIN)).toEqual({
+          erased: 3,
+          cases: 0,
+          alerts: 0,
+        });
         const rows = await collect(store.streamResponses({}));
         expect(rows.map((row) => row.customerId)).toEqual(['cust-stays']);
         expect(await store.isTombstoned('cust-gone')).toBe(true);
@@ -328,7 +340,11 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
       it('erases by anonymous id', async () => {
         const anonymousId = randomUUID();
         await store.insertEvents(answered(5, { anonymousId }));
-        expect(await store.eraseRespondent(anonymousId, ADMIN)).toEqual({ erased: 2 });
+        expect(await store.eraseRespondent(anonymousId, ADMIN)).toEqual({
+          erased: 2,
+          cases: 0,
+          alerts: 0,
+        });
         expect(await collect(store.streamResponses({}))).toEqual([]);
       });
     });

@@ -1,6 +1,8 @@
 import type { EligibilityDecision, RespondentHistory } from '@npskit/core';
 import type { PeriodGrain } from '@npskit/core/period';
 import type { Channel, EventType, InvitationChannel } from '@npskit/core/schema';
+import type { CaseDetail, CaseStore, IngestEffects } from './case-types.js';
+import type { OutboxStore } from './outbox-types.js';
 
 /** The standard context keys, stored as columns of their own (custom keys go to JSON). */
 export interface StandardContext {
@@ -308,6 +310,10 @@ export interface SessionRecord {
 export interface EraseResult {
   /** Rows removed (events and reservations; responses are folded from events). */
   erased: number;
+  /** Cases removed (with their notes and history). */
+  cases: number;
+  /** Alerts removed from the outbox (waiting or kept after delivery). */
+  alerts: number;
 }
 
 /** Who asks for a destructive call, as written to the audit log. */
@@ -362,6 +368,8 @@ export interface RespondentData {
     orderId: string | null;
     at: number;
   }>;
+  /** Their follow-up cases, with every note and history entry. */
+  cases: CaseDetail[];
   /** Invitations sent to the respondent (their links are not included: they are bearer tokens). */
   invitations: InvitationRecord[];
   /** True when the id is tombstoned (erased earlier). */
@@ -431,15 +439,22 @@ export interface PurgeResult {
  * Storage behind the collector. Every method is async so a networked adapter (Postgres) fits the same
  * shape; the SQLite adapter resolves only after its transaction is committed.
  */
-export interface Store {
+export interface Store extends CaseStore, OutboxStore {
   /**
    * Stores a batch atomically and durably: when the promise resolves, every `accepted` event survives
    * a crash or power loss. Idempotent by event id; tombstoned respondents' events are `dropped`.
+   * With `effects`, every accepted answer or follow-up also opens, updates or links cases and writes
+   * its alerts to the outbox — in the same transaction.
    */
-  insertEvents(events: readonly StoredEvent[]): Promise<InsertResult>;
+  insertEvents(events: readonly StoredEvent[], effects?: IngestEffects): Promise<InsertResult>;
+  /**
+   * Eligibility history of a respondent across devices: by customer id, or by anonymous id. For a
+   * customer id it includes `cases` (an open case, a recovery follow-up due).
+   */
   /**
    * Eligibility history of a respondent: verified responses of the customer (any device) and the
-   * browser's own, in the given sites, bounded by `since` and `limit` (indexed reads).
+   * browser's own, in the given sites, bounded by `since` and `limit` (indexed reads). With a
+   * customer id it includes `cases` (an open case, a recovery follow-up due).
    */
   history(query: HistoryQuery): Promise<RespondentHistory>;
   /**
@@ -492,10 +507,9 @@ export interface Store {
   /**
    * Deletes every event, response, reservation and order claim linked to a respondent through any
    * stored event (a customer id or an anonymous id, plus the browsers seen only with that customer),
-   * tombstones the ids (keyed hashes) so late retries are dropped, and writes an audit entry — in one
-   * transaction. The SQLite adapter also leaves no deleted text in its file or WAL.
-   *
-   * Hook for later features (case notes, queued alerts): delete their rows of `responseIds` here.
+   * their cases with every note and history entry, and the alerts about them still in the outbox;
+   * tombstones the ids (keyed hashes) so late retries are dropped, and writes an audit entry — in
+   * one transaction. The SQLite adapter also leaves no deleted text in its file or WAL.
    */
   eraseRespondent(id: string, actor: Actor): Promise<EraseResult>;
   /** True when `id` (customer or anonymous id) was erased. */

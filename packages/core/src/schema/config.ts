@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { canonicalTimeZone } from '../period/time-zone.js';
+import { smtpSchema, webhookSchema } from './alerts.js';
+import { checkCaseReferences } from './case-references.js';
+import { casesConfigSchema } from './cases.js';
 import { CUSTOM_CONTEXT_KEY } from './event.js';
 import { LIMITS } from './limits.js';
 import { origin, slug } from './primitives.js';
@@ -128,11 +131,6 @@ const retentionSchema = z.strictObject({
   responsesMonths: z.int().min(1).max(240).optional(),
 });
 
-const webhookSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }),
-  on: z.array(z.enum(['detractor', 'answer'])).min(1),
-});
-
 /** The collector's one config file. */
 export const collectorConfigSchema = z
   .strictObject({
@@ -141,7 +139,6 @@ export const collectorConfigSchema = z
     surveys: z.array(surveyDefinitionSchema).default([]),
     quarantine: quarantineSchema.default({}),
     readKeys: z.array(readKeySchema).default([]),
-    webhooks: z.array(webhookSchema).default([]),
     /**
      * A JSON file of more read keys (`{ "readKeys": [...] }`, path relative to this file), re-read
      * when it changes: keys added or revoked there apply without a restart (`keys create --file`,
@@ -153,11 +150,20 @@ export const collectorConfigSchema = z
     samplingHistory: z.array(samplingChangeSchema).max(500).default([]),
     /** Program goals for `GET /v1/program`. */
     program: programSchema.default({ goals: [] }),
+    webhooks: z.array(webhookSchema).max(100).default([]),
     retention: retentionSchema.default({}),
-    /** The collector's base URL as people reach it: invitation links (`/s/<token>`) use it. */
+    /** Follow-up cases for unhappy customers (off when absent; `{}` turns them on with defaults). */
+    cases: casesConfigSchema.optional(),
+    /** Outgoing mail for owners' alerts and digests. */
+    smtp: smtpSchema.optional(),
+    /**
+     * The collector's base URL as people reach it: invitation links (`/s/<token>`), and links in
+     * alerts and digests, use it.
+     */
     publicUrl: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine((config, ctx) => {
+    checkCaseReferences(config, ctx);
     const surveyIds = new Set<string>();
     config.surveys.forEach((survey, index) => {
       if (surveyIds.has(survey.id)) {

@@ -1,5 +1,14 @@
 export { DEFAULT_EMOTIONS, type EmotionOption } from '../survey/emotions.js';
 export {
+  ALERT_SUBSCRIPTIONS,
+  type AlertFilter,
+  type AlertSubscription,
+  type SmtpConfig,
+  WEBHOOK_FORMATS,
+  type WebhookConfig,
+  type WebhookFormat,
+} from './alerts.js';
+export {
   errorBodySchema,
   filterQueryShape,
   type KeysResponseJson,
@@ -22,6 +31,16 @@ export {
   sessionResponseSchema,
   timeBoundParam,
 } from './analyst-api.js';
+export {
+  type BusinessHours,
+  type CaseOwner,
+  type CaseRule,
+  type CaseSla,
+  type CasesConfig,
+  casesConfigSchema,
+  DEFAULT_ROOT_CAUSES,
+  isTimeZone,
+} from './cases.js';
 export {
   type CollectorConfig,
   type CollectorConfigInput,

@@ -118,6 +118,12 @@ export const surveyDefinitionSchema = z
       .strictObject({ start: isoDateTime.optional(), end: isoDateTime.optional() })
       .optional(),
     triggers: z.array(triggerSchema).min(1).max(20),
+    /**
+     * A recovery follow-up (see `cases.recovery` in the collector config): asked only of a customer
+     * whose resolved case is due for its follow-up, decided by the collector; its answer is linked to
+     * that case.
+     */
+    recovery: z.boolean().optional(),
     /** The person the survey comes from; `texts.<locale>.senderName`/`senderTitle` translate it. */
     sender: z
       .strictObject({

@@ -9,6 +9,7 @@ export {
   type Principal,
   principalOfKey,
 } from './principal.js';
+export { scopedCaseFilter } from './scope-case-filter.js';
 export { scopedFilter, scopeFilter } from './scope-filter.js';
 export { CSRF_HEADER, csrfTokenOf, newToken, SESSION_COOKIE, sha256Hex } from './session-cookie.js';
 export { throttleFailures } from './throttle.js';

@@ -112,9 +112,8 @@ export function commentSearchContract(getStore: () => Store): void {
       const [first] = await pages(store, filter, 'desc', 2);
       const page = await collect(store.streamResponses(filter, { order: 'desc', limit: 2 }));
       await seed(store, ['Newer than every page']);
-      const next = await collect(
-        store.streamResponses(filter, { order: 'desc', limit: 2, after: page.at(-1)?.cursor }),
-      );
+      const after = page.at(-1)?.cursor ?? 'no cursor';
+      const next = await collect(store.streamResponses(filter, { order: 'desc', limit: 2, after }));
       expect(first).toEqual(newest.slice(0, 2));
       expect(next.map((row) => row.comment)).toEqual(newest.slice(2, 4));
     });

@@ -44,7 +44,7 @@ export function whereClause(filter: ResponseFilter, params: SqlParams): string {
   if (filter.hasComment === false) parts.push("(comment IS NULL OR comment = '')");
   if (filter.commentContains !== undefined) {
     // strpos, not LIKE: the text is matched as it is, `%` and `_` included. npskit_fold is lower()
-    // under an ICU collation where the server has one (migration 3), so "Å" folds like "å".
+    // under an ICU collation where the server has one (Postgres migration 4), so "Å" folds like "å".
     const needle = params.add(pgText(filter.commentContains.toLowerCase()));
     parts.push(`strpos(npskit_fold(comment), ${needle}) > 0`);
   }

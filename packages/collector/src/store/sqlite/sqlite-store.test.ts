@@ -17,9 +17,13 @@ function tempDb(): { path: string; cleanup: () => Promise<void> } {
   };
 }
 
-runStoreContract('sqlite', async () => {
+runStoreContract('sqlite', async (options = {}) => {
   const { path, cleanup } = tempDb();
-  return { store: openSqliteStore(path), reopen: async () => openSqliteStore(path), cleanup };
+  return {
+    store: openSqliteStore(path, options),
+    reopen: async () => openSqliteStore(path, options),
+    cleanup,
+  };
 });
 
 describe('sqlite adapter specifics', () => {
