@@ -64,9 +64,20 @@ test('a detractor in the shop → a case for that store’s manager only → con
   expect((await inbox(MALMO_MANAGER)).map((c) => c.caseId)).not.toContain(opened.caseId);
   expect((await api(MALMO_MANAGER, `/v1/cases/${opened.caseId}`)).status).toBe(404);
 
-  // The owner works it to an outcome.
-  const detail = await (await api(HAGA_MANAGER, `/v1/cases/${opened.caseId}`)).json();
-  expect(detail.response).toMatchObject({
+  // The owner works it to an outcome. The comment is its own event, sent after the score that
+  // opened the case: wait for it rather than race it.
+  const caseId = opened.caseId;
+  let detail: { response: { comment: string | null } } | undefined;
+  await expect
+    .poll(
+      async () => {
+        detail = await (await api(HAGA_MANAGER, `/v1/cases/${caseId}`)).json();
+        return detail?.response.comment;
+      },
+      { message: 'the case shows the comment', timeout: 15_000 },
+    )
+    .not.toBeNull();
+  expect(detail?.response).toMatchObject({
     comment: 'The beans were stale <!channel> https://example.invalid/claim',
     context: { orderId: order.orderId, unit: 'goteborg-haga' },
   });

@@ -224,9 +224,9 @@ describe('the widget can promise a follow-up', () => {
     });
     const res = await t.app.request(`/v1/sites/${SITE}/surveys`);
     const body = (await res.json()) as {
-      surveys: Array<{ id: string; detractorFollowUp: boolean }>;
+      surveys: Array<{ id: string; thanks: { detractorContact: boolean } }>;
     };
-    expect(body.surveys.map((s) => [s.id, s.detractorFollowUp])).toEqual([
+    expect(body.surveys.map((s) => [s.id, s.thanks.detractorContact])).toEqual([
       ['checkout', true],
       ['relationship', false],
     ]);

@@ -20,15 +20,21 @@ export function createSiteSurveysRoute(deps: AppDeps): Hono {
     let document = documents.get(entry);
     if (!document) {
       const body = JSON.stringify({
-        // `detractorFollowUp`: a 0–6 answer of an identified customer opens a case, so the widget's
-        // thank-you may say that someone will get in touch.
+        // `thanks.detractorContact`: a 0–6 answer of an identified customer opens a case, so the
+        // widget's thank-you may say that someone will get in touch. The collector decides it from
+        // the case rules (a promise nobody keeps is worse than none); a survey may only opt out.
         // Recovery surveys are decided by the collector only (they need the customer's cases), and the
         // widget has no path for that yet, so they are not served.
         surveys: [...entry.surveys.values()]
           .filter((survey) => survey.enabled && !survey.recovery)
           .map((survey) => ({
             ...survey,
-            detractorFollowUp: promisesFollowUp(deps.config.cases, survey),
+            thanks: {
+              ...survey.thanks,
+              detractorContact:
+                survey.thanks?.detractorContact !== false &&
+                promisesFollowUp(deps.config.cases, survey),
+            },
           })),
         quarantine: deps.config.quarantine,
       });

@@ -146,8 +146,9 @@ export const surveyDefinitionSchema = z
           ])
           .optional(),
         /**
-         * Tell identified detractors (0–6) that someone will get in touch (`texts.contact`). Set it
-         * only where a follow-up will really happen (a case opens for them): the collector may set it.
+         * Tell identified detractors (0–6) that someone will get in touch (`texts.contact`). The
+         * collector sets it on served surveys when its case rules open a case for every such
+         * detractor; `false` here opts a survey out. Inline surveys (no collector) set it themselves.
          */
         detractorContact: z.boolean().optional(),
       })
