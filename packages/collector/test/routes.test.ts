@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { collectorConfigSchema } from '@npskit/core/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACCESS } from '../src/app/access/index.js';
+import { ACCESS, UNSCOPED } from '../src/app/access/index.js';
 import {
   formatOpenApi,
   OPENAPI_FILE,
@@ -111,6 +111,18 @@ describe('the route table', () => {
       ROUTE_SPECS.map((spec) => [endpoint(spec.method, spec.path), spec.access]),
     );
     expect(Object.fromEntries(fromApp)).toEqual(Object.fromEntries(fromSpecs));
+  });
+
+  it('refuses scoped keys in the guard exactly where the table says unscopedOnly', () => {
+    const fromApp = registered()
+      .filter((route) => (route.handler as unknown as Record<symbol, boolean>)[UNSCOPED])
+      .map((route) => endpoint(route.method, route.path))
+      .sort();
+    const fromSpecs = ROUTE_SPECS.filter((spec) => spec.unscopedOnly)
+      .map((spec) => endpoint(spec.method, spec.path))
+      .sort();
+    expect(fromApp).toEqual(fromSpecs);
+    expect(fromSpecs).toContain('GET /v1/audit');
   });
 
   it('matches the checked-in OpenAPI document and GET /v1/openapi.json', async () => {

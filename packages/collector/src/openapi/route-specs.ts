@@ -353,6 +353,7 @@ export const ROUTE_SPECS: readonly RouteSpec[] = [
     method: 'get',
     path: '/v1/audit',
     access: 'admin',
+    unscopedOnly: true,
     summary: 'Who erased, exported or purged what, when (newest first)',
     tags: ['admin'],
     query: auditQuerySchema,

@@ -1,6 +1,6 @@
 import type { KeysResponseJson } from '@npskit/core/schema';
 import { Hono } from 'hono';
-import { isScoped, readKeysFile, writeKeysFile } from '../app/access/index.js';
+import { readKeysFile, writeKeysFile } from '../app/access/index.js';
 import { ApiError, fromStore } from '../app/api-error.js';
 import type { AppDeps } from '../app/deps.js';
 
@@ -12,15 +12,7 @@ import type { AppDeps } from '../app/deps.js';
  */
 export function createKeysRoute(deps: AppDeps): Hono {
   const app = new Hono();
-  const unscoped = (c: {
-    get: (key: 'principal') => import('../app/access/index.js').Principal;
-  }) => {
-    if (isScoped(c.get('principal'))) {
-      throw new ApiError(403, 'out_of_scope', 'managing keys needs an admin key without a scope');
-    }
-  };
-  app.get('/v1/keys', deps.guard('admin'), (c) => {
-    unscoped(c);
+  app.get('/v1/keys', deps.guard('admin', { unscoped: true }), (c) => {
     const body: KeysResponseJson = {
       keys: deps.keys.all().map((key) => ({
         name: key.principal.name,
@@ -33,8 +25,7 @@ export function createKeysRoute(deps: AppDeps): Hono {
     };
     return c.json(body, 200, { 'Cache-Control': 'no-store' });
   });
-  app.delete('/v1/keys/:name', deps.guard('admin'), async (c) => {
-    unscoped(c);
+  app.delete('/v1/keys/:name', deps.guard('admin', { unscoped: true }), async (c) => {
     const name = c.req.param('name');
     const key = deps.keys.all().find((entry) => entry.principal.name === name);
     if (!key) throw new ApiError(404, 'not_found', 'no key with this name');

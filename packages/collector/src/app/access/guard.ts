@@ -3,7 +3,7 @@ import type { ReadKeyRole } from '@npskit/core/schema';
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../api-error.js';
 import type { Authenticate } from './authenticate.js';
-import { hasRole } from './principal.js';
+import { hasRole, isScoped } from './principal.js';
 import { CSRF_HEADER, sha256Hex } from './session-cookie.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -13,12 +13,26 @@ export type Access = 'public' | ReadKeyRole;
 
 /** Marks guard middleware so a test can prove every registered route has one. */
 export const ACCESS = Symbol('npskit.access');
+/** Marks guards that refuse scoped keys (`{ unscoped: true }`), for the same test. */
+export const UNSCOPED = Symbol('npskit.unscoped');
 
 /** A guard middleware, tagged with the access it enforces. */
-export type Guard = MiddlewareHandler & { readonly [ACCESS]: Access };
+export type Guard = MiddlewareHandler & {
+  readonly [ACCESS]: Access;
+  readonly [UNSCOPED]: boolean;
+};
+
+/** Options of a guard. */
+export interface GuardOptions {
+  /**
+   * Refuse keys with a scope (403 `out_of_scope`): for routes whose answer or effect spans every site
+   * and store (erasure, key management, metrics, the audit log).
+   */
+  unscoped?: boolean;
+}
 
 /** Builds the guard every route passes as its first handler: `app.get(path, guard('viewer'), …)`. */
-export type GuardFactory = (access: Access) => Guard;
+export type GuardFactory = (access: Access, options?: GuardOptions) => Guard;
 
 /**
  * The one place access is decided. Every route registers `guard(access)` before its handler, so a
@@ -28,7 +42,8 @@ export type GuardFactory = (access: Access) => Guard;
  * session cookie that changes anything must carry the session's CSRF token.
  */
 export function createGuardFactory(authenticate: Authenticate): GuardFactory {
-  return (access) => {
+  return (access, options = {}) => {
+    const unscoped = options.unscoped === true && access !== 'public';
     const middleware: MiddlewareHandler =
       access === 'public'
         ? async (_c, next) => {
@@ -61,9 +76,16 @@ export function createGuardFactory(authenticate: Authenticate): GuardFactory {
                 `this route needs a read key with role ${access}`,
               );
             }
+            if (unscoped && isScoped(principal)) {
+              throw new ApiError(
+                403,
+                'out_of_scope',
+                'this route spans every site and store: use a key without a scope',
+              );
+            }
             c.set('principal', principal);
             await next();
           };
-    return Object.assign(middleware, { [ACCESS]: access });
+    return Object.assign(middleware, { [ACCESS]: access, [UNSCOPED]: unscoped });
   };
 }

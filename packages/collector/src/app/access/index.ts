@@ -1,5 +1,13 @@
 export { type Authenticate, createAuthenticate, findKey } from './authenticate.js';
-export { ACCESS, type Access, createGuardFactory, type Guard, type GuardFactory } from './guard.js';
+export {
+  ACCESS,
+  type Access,
+  createGuardFactory,
+  type Guard,
+  type GuardFactory,
+  type GuardOptions,
+  UNSCOPED,
+} from './guard.js';
 export { createKeySet, type KeyEntry, type KeySet, type KeySetOptions } from './key-set.js';
 export { readKeysFile, writeKeysFile } from './keys-file.js';
 export {
