@@ -5,6 +5,7 @@ import { inviteCommand } from './commands/invite.js';
 import { keysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
 import { purgeCommand } from './commands/purge.js';
+import { rollupCommand } from './commands/rollup.js';
 import { serveCommand } from './commands/serve.js';
 import { snippetCommand } from './commands/snippet.js';
 import { summaryCommand } from './commands/summary.js';
@@ -23,6 +24,7 @@ Commands:
   keys create   a new write (pk_), read (rk_) or site secret (sk_) key
   migrate       bring the database schema up to date (deploy pipelines)
   copy          move a SQLite installation to PostgreSQL (resumable, verified)
+  rollup        rebuild, check or show the NPS rollup (rebuild --tz <zone> changes its zone)
   snippet       the HTML that embeds the widget served by this collector
 
 Run "npskit-collector <command> --help" for a command's options.
@@ -62,6 +64,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await copyCommand(args, io);
       case 'snippet':
         return await snippetCommand(args, io);
+      case 'rollup':
+        return await rollupCommand(args, io);
       case undefined:
         io.stderr.write(HELP);
         return 2;

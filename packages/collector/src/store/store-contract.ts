@@ -16,6 +16,7 @@ import { runInvitationContract } from './contract/invitations.js';
 import { npsCountsContract } from './contract/nps-counts.js';
 import { orderValueContract } from './contract/order-values.js';
 import { runOutboxContract } from './contract/outbox.js';
+import { rollupContract } from './contract/rollup.js';
 import { sessionsContract } from './contract/sessions.js';
 import { runTrustContract } from './contract/trust.js';
 import { InvalidCursorError, StoreClosedError } from './errors.js';
@@ -264,6 +265,7 @@ export function runStoreContract(
     });
 
     npsCountsContract(() => store);
+    rollupContract(() => store);
     orderValueContract(() => store);
     sessionsContract(() => store);
     commentSearchContract(() => store);

@@ -306,6 +306,22 @@ export interface SessionRecord {
   expiresAt: number;
 }
 
+/** The NPS rollup (issue 15): counts per day kept at ingest, which answer most summaries. */
+export interface RollupStatus {
+  /** The IANA zone whose local days and months the rollup counts. */
+  timeZone: string;
+  /** Rows (days and months × groups with counts). */
+  rows: number;
+  /** When it was last counted from scratch (epoch ms); null when only its migration did. */
+  builtAt: number | null;
+}
+
+/** The rollup compared with one counted from `responses` right now. */
+export interface RollupCheck extends RollupStatus {
+  /** Keys whose counts differ: 0 means the rollup is exact. */
+  differences: number;
+}
+
 /** Result of erasing a respondent. */
 export interface EraseResult {
   /** Rows removed (events and reservations; responses are folded from events). */
@@ -494,6 +510,16 @@ export interface Store extends CaseStore, OutboxStore {
     filter: ResponseFilter,
     dimensions?: readonly Dimension[],
   ): Promise<OrderValueRow[]>;
+  /**
+   * Counts the rollup again from every stored response, in `timeZone` when given (and from then on),
+   * else in its current zone. Needed only after a restore or to change the zone: every write keeps
+   * it exact on its own.
+   */
+  rebuildRollup(options?: { timeZone?: string }): Promise<RollupStatus>;
+  /** The rollup's zone and size. */
+  rollupStatus(): Promise<RollupStatus>;
+  /** Compares the rollup with one counted from scratch, changing nothing (`rollup check`). */
+  checkRollup(): Promise<RollupCheck>;
   /** Stores a new browser session. */
   createSession(session: SessionRecord): Promise<void>;
   /** The session with this token hash, if it exists and has not expired at `now`. */

@@ -13,6 +13,8 @@ export const NAMESPACE = {
   /** Held by every instance that claims alerts, keyed by its lease owner (see `lease-owner.ts`). */
   lease: 0x6e70_0006,
   sweep: 0x6e70_0007,
+  /** Folding the rollup's delta log, and rebuilding the rollup (see `rollup-state.ts`). */
+  rollup: 0x6e70_0008,
 } as const;
 
 /** A signed 32-bit integer from a SHA-256 of the text (advisory keys are int4). */

@@ -1,5 +1,7 @@
 import type { PoolClient } from 'pg';
+import { ROLLUP_V1_FAMILIES } from '../rollup/v1-families.js';
 import { lockKey, NAMESPACE } from './lock-keys.js';
+import { rollupMigrationSql } from './rollup-sql.js';
 
 /**
  * Postgres schema migrations, applied in order, each once, each in its own transaction with its
@@ -312,6 +314,9 @@ const MIGRATIONS: readonly string[] = [
   END
   $fold$;
   `,
+  // Issue 15 (migration 5): NPS counts kept at ingest by statement triggers through a delta log
+  // (see rollup-sql.ts), counted once here for the rows already stored.
+  rollupMigrationSql(ROLLUP_V1_FAMILIES),
 ];
 
 /** The schema version this code writes. */

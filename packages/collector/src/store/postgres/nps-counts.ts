@@ -2,6 +2,7 @@ import { DAY_MS } from '@npskit/core';
 import type { PeriodGrain } from '@npskit/core/period';
 import type pg from 'pg';
 import { bandLabel } from '../band-label.js';
+import { rollupQueryOf } from '../rollup/rollup-query.js';
 import type {
   ContextColumn,
   Dimension,
@@ -10,6 +11,7 @@ import type {
   ResponseFilter,
 } from '../types.js';
 import { pgText } from './pg-text.js';
+import { createRollupCounts } from './rollup-counts.js';
 import { type SqlParams, sqlParams } from './sql-params.js';
 import { CATEGORY_SQL, whereClause } from './where-clause.js';
 
@@ -142,25 +144,43 @@ const keysOf = (row: Row, count: number) =>
     return value === null || value === undefined ? null : String(value);
   });
 
-/** NPS counts and order-value sums per group, aggregated by the database. */
+/**
+ * NPS counts and order-value sums per group, aggregated by the database: counts from the rollup
+ * when it can answer (`rollupQueryOf`), else from `responses`; order values always from `responses`
+ * (the rollup keeps counts, not sums).
+ */
 export function createNpsCounts(pool: pg.Pool) {
+  const fromRollup = createRollupCounts(pool);
+  /** The counts from `responses` only (the rollup's reference in tests and benchmarks). */
+  const scan = async (
+    filter: ResponseFilter,
+    dimensions: readonly Dimension[] = [],
+  ): Promise<NpsCountRow[]> => {
+    const { rows } = await pool.query<Row>(groupedQuery(filter, dimensions, COUNTS));
+    return rows
+      .map((row) => ({
+        keys: keysOf(row, dimensions.length),
+        promoters: Number(row.promoters),
+        passives: Number(row.passives),
+        detractors: Number(row.detractors),
+        displays: Number(row.displays),
+        verified: Number(row.verified),
+      }))
+      .filter((row) => row.displays > 0);
+  };
   return {
     async counts(
       filter: ResponseFilter,
       dimensions: readonly Dimension[] = [],
     ): Promise<NpsCountRow[]> {
-      const { rows } = await pool.query<Row>(groupedQuery(filter, dimensions, COUNTS));
-      return rows
-        .map((row) => ({
-          keys: keysOf(row, dimensions.length),
-          promoters: Number(row.promoters),
-          passives: Number(row.passives),
-          detractors: Number(row.detractors),
-          displays: Number(row.displays),
-          verified: Number(row.verified),
-        }))
-        .filter((row) => row.displays > 0);
+      const query = rollupQueryOf(filter, dimensions);
+      if (query) {
+        const rows = await fromRollup(query);
+        if (rows !== 'scan') return rows;
+      }
+      return scan(filter, dimensions);
     },
+    scan,
     async orderValues(
       filter: ResponseFilter,
       dimensions: readonly Dimension[] = [],

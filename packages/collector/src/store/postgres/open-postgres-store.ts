@@ -21,6 +21,8 @@ import { purgeChunk } from './purge.js';
 import { createReserveDisplay } from './reserve-display.js';
 import { respondentData } from './respondent-data.js';
 import { createResponsesQuery } from './responses-query.js';
+import { createRollupCompactor } from './rollup-compactor.js';
+import { createPostgresRollup } from './rollup-state.js';
 import { createSessions } from './sessions.js';
 
 /** Options for `openPostgresStore`. */
@@ -124,12 +126,17 @@ export async function openPostgresStore(
     knownKeys,
     backlog,
   };
+  const rollup = createPostgresRollup(pool, lockKey(NAMESPACE.rollup, schema));
+  const compactor = createRollupCompactor(rollup, (error) =>
+    console.error(`npskit collector: folding the rollup's delta log failed: ${error.message}`),
+  );
   const inserts = createGroupCommit<GroupJob, InsertResult>(async (jobs) => {
     const client = await pool.connect();
     try {
       const { results, siteKeys } = await insertGroup(client, jobs, groupContext);
       await client.query('COMMIT');
       client.release();
+      compactor.wake();
       for (const [site, keys] of siteKeys) {
         const known = knownKeys.get(site) ?? new Set<string>();
         for (const key of keys) known.add(key);
@@ -274,6 +281,18 @@ export async function openPostgresStore(
       open();
       return npsCounts.orderValues(filter, dimensions);
     },
+    async rebuildRollup(rebuild = {}) {
+      open();
+      return rollup.rebuild(rebuild.timeZone, now());
+    },
+    async rollupStatus() {
+      open();
+      return rollup.status();
+    },
+    async checkRollup() {
+      open();
+      return rollup.check();
+    },
     async createSession(session) {
       open();
       return sessions.create(session);
@@ -299,7 +318,7 @@ export async function openPostgresStore(
       return inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1, $2)', eraseLock);
         return eraseRespondent(client, id, actor, hasher, now());
-      });
+      }).finally(() => compactor.wake());
     },
     async isTombstoned(id) {
       open();
@@ -328,7 +347,7 @@ export async function openPostgresStore(
         responses: 0,
         events: 0,
         reservations: 0,
-      });
+      }).finally(() => compactor.wake());
     },
     async auditLog(options) {
       open();
@@ -396,6 +415,7 @@ export async function openPostgresStore(
       if (closed) return;
       closed = true;
       await inserts.close();
+      await compactor.close();
       await leaseOwner.close();
       await pool.end();
     },

@@ -1,4 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { CELLS, ROLLUP_KEY } from '../rollup/families.js';
+import { ROLLUP_V1_FAMILIES } from '../rollup/v1-families.js';
+import { rollupRebuildSql, rollupTriggersSql } from './rollup-sql.js';
 
 /**
  * Schema migrations, applied in order, each once, inside one transaction with the version bump. Never
@@ -344,6 +347,38 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX sessions_key ON sessions(key_hash);
   CREATE INDEX sessions_expiry ON sessions(expires_at);
   `,
+  `
+  -- Issue 15 (migration 7): NPS counts kept at ingest, so a summary reads days × groups instead of
+  -- every response (see rollup/families.ts for the shape). The rollup's time zone and its calendar
+  -- (UTC offsets from \`start_at\` on) start as UTC; the store switches them to the sites' zone
+  -- and rebuilds when it is opened with another \`rollupTimeZone\`.
+  CREATE TABLE rollup_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    time_zone TEXT NOT NULL,
+    built_at INTEGER
+  );
+  INSERT INTO rollup_state (id, time_zone, built_at) VALUES (1, 'UTC', NULL);
+  CREATE TABLE rollup_calendar (start_at INTEGER PRIMARY KEY, offset_ms INTEGER NOT NULL);
+  INSERT INTO rollup_calendar (start_at, offset_ms) VALUES (-9007199254740991, 0);
+  CREATE TABLE nps_rollup (
+    family INTEGER NOT NULL,
+    grain INTEGER NOT NULL,
+    day INTEGER NOT NULL,
+    site_key TEXT NOT NULL,
+    survey_id TEXT NOT NULL,
+    survey_kind TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    touchpoint TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    employee TEXT NOT NULL,
+    emotion TEXT NOT NULL,
+    nulls INTEGER NOT NULL,
+    ${CELLS.map((cell) => `${cell} INTEGER NOT NULL DEFAULT 0`).join(',\n    ')},
+    PRIMARY KEY (${ROLLUP_KEY.join(', ')})
+  ) WITHOUT ROWID;
+  ${rollupTriggersSql(ROLLUP_V1_FAMILIES)}
+  ${rollupRebuildSql(ROLLUP_V1_FAMILIES)}
+  `,
 ];
 
 /** The schema version this code writes. */
@@ -351,10 +386,11 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
  * Brings the database up to `SCHEMA_VERSION` (tests may stop at an older `target` to build an old file).
+ * Returns how many versions it applied.
  *
  * @throws Error when the file was written by a newer collector (downgrades are not supported).
  */
-export function migrate(db: Database, now: number, target = SCHEMA_VERSION): void {
+export function migrate(db: Database, now: number, target = SCHEMA_VERSION): number {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at INTEGER NOT NULL)',
   );
@@ -374,4 +410,5 @@ export function migrate(db: Database, now: number, target = SCHEMA_VERSION): voi
       record.run(version, now);
     }
   }).immediate();
+  return Math.max(0, target - current);
 }

@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
+import { rollupQueryOf } from '../rollup/rollup-query.js';
 import type { Dimension, NpsCountRow, OrderValueRow, ResponseFilter } from '../types.js';
 import { type Aggregate, createGroupedAggregate } from './grouped-aggregate.js';
+import { createRollupCounts } from './rollup-counts.js';
+import type { SqliteRollup } from './rollup-state.js';
 import { CATEGORY_SQL } from './where-clause.js';
 
 const COUNTS: readonly Aggregate[] = [
@@ -21,20 +24,34 @@ const MONEY: readonly Aggregate[] = (['promoter', 'passive', 'detractor'] as con
 /** Sums come back through a subtraction for cut days: round away the binary noise (1e-6). */
 const money = (value: number) => Math.round(value * 1e6) / 1e6;
 
-/** NPS counts and order-value sums per group, aggregated in SQL (see `createGroupedAggregate`). */
-export function createNpsCounts(db: Database) {
+/**
+ * NPS counts and order-value sums per group, aggregated in SQL: from the rollup when it can answer
+ * (`rollupQueryOf`), else from `responses` (see `createGroupedAggregate`). Order values always come
+ * from `responses`: the rollup keeps counts, not sums.
+ */
+export function createNpsCounts(db: Database, rollup: SqliteRollup) {
   const aggregate = createGroupedAggregate(db);
+  const fromRollup = createRollupCounts(db, rollup);
+  /** The counts from `responses` only (the rollup's reference in tests and benchmarks). */
+  const scan = (filter: ResponseFilter, dimensions: readonly Dimension[] = []): NpsCountRow[] =>
+    aggregate({ filter, dimensions, aggregates: COUNTS }).map(({ keys, values }) => ({
+      keys,
+      promoters: values[0] ?? 0,
+      passives: values[1] ?? 0,
+      detractors: values[2] ?? 0,
+      displays: values[3] ?? 0,
+      verified: values[4] ?? 0,
+    }));
   return {
     counts(filter: ResponseFilter, dimensions: readonly Dimension[] = []): NpsCountRow[] {
-      return aggregate({ filter, dimensions, aggregates: COUNTS }).map(({ keys, values }) => ({
-        keys,
-        promoters: values[0] ?? 0,
-        passives: values[1] ?? 0,
-        detractors: values[2] ?? 0,
-        displays: values[3] ?? 0,
-        verified: values[4] ?? 0,
-      }));
+      const query = rollupQueryOf(filter, dimensions);
+      if (query) {
+        const rows = fromRollup(query);
+        if (rows !== 'scan') return rows;
+      }
+      return scan(filter, dimensions);
     },
+    scan,
     orderValues(filter: ResponseFilter, dimensions: readonly Dimension[] = []): OrderValueRow[] {
       const rows = aggregate({
         filter,

@@ -18,6 +18,7 @@ import { createSqliteOutbox, DEFAULT_MAX_PENDING_ALERTS } from './outbox/outbox-
 import { createPurgeChunk } from './purge.js';
 import { createRespondentData, type EventRow, toEventRecord } from './respondent-data.js';
 import { createResponsesQuery } from './responses-query.js';
+import { createSqliteRollup } from './rollup-state.js';
 import { createSessions } from './sessions.js';
 import { tombstoneSecret } from './tombstone-secret.js';
 import { createTombstoneSet } from './tombstone-set.js';
@@ -33,7 +34,16 @@ export interface SqliteStoreOptions {
   tombstoneSecret?: Uint8Array;
   /** Alerts waiting per destination before new ones are dropped and counted. Default 10 000. */
   maxPendingAlerts?: number;
+  /**
+   * The IANA zone the rollup counts local days in (`serve` passes the zone its sites share). When the
+   * file's rollup is in another zone it is counted again in this one, once, while opening. Default:
+   * keep the file's (UTC for a new file).
+   */
+  rollupTimeZone?: string;
 }
+
+/** How often a long-running store lets SQLite refresh the planner's statistics. */
+const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
 
 /** Rows per chunk when listing cases. */
 const CASE_CHUNK = 500;
@@ -70,7 +80,15 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   // A second process (the CLI `export` while `serve` runs) waits for the lock instead of failing.
   db.pragma('busy_timeout = 5000');
   registerFold(db);
+  // Planner statistics from a sample (a few hundred rows per index), so ANALYZE and optimize stay
+  // cheap on a large file; the plans here only need the rough shape.
+  db.pragma('analysis_limit = 400');
   migrate(db, now());
+  // Statistics never depend on a clean shutdown: SQLite analyzes at open what has none or has grown
+  // a lot since (a no-op otherwise), and again every hour while the collector runs.
+  db.pragma('optimize = 0x10002');
+  const rollup = createSqliteRollup(db);
+  if (options.rollupTimeZone !== undefined) rollup.rebuild(options.rollupTimeZone, now(), false);
 
   const hasher = createTombstoneHasher(options.tombstoneSecret ?? tombstoneSecret(path));
   const commit = createGroupCommit(db);
@@ -81,7 +99,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const insert = createInsertEvents(db, tombstones, createIngestHook(db, cases, outbox));
   const history = createHistory(db);
   const responses = createResponsesQuery(db);
-  const npsCounts = createNpsCounts(db);
+  const npsCounts = createNpsCounts(db, rollup);
   const sessions = createSessions(db);
   const invitations = createInvitations(db);
   const erase = createErase(db, tombstones, audit.writer, invitations);
@@ -95,6 +113,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     INSERT INTO reservations (response_id, site_key, survey_id, customer_id, anonymous_id, order_id, at)
     VALUES (@responseId, @siteKey, @surveyId, @customerId, @anonymousId, @orderId, @at)`);
   let closed = false;
+  const optimizer = setInterval(() => {
+    if (!closed) db.pragma('optimize');
+  }, OPTIMIZE_EVERY_MS);
+  optimizer.unref();
   // Reads are synchronous too; wrapping them keeps the async contract and the closed check uniform.
   const read = async <T>(work: () => T): Promise<T> => {
     if (closed) throw new StoreClosedError();
@@ -159,6 +181,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     customContextKeys: () => read(() => contextKeys.all().map((row) => row.key)),
     npsCounts: (filter, dimensions) => read(() => npsCounts.counts(filter, dimensions)),
     orderValueSums: (filter, dimensions) => read(() => npsCounts.orderValues(filter, dimensions)),
+    rebuildRollup: (options = {}) => commit.run(() => rollup.rebuild(options.timeZone, now())),
+    rollupStatus: () => read(() => rollup.status()),
+    checkRollup: () => commit.run(() => rollup.check()),
     createSession: (session) => commit.run(() => sessions.create(session)),
     findSession: (idHash, at) => read(() => sessions.find(idHash, at)),
     deleteSession: (idHash) => commit.run(() => sessions.delete(idHash)),
@@ -261,6 +286,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (closed) return;
       await commit.close();
       closed = true;
+      clearInterval(optimizer);
       // Lets SQLite refresh planner statistics it judges stale (cheap; recommended before close).
       db.pragma('optimize');
       db.close();
