@@ -11,7 +11,7 @@
 //    month (target < 250 ms, median and p95) — on SQLite, then on Postgres (plus the NDJSON export's
 //    rows/s and the collector's peak memory); BENCH_PG_10M=1 adds Postgres at 10,000,000 responses
 //    and prints the 1M → 10M curve. Postgres runs on a throwaway cluster (fsync on), like the tests.
-// BENCH_INGEST_ONLY=1 stops after the ingest runs; BENCH_PG_IN_FLIGHT overrides the Postgres
+// BENCH_INGEST_ONLY=1 (or --ingest-only: `npm run bench`, whose summaries are bench/summaries.mjs) stops after the ingest runs; BENCH_PG_IN_FLIGHT overrides the Postgres
 // collector's group transactions in flight (servers.mjs).
 import { fork } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
@@ -403,7 +403,7 @@ try {
     );
   }
 
-  if (process.env.BENCH_INGEST_ONLY !== '1') {
+  if (process.env.BENCH_INGEST_ONLY !== '1' && !process.argv.includes('--ingest-only')) {
     await sqliteNps();
     if (cluster) await postgresQueries(cluster);
   }

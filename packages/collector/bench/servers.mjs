@@ -21,13 +21,16 @@ const config = collectorConfigSchema.parse(JSON.parse(configJson));
 
 async function startCollector() {
   const inFlight = Number(process.env.BENCH_PG_IN_FLIGHT ?? 0);
+  // BENCH_ROLLUP_READS=0: every summary counted from `responses` (bench/summaries.mjs' floor).
+  const reads = process.env.BENCH_ROLLUP_READS === '0' ? { rollupReads: false } : {};
   const store =
     kind === 'pg-collector'
       ? await openPostgresStore(dbPath, {
           tombstoneSecret,
+          ...reads,
           ...(inFlight ? { groupCommit: { maxInFlight: inFlight } } : {}),
         })
-      : openSqliteStore(dbPath);
+      : openSqliteStore(dbPath, reads);
   // No rate limit: the load generator is one client doing thousands of requests a second.
   const app = createApp({ store, config, rateLimit: false });
   const server = await startServer({
@@ -46,6 +49,13 @@ async function startCollector() {
 function startBaseline() {
   openSqliteStore(dbPath).close(); // create the same schema
   const db = new Database(dbPath);
+  // Bare: without the rollup's triggers, so the ratio prices the rollup too (issue 15).
+  for (const { name } of db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'responses_rollup_%'",
+    )
+    .all())
+    db.exec(`DROP TRIGGER ${name}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   const insert = createInsertEvents(
@@ -97,6 +107,9 @@ function startBaseline() {
 async function startPgBaseline() {
   await (await openPostgresStore(dbPath, { tombstoneSecret })).close(); // create the same schema
   const pool = createPool(dbPath, 'public', {}, () => {});
+  // Bare: without the rollup's triggers, so the ratio prices the rollup too (issue 15).
+  for (const operation of ['insert', 'update', 'delete'])
+    await pool.query(`ALTER TABLE responses DISABLE TRIGGER responses_rollup_${operation}`);
   const context = {
     eraseLock: lockKey(NAMESPACE.erase, 'public'),
     siteLock: (siteKey) => lockKey(NAMESPACE.site, 'public', siteKey),

@@ -63,6 +63,8 @@ export interface OpenStoreOptions {
   schema?: string;
   /** The tombstone key (SQLite: else `<file>.key`; Postgres: required, the same on every instance). */
   tombstoneSecret?: Uint8Array;
+  /** The zone the rollup counts days in (see `SqliteStoreOptions.rollupTimeZone`). */
+  rollupTimeZone?: string;
   /** Postgres only: extra pool and group-commit options. */
   postgres?: Omit<PostgresStoreOptions, 'migrate' | 'schema' | 'tombstoneSecret'>;
 }
@@ -73,10 +75,10 @@ export async function openStore(
   options: OpenStoreOptions = {},
 ): Promise<Store> {
   if (target.kind === 'sqlite') {
-    return openSqliteStore(
-      target.path,
-      options.tombstoneSecret ? { tombstoneSecret: options.tombstoneSecret } : {},
-    );
+    return openSqliteStore(target.path, {
+      ...(options.tombstoneSecret ? { tombstoneSecret: options.tombstoneSecret } : {}),
+      ...(options.rollupTimeZone ? { rollupTimeZone: options.rollupTimeZone } : {}),
+    });
   }
   if (!options.tombstoneSecret) {
     throw new Error(
@@ -88,5 +90,6 @@ export async function openStore(
     tombstoneSecret: options.tombstoneSecret,
     ...(options.migrate !== undefined ? { migrate: options.migrate } : {}),
     ...(options.schema !== undefined ? { schema: options.schema } : {}),
+    ...(options.rollupTimeZone ? { rollupTimeZone: options.rollupTimeZone } : {}),
   });
 }

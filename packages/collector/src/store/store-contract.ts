@@ -265,7 +265,7 @@ export function runStoreContract(
     });
 
     npsCountsContract(() => store);
-    rollupContract(() => store);
+    rollupContract(() => store, factory);
     orderValueContract(() => store);
     sessionsContract(() => store);
     commentSearchContract(() => store);

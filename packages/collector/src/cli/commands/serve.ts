@@ -1,3 +1,4 @@
+import { siteTimeZone } from '../../analyst/time-zone.js';
 import { proxyAddress } from '../../app/client-key.js';
 import { createApp } from '../../app/create-app.js';
 import { loadConfig } from '../../config/load-config.js';
@@ -112,6 +113,8 @@ export async function serveCommand(
   const siteSecrets = loadSiteSecrets(config, io.env, configPath);
   const target = resolveDatabase(values.db, io.env, 'npskit.db');
   const store = await openStore(target, {
+    // Summaries in the sites' zone read whole rollup days; other zones add raw slices at the cuts.
+    rollupTimeZone: siteTimeZone(config, undefined),
     ...(io.env.NPSKIT_DATABASE_SCHEMA ? { schema: io.env.NPSKIT_DATABASE_SCHEMA } : {}),
     ...(io.env.NPSKIT_TOMBSTONE_SECRET
       ? { tombstoneSecret: secretBytes(io.env.NPSKIT_TOMBSTONE_SECRET) }

@@ -24,6 +24,8 @@ export interface ContractStore {
 /** Options a contract may ask the factory for. */
 export interface ContractStoreOptions {
   maxPendingAlerts?: number;
+  /** The zone the rollup counts days in (issue 15). */
+  rollupTimeZone?: string;
 }
 
 /** A change that marks a case contacted, refusing unless it is open (a pure decide for updateCase). */

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { StoreHandle } from '../store-contract.js';
 import type { Dimension, NpsCountRow, ResponseFilter, Store } from '../types.js';
+import type { ContractStoreOptions } from './cases.js';
 import { ADMIN, emptyContext, storedEvent } from './fixtures.js';
 import { bruteForce } from './nps-counts.js';
 
@@ -268,7 +270,10 @@ const DAY_HOURS = 24 * HOUR;
  * purged, in whatever zone the rollup counts, every summary it answers equals counting the rows one
  * by one, and `checkRollup` finds no difference.
  */
-export function rollupContract(getStore: () => Store): void {
+export function rollupContract(
+  getStore: () => Store,
+  factory: (options?: ContractStoreOptions) => Promise<StoreHandle>,
+): void {
   describe('npsCounts from the rollup', () => {
     it('equals counting every row, after random ingest, changes, late events, erasure and purge', async () => {
       const store = getStore();
@@ -293,6 +298,28 @@ export function rollupContract(getStore: () => Store): void {
         { numRuns: 25 },
       );
     }, 120_000); // 25 random histories, each ingested event by event
+
+    it('counts in the zone it is opened with, rebuilding once (not again on the next open)', async () => {
+      const handle = await factory({ rollupTimeZone: 'Asia/Kolkata' });
+      try {
+        await handle.store.insertEvents([storedEvent({ at: ORIGIN + 20 * HOUR })]);
+        const first = await handle.store.rollupStatus();
+        expect(first).toMatchObject({ timeZone: 'Asia/Kolkata' });
+        expect(first.builtAt).not.toBeNull();
+        await handle.store.close();
+        handle.store = await handle.reopen();
+        expect(await handle.store.rollupStatus()).toEqual(first);
+        // 20:00 UTC is the next day in Kolkata: the day rows say so.
+        const days = await handle.store.npsCounts({}, [
+          { kind: 'period', grain: 'day', timeZone: 'Asia/Kolkata' },
+        ]);
+        expect(days.map((row) => row.keys[0])).toEqual(['2025-03-29']);
+        expect(await handle.store.checkRollup()).toMatchObject({ differences: 0 });
+      } finally {
+        await handle.store.close();
+        await handle.cleanup();
+      }
+    });
 
     it('switches zones and reports its state', async () => {
       const store = getStore();

@@ -149,8 +149,8 @@ const keysOf = (row: Row, count: number) =>
  * when it can answer (`rollupQueryOf`), else from `responses`; order values always from `responses`
  * (the rollup keeps counts, not sums).
  */
-export function createNpsCounts(pool: pg.Pool) {
-  const fromRollup = createRollupCounts(pool);
+export function createNpsCounts(pool: pg.Pool, rollupReads = true) {
+  const fromRollup = rollupReads ? createRollupCounts(pool) : undefined;
   /** The counts from `responses` only (the rollup's reference in tests and benchmarks). */
   const scan = async (
     filter: ResponseFilter,
@@ -173,8 +173,8 @@ export function createNpsCounts(pool: pg.Pool) {
       filter: ResponseFilter,
       dimensions: readonly Dimension[] = [],
     ): Promise<NpsCountRow[]> {
-      const query = rollupQueryOf(filter, dimensions);
-      if (query) {
+      const query = fromRollup ? rollupQueryOf(filter, dimensions) : undefined;
+      if (fromRollup && query) {
         const rows = await fromRollup(query);
         if (rows !== 'scan') return rows;
       }

@@ -56,6 +56,14 @@ export interface PostgresStoreOptions extends PostgresPoolOptions {
    * instance enforces it with its own count, so N instances may let up to N × this wait.
    */
   maxPendingAlerts?: number;
+  /**
+   * The IANA zone the rollup counts local days in (`serve` passes the zone its sites share). When the
+   * database's rollup is in another zone it is counted again in this one while opening (one instance
+   * does it; the others find it done). Default: keep the database's (UTC for a new one).
+   */
+  rollupTimeZone?: string;
+  /** `false` answers every summary by counting `responses` (the benchmark's floor). Default true. */
+  rollupReads?: boolean;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -130,6 +138,14 @@ export async function openPostgresStore(
   const compactor = createRollupCompactor(rollup, (error) =>
     console.error(`npskit collector: folding the rollup's delta log failed: ${error.message}`),
   );
+  if (options.rollupTimeZone !== undefined) {
+    try {
+      await rollup.rebuild(options.rollupTimeZone, now(), { unlessIn: true });
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+  }
   const inserts = createGroupCommit<GroupJob, InsertResult>(async (jobs) => {
     const client = await pool.connect();
     try {
@@ -152,7 +168,7 @@ export async function openPostgresStore(
   const reserve = createReserveDisplay(pool, schema);
   const invitations = createInvitations(pool, schema);
   const responses = createResponsesQuery(pool);
-  const npsCounts = createNpsCounts(pool);
+  const npsCounts = createNpsCounts(pool, options.rollupReads !== false);
   const sessions = createSessions(pool);
   const isTombstoned = async (id: string): Promise<boolean> => {
     const { rowCount } = await pool.query(
@@ -283,7 +299,7 @@ export async function openPostgresStore(
     },
     async rebuildRollup(rebuild = {}) {
       open();
-      return rollup.rebuild(rebuild.timeZone, now());
+      return rollup.rebuild(rebuild.timeZone, now(), {});
     },
     async rollupStatus() {
       open();

@@ -10,8 +10,16 @@ export interface PostgresRollup {
   /** The rollup's days as instants (from the stored calendar, read once per zone change). */
   days(): Promise<DayMap>;
   status(): Promise<RollupStatus>;
-  /** Switches to `timeZone` when given and counts everything again, blocking writers meanwhile. */
-  rebuild(timeZone: string | undefined, now: number): Promise<RollupStatus>;
+  /**
+   * Switches to `timeZone` when given and counts everything again, blocking writers meanwhile; with
+   * `unlessIn`, does nothing when the rollup already counts in `timeZone` (decided under the lock,
+   * so instances opening together rebuild once).
+   */
+  rebuild(
+    timeZone: string | undefined,
+    now: number,
+    options: { unlessIn?: boolean },
+  ): Promise<RollupStatus>;
   check(): Promise<RollupCheck>;
   /** Folds the delta log into the rollup unless another instance is doing it; rows folded. */
   compact(): Promise<number>;
@@ -67,9 +75,10 @@ export function createPostgresRollup(pool: pg.Pool, lock: [number, number]): Pos
       return cached.days;
     },
     status: () => status(),
-    rebuild: (timeZone, now) =>
+    rebuild: (timeZone, now, { unlessIn = false }) =>
       inTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1, $2)', lock);
+        if (unlessIn && (await status(client)).timeZone === timeZone) return status(client);
         await client.query('LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE');
         if (timeZone !== undefined) {
           const calendar = buildCalendar(timeZone);

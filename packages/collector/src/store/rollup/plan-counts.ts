@@ -1,4 +1,4 @@
-import { localDay, periodOfLocalDay } from '@npskit/core/period';
+import { civilFromDay, dayFromCivil, localDay, periodOfLocalDay } from '@npskit/core/period';
 import type { NpsCountRow } from '../types.js';
 import type { DayMap } from './calendar.js';
 import type { RollupQuery } from './rollup-query.js';
@@ -18,6 +18,18 @@ export interface CountedRow {
   keys: Array<string | null>;
   /** The eight cells, in `CELLS` order. */
   cells: number[];
+}
+
+/** The first day of the month holding local day `day`. */
+function monthStart(day: number): number {
+  const { year, month } = civilFromDay(day);
+  return dayFromCivil(year, month, 1);
+}
+
+/** The first day of the month after the one holding local day `day`. */
+function monthAfter(day: number): number {
+  const { year, month } = civilFromDay(day);
+  return month === 12 ? dayFromCivil(year + 1, 1, 1) : dayFromCivil(year, month + 1, 1);
 }
 
 /** More local days than this in one question (270 years) is not a summary: it is counted by a scan. */
@@ -54,8 +66,18 @@ export function planCounts(
   span: readonly [number, number] | undefined,
 ): CountPlan | undefined | 'scan' {
   if (!span) return undefined;
-  const lo = Math.max(query.filter.from ?? Number.NEGATIVE_INFINITY, days.dayStart(span[0]));
-  const hi = Math.min(query.filter.to ?? Number.POSITIVE_INFINITY, days.dayStart(span[1] + 1));
+  // Without a bound inside the data, the range widens to whole months around it (nothing is stored
+  // outside `span`): "all time" then reads month rows from the first month on, not the first
+  // month's days one by one.
+  const { from, to } = query.filter;
+  const lo =
+    from !== undefined && from > days.dayStart(span[0])
+      ? from
+      : Math.max(from ?? Number.NEGATIVE_INFINITY, days.dayStart(monthStart(span[0])));
+  const hi =
+    to !== undefined && to < days.dayStart(span[1] + 1)
+      ? to
+      : Math.min(to ?? Number.POSITIVE_INFINITY, days.dayStart(monthAfter(span[1])));
   if (!(lo < hi)) return undefined;
   if (days.dayOf(hi - 1) - days.dayOf(lo) > MAX_DAYS) return 'scan';
   const plan = planTime({ lo, hi, cuts: cutsOf(query, lo, hi), days });

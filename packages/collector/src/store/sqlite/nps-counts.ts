@@ -29,9 +29,9 @@ const money = (value: number) => Math.round(value * 1e6) / 1e6;
  * (`rollupQueryOf`), else from `responses` (see `createGroupedAggregate`). Order values always come
  * from `responses`: the rollup keeps counts, not sums.
  */
-export function createNpsCounts(db: Database, rollup: SqliteRollup) {
+export function createNpsCounts(db: Database, rollup: SqliteRollup | undefined) {
   const aggregate = createGroupedAggregate(db);
-  const fromRollup = createRollupCounts(db, rollup);
+  const fromRollup = rollup ? createRollupCounts(db, rollup) : undefined;
   /** The counts from `responses` only (the rollup's reference in tests and benchmarks). */
   const scan = (filter: ResponseFilter, dimensions: readonly Dimension[] = []): NpsCountRow[] =>
     aggregate({ filter, dimensions, aggregates: COUNTS }).map(({ keys, values }) => ({
@@ -44,8 +44,8 @@ export function createNpsCounts(db: Database, rollup: SqliteRollup) {
     }));
   return {
     counts(filter: ResponseFilter, dimensions: readonly Dimension[] = []): NpsCountRow[] {
-      const query = rollupQueryOf(filter, dimensions);
-      if (query) {
+      const query = fromRollup ? rollupQueryOf(filter, dimensions) : undefined;
+      if (fromRollup && query) {
         const rows = fromRollup(query);
         if (rows !== 'scan') return rows;
       }
