@@ -309,13 +309,18 @@ async function postgresIngest(cluster) {
     'pg-collector',
     await createDatabase(cluster.url, 'ingest_one'),
   );
+  const off = await ingestRun(
+    'postgres, rollup off',
+    'pg-collector-no-rollup',
+    await createDatabase(cluster.url, 'ingest_no_rollup'),
+  );
   const two = await ingestRun(
     'postgres collector ×2',
     'pg-collector',
     await createDatabase(cluster.url, 'ingest_two'),
     2,
   );
-  return { baseline, one, two };
+  return { baseline, one, off, two };
 }
 
 async function postgresQueries(cluster) {
@@ -377,20 +382,33 @@ try {
   }
   const baseline = await ingestRun('sqlite baseline', 'baseline', join(dir, 'baseline.db'));
   const collector = await ingestRun('sqlite collector', 'collector', join(dir, 'collector.db'));
+  // The same collector with the rollup's triggers off (issue 15: the rollup's price at ingest).
+  const noRollup = await ingestRun(
+    'sqlite, rollup off',
+    'collector-no-rollup',
+    join(dir, 'no-rollup.db'),
+  );
   const pgRuns = cluster ? await postgresIngest(cluster) : undefined;
   for (const r of [
     baseline,
     collector,
-    ...(pgRuns ? [pgRuns.baseline, pgRuns.one, pgRuns.two] : []),
+    noRollup,
+    ...(pgRuns ? [pgRuns.baseline, pgRuns.one, pgRuns.off, pgRuns.two] : []),
   ])
     console.log(row(r));
   console.log(
-    `ratio sqlite collector / sqlite baseline:      ${verdict(collector.eventsPerSecond / baseline.eventsPerSecond, 0.8)}`,
+    `ratio sqlite collector / sqlite baseline:      ${verdict(collector.eventsPerSecond / baseline.eventsPerSecond, 0.8)} (rollup on; the baseline has none)`,
+  );
+  console.log(
+    `ratio sqlite rollup on / rollup off:          ${(collector.eventsPerSecond / noRollup.eventsPerSecond).toFixed(2)}`,
   );
   if (pgRuns) {
-    const { baseline: pgBase, one, two } = pgRuns;
+    const { baseline: pgBase, one, off, two } = pgRuns;
     console.log(
-      `ratio postgres collector ×1 / pg baseline:    ${verdict(one.eventsPerSecond / pgBase.eventsPerSecond, 0.8)}`,
+      `ratio postgres collector ×1 / pg baseline:    ${verdict(one.eventsPerSecond / pgBase.eventsPerSecond, 0.8)} (rollup on; the baseline has none)`,
+    );
+    console.log(
+      `ratio postgres rollup on / rollup off:        ${(one.eventsPerSecond / off.eventsPerSecond).toFixed(2)}`,
     );
     console.log(
       `ratio postgres collector ×2 / pg baseline:    ${(two.eventsPerSecond / pgBase.eventsPerSecond).toFixed(2)}`,

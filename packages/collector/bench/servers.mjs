@@ -1,7 +1,8 @@
 // Child process for bench/ingest.mjs: runs one server (a collector or a bare baseline, on SQLite or
 // Postgres) so the load generator does not share an event loop with it. Reports its URL over IPC.
 // Args: <kind> <sqlite file | postgres url> <config json>; kinds: collector, baseline,
-// pg-collector, pg-baseline.
+// pg-collector, pg-baseline, and collector-no-rollup / pg-collector-no-rollup (the rollup's
+// triggers off: what ingest cost before issue 15).
 import { createServer } from 'node:http';
 import { collectorConfigSchema, eventBatchSchema } from '@npskit/core/schema';
 import Database from 'better-sqlite3';
@@ -9,6 +10,7 @@ import { createApp, openPostgresStore, openSqliteStore, startServer } from '../d
 import { toStoredEvent } from '../dist/ingest/to-stored-event.js';
 import { insertGroup } from '../dist/store/postgres/insert-events.js';
 import { lockKey, NAMESPACE } from '../dist/store/postgres/lock-keys.js';
+import { createBacklog } from '../dist/store/postgres/outbox/backlog.js';
 import { createPool } from '../dist/store/postgres/pool.js';
 import { createInsertEvents } from '../dist/store/sqlite/insert-events.js';
 import { createTombstoneSet } from '../dist/store/sqlite/tombstone-set.js';
@@ -19,18 +21,39 @@ const [kind, dbPath, configJson] = process.argv.slice(2);
 const tombstoneSecret = Buffer.from('npskit-bench-tombstone-secret-01');
 const config = collectorConfigSchema.parse(JSON.parse(configJson));
 
+/** The rollup's triggers off (kinds `…-no-rollup`): the collector as it was before issue 15. */
+async function dropRollup() {
+  if (kind === 'pg-collector-no-rollup') {
+    await (await openPostgresStore(dbPath, { tombstoneSecret })).close();
+    const pool = createPool(dbPath, 'public', {}, () => {});
+    for (const operation of ['insert', 'update', 'delete'])
+      await pool.query(`ALTER TABLE responses DISABLE TRIGGER responses_rollup_${operation}`);
+    await pool.end();
+    return;
+  }
+  await openSqliteStore(dbPath).close();
+  const db = new Database(dbPath);
+  for (const { name } of db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'responses_rollup_%'",
+    )
+    .all())
+    db.exec(`DROP TRIGGER ${name}`);
+  db.close();
+}
+
 async function startCollector() {
+  if (kind.endsWith('-no-rollup')) await dropRollup();
   const inFlight = Number(process.env.BENCH_PG_IN_FLIGHT ?? 0);
   // BENCH_ROLLUP_READS=0: every summary counted from `responses` (bench/summaries.mjs' floor).
   const reads = process.env.BENCH_ROLLUP_READS === '0' ? { rollupReads: false } : {};
-  const store =
-    kind === 'pg-collector'
-      ? await openPostgresStore(dbPath, {
-          tombstoneSecret,
-          ...reads,
-          ...(inFlight ? { groupCommit: { maxInFlight: inFlight } } : {}),
-        })
-      : openSqliteStore(dbPath, reads);
+  const store = kind.startsWith('pg-collector')
+    ? await openPostgresStore(dbPath, {
+        tombstoneSecret,
+        ...reads,
+        ...(inFlight ? { groupCommit: { maxInFlight: inFlight } } : {}),
+      })
+    : openSqliteStore(dbPath, reads);
   // No rate limit: the load generator is one client doing thousands of requests a second.
   const app = createApp({ store, config, rateLimit: false });
   const server = await startServer({
@@ -58,9 +81,12 @@ function startBaseline() {
     db.exec(`DROP TRIGGER ${name}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
+  // No cases, no alerts: the bench config has none, and the bare insert asks the hook nothing.
+  const noHook = { wants: () => false, apply: () => {} };
   const insert = createInsertEvents(
     db,
     createTombstoneSet(db, createTombstoneHasher(Buffer.alloc(32, 1))),
+    noHook,
   );
   const site = config.sites[0];
   const server = createServer((req, res) => {
@@ -115,6 +141,7 @@ async function startPgBaseline() {
     siteLock: (siteKey) => lockKey(NAMESPACE.site, 'public', siteKey),
     hasher: createTombstoneHasher(tombstoneSecret),
     knownKeys: new Map(),
+    backlog: createBacklog(),
   };
   const site = config.sites[0];
   let reported = false;
@@ -143,7 +170,7 @@ async function startPgBaseline() {
       const events = parsed.data.events.map((e) => toStoredEvent(e, stamp).event);
       const client = await pool.connect();
       try {
-        const { results, siteKeys } = await insertGroup(client, [events], context);
+        const { results, siteKeys } = await insertGroup(client, [{ events }], context);
         await client.query('COMMIT');
         client.release();
         for (const [site, keys] of siteKeys)
