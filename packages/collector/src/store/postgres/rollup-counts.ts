@@ -61,7 +61,7 @@ const RAW_CELLS = CELLS.map((cell) => {
     pa: CATEGORY_SQL.passive,
     de: CATEGORY_SQL.detractor,
   }[cell.slice(0, 2)];
-  return `count(*) FILTER (WHERE ${category} AND ${cell.endsWith('1') ? '' : 'NOT '}verified)`;
+  return `count(*) FILTER (WHERE ${category} AND ${cell.endsWith('1') ? '' : 'NOT '}verified)::float8`;
 });
 
 /** Byte order of UTF-8 text, i.e. code point order: what the scan's COLLATE "C" sorts by. */
@@ -102,7 +102,6 @@ export function createRollupCounts(pool: pg.Pool) {
   return async (query: RollupQuery): Promise<NpsCountRow[] | 'scan'> => {
     const client = await pool.connect();
     try {
-      await client.query(BEGIN_READ);
       const result = await read(client, query);
       await client.query('COMMIT');
       client.release();
@@ -114,18 +113,20 @@ export function createRollupCounts(pool: pg.Pool) {
   };
 
   async function read(client: pg.PoolClient, query: RollupQuery): Promise<NpsCountRow[] | 'scan'> {
-    const { rows: head } = await client.query<{
+    // The family id is one of ROLLUP_FAMILIES' integers, never input: written into the text so the
+    // head rides in the BEGIN's round trip (a multi-statement query takes no parameters).
+    const family = Number(query.family.id);
+    const results = (await client.query(`${BEGIN_READ};
+      SELECT (SELECT time_zone FROM rollup_state WHERE id = 1) AS time_zone,
+        least((SELECT min(day) FROM nps_rollup WHERE family = ${family} AND grain = 0),
+          (SELECT min(day) FROM nps_rollup_delta WHERE family = ${family} AND grain = 0)) AS first,
+        greatest((SELECT max(day) FROM nps_rollup WHERE family = ${family} AND grain = 0),
+          (SELECT max(day) FROM nps_rollup_delta WHERE family = ${family} AND grain = 0)) AS last`)) as unknown as pg.QueryResult[];
+    const head = (results.at(-1)?.rows ?? []) as Array<{
       time_zone: string;
       first: number | null;
       last: number | null;
-    }>(
-      `SELECT (SELECT time_zone FROM rollup_state WHERE id = 1) AS time_zone,
-        least((SELECT min(day) FROM nps_rollup WHERE family = $1 AND grain = 0),
-          (SELECT min(day) FROM nps_rollup_delta WHERE family = $1 AND grain = 0)) AS first,
-        greatest((SELECT max(day) FROM nps_rollup WHERE family = $1 AND grain = 0),
-          (SELECT max(day) FROM nps_rollup_delta WHERE family = $1 AND grain = 0)) AS last`,
-      [query.family.id],
-    );
+    }>;
     const zone = head[0]?.time_zone ?? 'UTC';
     if (calendar?.zone !== zone) {
       const { rows } = await client.query<{ start_at: string; offset_ms: string }>(
@@ -158,7 +159,7 @@ export function createRollupCounts(pool: pg.Pool) {
       const conditions = rollupWhere(query, params);
       parts.push(`SELECT 0 AS raw, j.piece, ${[
         ...query.columns.map(({ column }) => `${rollupColumn(column)}::text`),
-        ...CELLS.map((cell) => `sum(r.${cell})`),
+        ...CELLS.map((cell) => `sum(r.${cell})::float8`),
       ].join(', ')}
         FROM unnest(${ranges.map((range) => `${range}::integer[]`).join(', ')}) AS j(grain, first, last, piece)
         JOIN (SELECT ${COLUMNS} FROM nps_rollup UNION ALL SELECT ${COLUMNS} FROM nps_rollup_delta) AS r
