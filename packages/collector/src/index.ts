@@ -3,6 +3,14 @@ export { createApp } from './app/create-app.js';
 export type { AppOptions, RateLimitOptions } from './app/types.js';
 export { ConfigError, type ConfigProblem } from './config/config-error.js';
 export { type ConfigEnv, loadConfig } from './config/load-config.js';
+export type { DashboardFiles, StaticFile } from './dashboard/static-files.js';
+export {
+  combineNotifiers,
+  createLiveHub,
+  type LiveHub,
+  type LiveHubOptions,
+} from './live/live-hub.js';
+export { dashboardDirectory, findDashboardBuild } from './node/dashboard-directory.js';
 export {
   type FetchApp,
   type RunningServer,

@@ -1,7 +1,10 @@
 import { Hono } from 'hono';
+import { combineNotifiers, createLiveHub } from '../live/live-hub.js';
+import { createDashboardRoute } from '../routes/dashboard.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';
+import { createLiveRoute } from '../routes/live.js';
 import { createNpsRoute } from '../routes/nps.js';
 import { createPreflightRoute } from '../routes/preflight.js';
 import { createRespondentsRoute } from '../routes/respondents.js';
@@ -27,6 +30,12 @@ import type { AppOptions } from './types.js';
  */
 export function createApp(options: AppOptions): Hono {
   const now = options.clock ?? Date.now;
+  const live = options.live ?? createLiveHub({ store: options.store });
+  const webhooks =
+    options.notifier ??
+    (options.config.webhooks.length > 0
+      ? createWebhookNotifier({ webhooks: options.config.webhooks, store: options.store, now })
+      : undefined);
   const deps: AppDeps = {
     store: options.store,
     config: options.config,
@@ -37,12 +46,11 @@ export function createApp(options: AppOptions): Hono {
         ? undefined
         : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now),
     clientAddress: options.clientAddress ?? nodeSocketAddress,
-    notifier:
-      options.notifier ??
-      (options.config.webhooks.length > 0
-        ? createWebhookNotifier({ webhooks: options.config.webhooks, store: options.store, now })
-        : undefined),
+    // Webhooks and open dashboards both hear about committed batches.
+    notifier: combineNotifiers(webhooks, live),
     guard: createGuardFactory(createBearerAuthenticate(options.config)),
+    live,
+    dashboard: options.dashboard,
   };
 
   const app = new Hono();
@@ -59,6 +67,8 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createResponsesRoute(deps));
   app.route('/', createNpsRoute(deps));
   app.route('/', createRespondentsRoute(deps));
+  app.route('/', createLiveRoute(deps));
+  app.route('/', createDashboardRoute(deps));
 
   app.notFound(() => {
     throw new ApiError(404, 'not_found', 'no such route');

@@ -1,5 +1,7 @@
 import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
+import type { DashboardFiles } from '../dashboard/static-files.js';
+import type { LiveHub } from '../live/live-hub.js';
 import type { Store } from '../store/types.js';
 import type { Notifier } from '../webhooks/notifier.js';
 import type { GuardFactory } from './access/index.js';
@@ -19,4 +21,8 @@ export interface AppDeps {
   notifier: Notifier | undefined;
   /** Every route's first handler: `guard('public' | role)` (see `access/guard.ts`). */
   guard: GuardFactory;
+  /** Open dashboards' live streams (`GET /v1/live`); told about every committed batch. */
+  live: LiveHub;
+  /** The dashboard build served at `/dashboard/`; undefined when none is installed. */
+  dashboard: DashboardFiles | undefined;
 }

@@ -1,5 +1,7 @@
 import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
+import type { DashboardFiles } from '../dashboard/static-files.js';
+import type { LiveHub } from '../live/live-hub.js';
 import type { Store } from '../store/types.js';
 import type { Notifier } from '../webhooks/notifier.js';
 
@@ -31,4 +33,11 @@ export interface AppOptions {
    * (`secret`), to inject `fetch`, and to `close()` it on shutdown so pending alerts get a grace period.
    */
   notifier?: Notifier;
+  /**
+   * The live hub behind `GET /v1/live`. Default: a new one. Pass your own to `close()` it on
+   * shutdown before the server waits for open requests (live streams never end by themselves).
+   */
+  live?: LiveHub;
+  /** The dashboard's built files, served at `/dashboard/` (see `dashboardDirectory`). */
+  dashboard?: DashboardFiles;
 }

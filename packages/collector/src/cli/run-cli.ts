@@ -1,6 +1,7 @@
 import { ConfigError } from '../config/config-error.js';
 import { exportCommand } from './commands/export.js';
 import { keysCommand } from './commands/keys.js';
+import { seedDemoCommand } from './commands/seed-demo.js';
 import { serveCommand } from './commands/serve.js';
 import { summaryCommand } from './commands/summary.js';
 import type { CliIo } from './io.js';
@@ -13,6 +14,7 @@ Commands:
   export        responses as CSV or NDJSON to stdout
   summary       NPS table to stdout
   keys create   a new write (pk_) or read (rk_) key
+  seed-demo     write a realistic demo history (or --purge it)
 
 Run "npskit-collector <command> --help" for a command's options.
 Exit codes: 0 ok, 1 runtime error, 2 usage error.
@@ -41,6 +43,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await summaryCommand(args, io);
       case 'keys':
         return await keysCommand(args, io);
+      case 'seed-demo':
+        return await seedDemoCommand(args, io);
       case undefined:
         io.stderr.write(HELP);
         return 2;

@@ -1,5 +1,7 @@
 import { createApp } from '../../app/create-app.js';
 import { loadConfig } from '../../config/load-config.js';
+import { createLiveHub } from '../../live/live-hub.js';
+import { dashboardDirectory, findDashboardBuild } from '../../node/dashboard-directory.js';
 import { startServer } from '../../node/start-server.js';
 import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
 import { createWebhookNotifier } from '../../webhooks/notifier.js';
@@ -8,7 +10,7 @@ import { parseOptions } from '../parse-options.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `serve`. */
-export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file>] [--port <n>] [--host <h>]
+export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file>] [--port <n>] [--host <h>] [--dashboard <dir>]
 
 Runs the collector. Prints one line when listening; nothing per request.
 SIGTERM / SIGINT: stop accepting, finish in-flight requests, give pending webhooks up to 2 s,
@@ -19,6 +21,8 @@ Options:
   --db <file>       SQLite database, created if missing (env NPSKIT_DB; default ./npskit.db)
   --port <n>        port, 0 picks a free one (env PORT; default 8787)
   --host <h>        interface (env HOST; default 127.0.0.1)
+  --dashboard <dir> dashboard build served at /dashboard/ (env NPSKIT_DASHBOARD_DIR;
+                    default: the installed @npskit/dashboard build, if any)
   -h, --help        show this help
 
 Env: NPSKIT_READ_KEY_SHA256 adds read-key hashes (comma separated) to the config's readKeys.
@@ -50,6 +54,7 @@ export async function serveCommand(
     db: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
+    dashboard: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -76,7 +81,15 @@ export async function serveCommand(
           secret: io.env.NPSKIT_WEBHOOK_SECRET || undefined,
         })
       : undefined;
-  const app = createApp({ store, config, ...(notifier ? { notifier } : {}) });
+  const live = createLiveHub({ store });
+  const dashboardDir = values.dashboard ?? (io.env.NPSKIT_DASHBOARD_DIR || findDashboardBuild());
+  const app = createApp({
+    store,
+    config,
+    live,
+    ...(notifier ? { notifier } : {}),
+    ...(dashboardDir ? { dashboard: dashboardDirectory(dashboardDir) } : {}),
+  });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({
@@ -96,6 +109,8 @@ export async function serveCommand(
   await write(io.stdout, `npskit collector listening on ${server.url}\n`);
   const stopped = new Promise<number>((resolve) => {
     const stop = () => {
+      // Live streams never finish on their own: end them first so close() can wait for the rest.
+      void live.close();
       server.close().then(
         () => resolve(0),
         (error: unknown) => {

@@ -1,0 +1,165 @@
+import type { AccessScope, Principal } from '../app/access/principal.js';
+import type { ResponseRow, Store, StoredEvent } from '../store/types.js';
+import type { Notifier, StoredBatch } from '../webhooks/notifier.js';
+
+/** One open live stream. */
+interface Subscriber {
+  scope: AccessScope;
+  send: (chunk: string) => void;
+  close: () => void;
+  dirty: boolean;
+}
+
+/** Options for `createLiveHub`. */
+export interface LiveHubOptions {
+  /** Looks up a response's unit when an event does not carry one (a follow-up without context). */
+  store: Store;
+  /** At most one `change` per subscriber per this many ms (default 1000). */
+  coalesceMs?: number;
+  /** A comment line this often keeps proxies from closing idle streams (default 25 000). */
+  heartbeatMs?: number;
+  /** Streams beyond this are refused (default 1000). */
+  maxSubscribers?: number;
+}
+
+/**
+ * Tells open dashboards that something they may see changed: a `Notifier` (told about committed
+ * batches) that fans out to server-sent-event streams. Each subscriber has its key's scope and is
+ * only told about batches touching rows inside it, at most once per `coalesceMs` — so a burst of
+ * answers costs one message per dashboard, and a store manager learns nothing about other stores.
+ * The message carries no data: dashboards refetch the aggregates they show.
+ */
+export interface LiveHub extends Notifier {
+  /** False when the hub is full or closed (the route answers 429). */
+  hasRoom(): boolean;
+  /** Opens a stream; returns its unsubscribe (a no-op when the hub has no room). */
+  subscribe(principal: Principal, send: (chunk: string) => void, close: () => void): () => void;
+  /** Open streams right now. */
+  size(): number;
+}
+
+function inScope(scope: AccessScope, event: StoredEvent, unit: string | null): boolean {
+  if (scope.sites && !scope.sites.includes(event.siteKey)) return false;
+  if (scope.surveys && !scope.surveys.includes(event.surveyId)) return false;
+  if (scope.units && (unit === null || !scope.units.includes(unit))) return false;
+  return true;
+}
+
+async function unitOf(store: Store, responseId: string): Promise<string | null> {
+  let row: ResponseRow | undefined;
+  for await (const found of store.streamResponses({ responseId }, { limit: 1 })) row = found;
+  return row?.context.unit ?? null;
+}
+
+/** Creates the hub (see `LiveHub`). Timers are unref'd: an idle hub never holds the process open. */
+export function createLiveHub(options: LiveHubOptions): LiveHub {
+  const coalesceMs = options.coalesceMs ?? 1000;
+  const heartbeatMs = options.heartbeatMs ?? 25_000;
+  const maxSubscribers = options.maxSubscribers ?? 1000;
+  const subscribers = new Set<Subscriber>();
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let closed = false;
+
+  const flush = () => {
+    flushTimer = undefined;
+    for (const subscriber of subscribers) {
+      if (!subscriber.dirty) continue;
+      subscriber.dirty = false;
+      subscriber.send('event: change\ndata: {}\n\n');
+    }
+  };
+  const markDirty = (subscriber: Subscriber) => {
+    subscriber.dirty = true;
+    if (!flushTimer) {
+      flushTimer = setTimeout(flush, coalesceMs);
+      flushTimer.unref?.();
+    }
+  };
+
+  const stored = (batch: StoredBatch) => {
+    if (closed || subscribers.size === 0) return;
+    const accepted = batch.events.filter((_, index) => batch.outcomes[index] === 'accepted');
+    if (accepted.length === 0) return;
+    const needsLookup: StoredEvent[] = [];
+    for (const subscriber of subscribers) {
+      if (subscriber.dirty) continue;
+      if (accepted.some((event) => inScope(subscriber.scope, event, event.context.unit))) {
+        markDirty(subscriber);
+      }
+    }
+    // Unit-scoped streams and events without a unit: the stored response knows its unit.
+    for (const event of accepted) if (event.context.unit === null) needsLookup.push(event);
+    const waiting = [...subscribers].filter((s) => s.scope.units && !s.dirty);
+    if (needsLookup.length === 0 || waiting.length === 0) return;
+    void Promise.all(needsLookup.map((event) => unitOf(options.store, event.responseId))).then(
+      (units) => {
+        for (const subscriber of waiting) {
+          if (!subscribers.has(subscriber) || subscriber.dirty) continue;
+          if (
+            needsLookup.some((event, index) =>
+              inScope(subscriber.scope, event, units[index] ?? null),
+            )
+          ) {
+            markDirty(subscriber);
+          }
+        }
+      },
+      () => {},
+    );
+  };
+
+  return {
+    stored,
+    hasRoom: () => !closed && subscribers.size < maxSubscribers,
+    subscribe(principal, send, close) {
+      if (closed || subscribers.size >= maxSubscribers) {
+        close();
+        return () => {};
+      }
+      const subscriber: Subscriber = { scope: principal.scope, send, close, dirty: false };
+      subscribers.add(subscriber);
+      if (!heartbeat) {
+        heartbeat = setInterval(() => {
+          for (const open of subscribers) open.send(': heartbeat\n\n');
+        }, heartbeatMs);
+        heartbeat.unref?.();
+      }
+      return () => {
+        subscribers.delete(subscriber);
+        if (subscribers.size === 0 && heartbeat) {
+          clearInterval(heartbeat);
+          heartbeat = undefined;
+        }
+      };
+    },
+    size: () => subscribers.size,
+    async close() {
+      closed = true;
+      if (flushTimer) clearTimeout(flushTimer);
+      if (heartbeat) clearInterval(heartbeat);
+      for (const subscriber of [...subscribers]) subscriber.close();
+      subscribers.clear();
+    },
+  };
+}
+
+/** One notifier that tells several (webhooks and the live hub); each must be cheap and not throw. */
+export function combineNotifiers(
+  ...notifiers: readonly (Notifier | undefined)[]
+): Notifier | undefined {
+  const present = notifiers.filter((notifier): notifier is Notifier => notifier !== undefined);
+  if (present.length <= 1) return present[0];
+  return {
+    stored(batch) {
+      for (const notifier of present) {
+        try {
+          notifier.stored(batch);
+        } catch {}
+      }
+    },
+    async close(graceMs) {
+      await Promise.all(present.map((notifier) => notifier.close(graceMs)));
+    },
+  };
+}
