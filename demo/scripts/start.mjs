@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 /*
- * `npm start`: builds the demo shop, starts the npskit collector (SQLite under data/) and serves the
- * shop with the built widget mounted at /npskit/. Ctrl-C stops both.
+ * `npm start`: builds the demo shop, seeds the collector's database with a realistic demo history
+ * (once; `seed-demo` skips a database that has it), starts the npskit collector (SQLite under data/,
+ * the dashboard at /dashboard/) and serves the shop with the built widget mounted at /npskit/.
+ * Ctrl-C stops both.
  *
  * Env: NPSKIT_COLLECTOR_PORT (default 8787), NPSKIT_SHOP_PORT (default 5173), NPSKIT_HOST
  * (default 127.0.0.1), NPSKIT_DB (default data/npskit.db).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -25,6 +28,7 @@ const collectorPort = port(process.env.NPSKIT_COLLECTOR_PORT, 8787);
 const shopPort = port(process.env.NPSKIT_SHOP_PORT, 5173);
 const dbPath = resolve(repoRoot, process.env.NPSKIT_DB || 'data/npskit.db');
 const READ_KEY = 'rk_demo_analyst_0001';
+const STORE_KEY = 'rk_demo_store_manager_0001';
 
 function port(value, fallback) {
   if (value === undefined || value === '') return fallback;
@@ -68,6 +72,7 @@ async function main() {
   for (const [file, hint] of [
     [collectorCli, 'npm run build -w @npskit/collector'],
     [join(widgetDist, 'npskit.js'), 'npm run build -w @npskit/widget'],
+    [join(repoRoot, 'packages/dashboard/dist/index.html'), 'npm run build -w @npskit/dashboard'],
   ]) {
     if (!existsSync(file))
       fail(`${relative(repoRoot, file)} is missing; run \`${hint}\` (or the root \`npm start\`).`);
@@ -80,6 +85,11 @@ async function main() {
       ? [`http://127.0.0.1:${shopPort}`, `http://localhost:${shopPort}`]
       : [`http://${host}:${shopPort}`];
   const config = await collectorConfigFor(shopOrigins);
+  // History first, so the dashboard's first look means something; a second start keeps it.
+  execFileSync(process.execPath, [collectorCli, 'seed-demo', '--config', config, '--db', dbPath], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const collector = await startCollector({
     cli: collectorCli,
     config,
@@ -104,11 +114,17 @@ async function main() {
   Nordic Coffee demo shop   ${shop.url}
   npskit collector          ${collector.url}   (SQLite: ${relative(repoRoot, dbPath)})
 
+  npskit dashboard          ${collector.url}/dashboard/
+     log in with ${READ_KEY}   (admin: every store)
+              or ${STORE_KEY}   (store manager: Malmö Davidshall only)
+
   1. Open ${shop.url}, add a coffee to the cart and check out: the checkout survey shows on
      the confirmation page. ${shop.url}/account shows the relationship survey, but the
      quarantine shows one survey per customer and browser per 14 days: open a new private
      window (a new customer) to be asked again.
-  2. Export every response as CSV:
+  2. Answer it, then look at ${collector.url}/dashboard/ : your answer appears within seconds
+     (90 days of demo history are already there; Göteborg Haga's drop is the story to find).
+  3. Export every response as CSV:
 
      curl -H 'Authorization: Bearer ${READ_KEY}' '${collector.url}/v1/responses?format=csv'
 

@@ -50,7 +50,7 @@ export const DEMO_STORES: readonly DemoStore[] = [
     unit: 'web',
     employees: ['emp-jonas', 'emp-frida', 'emp-leo'],
     displaysPerDay: 40,
-    responseRate: 0.16,
+    responseRate: 0.13,
     mix: { promoters: 0.42, detractors: 0.2 },
   },
   {

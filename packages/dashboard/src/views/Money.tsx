@@ -4,19 +4,14 @@ import { formatCount, formatMoney, formatNps, formatShare } from '../format/numb
 import { t } from '../i18n/i18n.js';
 import { KINDS } from '../state/filters.js';
 import { useData } from '../state/use-data.js';
-import { useView } from '../state/use-view.js';
+import { useView, type ViewState } from '../state/use-view.js';
 
-/** Band boundaries for the demo's SEK orders; the URL's `bands` overrides them. */
-const DEFAULT_BANDS = [0, 200, 400, 600];
-
-function bandsOf(param: string | null): number[] {
-  if (!param) return DEFAULT_BANDS;
-  const values = param.split(',').map(Number);
-  const ascending = values.every(
-    (value, index) =>
-      Number.isFinite(value) && value >= 0 && (index === 0 || value > (values[index - 1] ?? 0)),
-  );
-  return ascending && values.length <= 20 ? values : DEFAULT_BANDS;
+/**
+ * Band boundaries per currency (the collector bands one currency at a time, `bandCurrency`):
+ * about a bag, two, three and more of the demo's coffee in kronor; tens in euro-like currencies.
+ */
+function bandsFor(currency: string): number[] {
+  return ['SEK', 'NOK', 'DKK', 'ISK'].includes(currency) ? [0, 200, 400, 600] : [0, 20, 40, 60];
 }
 
 /** One band of one currency. */
@@ -50,37 +45,47 @@ function currencyRows(entry: KindSummary): Map<string, BandRow[]> {
   return byCurrency;
 }
 
+/** Revenue per currency and kind, then NPS by band in each currency (one call per currency). */
+async function loadMoney(view: ViewState, signal: AbortSignal) {
+  const totals = await fetchNps(view.filters, view.range, [], { money: 'true' }, signal);
+  const currencies = [
+    ...new Set(totals.kinds.flatMap((entry) => (entry.overall.money ?? []).map((m) => m.currency))),
+  ].sort();
+  const banded = await Promise.all(
+    currencies.map((currency) =>
+      fetchNps(
+        view.filters,
+        view.range,
+        ['orderValue'],
+        { orderValueBands: bandsFor(currency).join(','), bandCurrency: currency, money: 'true' },
+        signal,
+      ).then((summary) => ({ currency, summary })),
+    ),
+  );
+  return banded.flatMap(({ currency, summary }) =>
+    summary.kinds
+      .sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind))
+      .map((entry) => ({
+        kind: entry.kind,
+        currency,
+        total: totals.kinds
+          .find((other) => other.kind === entry.kind)
+          ?.overall.money?.find((money) => money.currency === currency),
+        rows: currencyRows(entry).get(currency) ?? [],
+      }))
+      .filter((panel) => panel.rows.length > 0),
+  );
+}
+
 /**
- * Money: NPS by order-value band, and the share of revenue from detractors per currency — one
- * aggregate call (`groupBy=orderValue&orderValueBands=…&money=true`); currencies never summed.
+ * Money: NPS by order-value band, and the share of revenue from detractors per currency — from the
+ * collector's aggregates (`money=true`, `groupBy=orderValue` per `bandCurrency`); currencies are
+ * never added together.
  */
 export function Money() {
   const view = useView();
-  const bands = bandsOf(view.url.searchParams.get('bands'));
-  const data = useData(`money|${bands.join(',')}|${view.key}`, (signal) =>
-    fetchNps(
-      view.filters,
-      view.range,
-      ['orderValue'],
-      {
-        orderValueBands: bands.join(','),
-        money: 'true',
-      },
-      signal,
-    ),
-  );
-  const panels =
-    data.status === 'ok'
-      ? data.data.kinds
-          .sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind))
-          .flatMap((entry) =>
-            [...currencyRows(entry)].map(([currency, rows]) => ({
-              kind: entry.kind,
-              currency,
-              rows,
-            })),
-          )
-      : [];
+  const data = useData(`money|${view.key}`, (signal) => loadMoney(view, signal));
+  const panels = data.status === 'ok' ? data.data : [];
   return (
     <div class="view">
       <h1 id="view-title">{t('money.title')}</h1>
@@ -99,10 +104,16 @@ export function Money() {
   );
 }
 
-function CurrencyPanel(props: { kind: string; currency: string; rows: readonly BandRow[] }) {
+function CurrencyPanel(props: {
+  kind: string;
+  currency: string;
+  total: MoneyFigures | undefined;
+  rows: readonly BandRow[];
+}) {
   const { currency, rows } = props;
-  const total = rows.reduce((sum, row) => sum + row.money.total.sum, 0);
-  const atRisk = rows.reduce((sum, row) => sum + row.money.detractors.sum, 0);
+  const total = props.total?.total.sum ?? rows.reduce((sum, row) => sum + row.money.total.sum, 0);
+  const atRisk =
+    props.total?.detractors.sum ?? rows.reduce((sum, row) => sum + row.money.detractors.sum, 0);
   const id = `money-${props.kind}-${currency}`;
   const mean = (value: number | null) => (value === null ? '–' : formatMoney(value, currency));
   return (

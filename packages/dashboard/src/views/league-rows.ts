@@ -1,6 +1,6 @@
 import { fetchNps } from '../api/nps.js';
 import type { LeagueRow } from '../components/LeagueTable.js';
-import type { Kind } from '../state/filters.js';
+import { KINDS, type Kind } from '../state/filters.js';
 import type { ViewState } from '../state/use-view.js';
 import { changeFromApi } from '../stats/change.js';
 
@@ -43,5 +43,6 @@ export async function leagueRows(
           };
         }),
     }))
-    .filter((league) => league.rows.length > 0);
+    .filter((league) => league.rows.length > 0)
+    .sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
 }
