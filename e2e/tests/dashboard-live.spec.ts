@@ -16,7 +16,7 @@ test('an answer given in the demo shop appears on the open dashboard within 5 s,
   await expect(page.getByTestId('live-status')).toContainText('Live');
   const n = page.getByTestId('headline-transactional').locator('[data-field="n"]');
   await expect(n).toHaveText(/^n = [\d,]+$/);
-  const before = Number((await n.innerText()).replace(/\D/g, ''));
+  const before = Number(((await n.textContent()) ?? '').replace(/\D/g, ''));
   const loads: string[] = [];
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) loads.push(frame.url());
