@@ -79,7 +79,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     page,
     collector,
   }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme });
     seedDemo(collector, 35);
     await page.goto(dashboardUrl(collector));

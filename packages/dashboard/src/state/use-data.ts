@@ -9,14 +9,17 @@ export type DataState<T> =
 
 /**
  * One panel's fetch: re-run whenever `key` changes (the filters in the URL) and on every live
- * update, the previous request aborted so a slow answer can never overwrite a newer one. A live
+ * update (unless `live: false`), the previous request aborted so a slow answer can never overwrite a newer one. A live
  * refresh keeps the figures on screen until the new ones arrive (no flashing "loading").
  */
 export function useData<T>(
   key: string,
   fetcher: (signal: AbortSignal) => Promise<T>,
+  options: { live?: boolean } = {},
 ): DataState<T> & { reload: () => void } {
-  const tick = useLiveTick();
+  const liveTick = useLiveTick();
+  // Panels that do not change with new answers (goals, filter choices) skip live refreshes.
+  const tick = options.live === false ? 0 : liveTick;
   const [state, setState] = useState<DataState<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const lastKey = useRef<string | undefined>(undefined);

@@ -38,7 +38,7 @@ export function KindPanels(props: { view: ViewState }) {
   const trend = useData(`trend|${grain}|${view.key}`, (signal) =>
     fetchNps(view.filters, view.range, [grain], {}, signal),
   );
-  const goals = useData('goals', (signal) => fetchGoals(signal));
+  const goals = useData('goals', (signal) => fetchGoals(signal), { live: false });
   if (headline.status === 'loading') return <Loading what={t('nps.title')} />;
   if (headline.status === 'error') {
     return <PanelError what={t('nps.title')} error={headline.error} retry={headline.reload} />;
