@@ -2,11 +2,12 @@
 // real Chromium against a real collector process on loopback. Prints figures; not a test.
 //
 //   npm run build && node e2e/bench/dashboard-views.mjs [--responses 1000000] [--runs 5] [--db file]
+//   (--db keeps the database: seeded when missing, reused when present)
 //
 // "Cold": every run is a new browser context (empty HTTP cache, no warmed JS) holding only the
 // session cookie; the clock runs from navigation start until the view's numbers are on screen
 // (its data marker present and no panel saying "Loading").
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -49,7 +50,7 @@ const VIEWS = [
 const dir = mkdtempSync(join(tmpdir(), 'npskit-dash-bench-'));
 const dbPath = values.db ?? join(dir, 'bench.db');
 const { openSqliteStore } = await import(new URL('packages/collector/dist/index.js', root).href);
-if (!values.db) {
+if (!existsSync(dbPath)) {
   const started = performance.now();
   await seedMillion(dbPath, {
     count: Number(values.responses),
