@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { fetchNps } from '../api/nps.js';
 import { exportUrl } from '../api/responses.js';
 import { t } from '../i18n/i18n.js';
@@ -24,11 +25,16 @@ type OptionDimension = 'survey' | 'touchpoint' | 'unit' | 'employee';
 function useOptions(
   view: ViewState,
   dimensions: readonly [OptionDimension, OptionDimension],
+  wanted: boolean,
 ): [string[], string[]] {
-  const key = `options|${dimensions.join(',')}|${view.range.from.toISOString()}|${view.range.to.toISOString()}`;
+  const range = `${view.range.from.toISOString()}|${view.range.to.toISOString()}`;
+  const key = wanted ? `options|${dimensions.join(',')}|${range}` : 'options|later';
   const data = useData(
     key,
-    (signal) => fetchNps({ period: view.filters.period }, view.range, dimensions, {}, signal),
+    (signal) =>
+      wanted
+        ? fetchNps({ period: view.filters.period }, view.range, dimensions, {}, signal)
+        : new Promise<never>(() => {}),
     { live: false },
   );
   const values = (index: 0 | 1) =>
@@ -94,8 +100,16 @@ export function FilterBar(props: { view: ViewState; fixedUnit?: string | undefin
     const next = withFilters(filters, change);
     navigate(view.url.pathname + filtersToSearch(next, extraParams(view.url)));
   };
-  const [surveys, touchpoints] = useOptions(view, ['survey', 'touchpoint']);
-  const [storeOptions, employees] = useOptions(view, ['unit', 'employee']);
+  // The choices are fetched once the view's own numbers had their turn (the collector answers one
+  // query at a time), or as soon as someone reaches for a filter.
+  const [wanted, setWanted] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setWanted(true), OPTIONS_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  const want = () => setWanted(true);
+  const [surveys, touchpoints] = useOptions(view, ['survey', 'touchpoint'], wanted);
+  const [storeOptions, employees] = useOptions(view, ['unit', 'employee'], wanted);
   const unitValue = props.fixedUnit ?? filters.unit;
   const oneStore = units?.length === 1 ? units[0] : undefined;
 
@@ -103,7 +117,12 @@ export function FilterBar(props: { view: ViewState; fixedUnit?: string | undefin
     (key) => key !== 'period' && key !== 'from' && key !== 'to',
   );
   return (
-    <section class="filters" aria-labelledby="filters-title">
+    <section
+      class="filters"
+      aria-labelledby="filters-title"
+      onFocusCapture={want}
+      onPointerEnter={want}
+    >
       <details open={!narrow}>
         <summary id="filters-title">
           {t('filters.title')}: {t(`period.${filters.period}`)}
@@ -226,6 +245,9 @@ export function FilterBar(props: { view: ViewState; fixedUnit?: string | undefin
     </section>
   );
 }
+
+/** How long filter choices wait for the view's own requests. */
+const OPTIONS_DELAY_MS = 1500;
 
 /** Phones start with the filters folded away, so the numbers come first. */
 const narrow = typeof matchMedia === 'function' && matchMedia('(max-width: 720px)').matches;

@@ -13,6 +13,12 @@ export interface TrendChartProps {
 type Draw = typeof import('./uplot-trend.js');
 let loading: Promise<Draw> | undefined;
 
+/** Starts loading uPlot while the panel's numbers are still on their way (no waterfall). */
+export function preloadTrendChart(): void {
+  loading ??= import('./uplot-trend.js');
+  loading.catch(() => {});
+}
+
 /**
  * NPS by period with its 95 % interval as a band and the program goal as a line, drawn by uPlot.
  * uPlot is loaded on first use, so it is not part of the initial JavaScript.

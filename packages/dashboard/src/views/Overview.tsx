@@ -1,5 +1,7 @@
+import { useEffect } from 'preact/hooks';
 import { fetchNps, groupsOf, type KindSummary, type NpsSummary } from '../api/nps.js';
 import { fetchGoals, type Goal } from '../api/program.js';
+import { preloadTrendChart } from '../charts/TrendChart.js';
 import { trendPoints } from '../charts/trend-data.js';
 import { ChangeBadge } from '../components/ChangeBadge.js';
 import { GoalStatus, goalsFor, npsGoalLine } from '../components/GoalStatus.js';
@@ -31,6 +33,7 @@ export function Overview() {
 /** The per-kind headline, change, goals and trend for a view's filters (overview, store page). */
 export function KindPanels(props: { view: ViewState }) {
   const { view } = props;
+  useEffect(preloadTrendChart, []);
   const grain = trendGrain(view.range);
   const headline = useData(`headline|${view.key}`, (signal) =>
     fetchNps(view.filters, view.range, [], { compare: 'previous' }, signal),
