@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { combineNotifiers, createLiveHub } from '../live/live-hub.js';
+import { createResultCache } from '../live/result-cache.js';
 import { createDashboardRoute } from '../routes/dashboard.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
@@ -30,7 +31,9 @@ import type { AppOptions } from './types.js';
  */
 export function createApp(options: AppOptions): Hono {
   const now = options.clock ?? Date.now;
+  const cache = createResultCache({ now });
   const live = options.live ?? createLiveHub({ store: options.store });
+  live.onCommit(cache.invalidate);
   const webhooks =
     options.notifier ??
     (options.config.webhooks.length > 0
@@ -64,6 +67,15 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createSiteSurveysRoute(deps));
   app.route('/', createEligibilityRoute(deps));
 
+  // Aggregates shared between dashboards asking the same thing between two commits (see
+  // live/result-cache.ts); any write that is not ingest (erasure, purge) empties it too.
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS') {
+      cache.invalidate();
+    }
+  });
+  app.use('/v1/nps', deps.guard('viewer'), cache.middleware);
   app.route('/', createResponsesRoute(deps));
   app.route('/', createNpsRoute(deps));
   app.route('/', createRespondentsRoute(deps));

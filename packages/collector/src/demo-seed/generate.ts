@@ -125,7 +125,11 @@ function visitBatch(
   const responseId = random.uuid();
   const respondent = {
     anonymousId: random.uuid(),
-    ...(random.chance(0.75) ? { customerId: `demo-c-${String(customer).padStart(6, '0')}` } : {}),
+    // The seed is part of the id: a purge tombstones these customers, and a later run with another
+    // seed must not collide with them.
+    ...(random.chance(0.75)
+      ? { customerId: `demo-${options.seed.toString(36)}-${String(customer).padStart(6, '0')}` }
+      : {}),
   };
   const context: Record<string, string | number> = { [DEMO_MARK.key]: DEMO_MARK.value };
   if (visit.kind === 'transactional') {

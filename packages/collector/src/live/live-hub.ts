@@ -36,6 +36,8 @@ export interface LiveHub extends Notifier {
   subscribe(principal: Principal, send: (chunk: string) => void, close: () => void): () => void;
   /** Open streams right now. */
   size(): number;
+  /** Calls `listener` on every committed batch with new events (the shared aggregate cache). */
+  onCommit(listener: () => void): void;
 }
 
 function inScope(scope: AccessScope, event: StoredEvent, unit: string | null): boolean {
@@ -57,6 +59,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   const heartbeatMs = options.heartbeatMs ?? 25_000;
   const maxSubscribers = options.maxSubscribers ?? 1000;
   const subscribers = new Set<Subscriber>();
+  const commitListeners = new Set<() => void>();
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let closed = false;
@@ -78,9 +81,11 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   };
 
   const stored = (batch: StoredBatch) => {
-    if (closed || subscribers.size === 0) return;
+    if (closed) return;
     const accepted = batch.events.filter((_, index) => batch.outcomes[index] === 'accepted');
     if (accepted.length === 0) return;
+    for (const listener of commitListeners) listener();
+    if (subscribers.size === 0) return;
     const needsLookup: StoredEvent[] = [];
     for (const subscriber of subscribers) {
       if (subscriber.dirty) continue;
@@ -134,6 +139,9 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       };
     },
     size: () => subscribers.size,
+    onCommit: (listener) => {
+      commitListeners.add(listener);
+    },
     async close() {
       closed = true;
       if (flushTimer) clearTimeout(flushTimer);

@@ -22,16 +22,16 @@ Options:
   --db <file>       SQLite database, created if missing (env NPSKIT_DB)
   --site <key>      site key (default: the first site)
   --days <n>        days of history (default 90)
-  --seed <n>        random seed (default 1)
+  --seed <n>        random seed (default: a new one per run; the same seed gives the same history)
   --now <ISO>       end of the history (default: now)
   --purge           erase the demo rows instead
   -h, --help        show this help
 `;
 
-function positive(value: string | undefined, name: string, fallback: number): number {
+function positive(value: string | undefined, name: string, fallback: number, max: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d{1,6}$/.test(value) || Number(value) < 1) {
-    throw new UsageError(`${name} must be a whole number ≥ 1`);
+  if (!/^\d{1,10}$/.test(value) || Number(value) < 1 || Number(value) > max) {
+    throw new UsageError(`${name} must be a whole number from 1 to ${max}`);
   }
   return Number(value);
 }
@@ -84,8 +84,9 @@ export async function seedDemoCommand(args: string[], io: CliIo): Promise<number
       checkoutSurvey: checkout,
       relationshipSurvey: relationship,
       now,
-      days: positive(values.days, '--days', 90),
-      seed: positive(values.seed, '--seed', 1),
+      days: positive(values.days, '--days', 90, 3650),
+      // A fresh seed per run unless one is given: ids never collide with purged (tombstoned) ones.
+      seed: positive(values.seed, '--seed', 1 + (Date.now() % 2_000_000_000), 4_294_967_295),
     });
     await write(
       io.stdout,
