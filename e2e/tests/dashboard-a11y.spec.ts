@@ -22,6 +22,7 @@ test('keyboard only: skip link, views, filters, sorting and the table view all w
 }) => {
   seedDemo(collector, 35);
   await page.goto(dashboardUrl(collector));
+  await expect(page.getByLabel('Read key')).toBeVisible();
   // Log in with the keyboard.
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Language')).toBeFocused();
@@ -29,6 +30,7 @@ test('keyboard only: skip link, views, filters, sorting and the table view all w
   await page.keyboard.type(READ_KEY);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await expect(page.getByTestId('headline-transactional')).toBeVisible();
 
   // The first Tab reaches the skip link, which moves focus to the main content.
   await page.keyboard.press('Tab');
