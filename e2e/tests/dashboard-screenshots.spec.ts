@@ -41,7 +41,7 @@ for (const variant of VARIANTS) {
         page,
         collector,
       }) => {
-        seedDemo(collector);
+        seedDemo(collector, 90);
         await logIn(page, collector, READ_KEY);
         await expect(page.locator('.chart canvas').first()).toBeVisible();
         await page.waitForLoadState('networkidle');
@@ -49,7 +49,7 @@ for (const variant of VARIANTS) {
           `dashboard-overview-${variant.device}-${colorScheme}.png`,
           await page.screenshot({ animations: 'disabled', caret: 'hide' }),
         );
-        await page.goto(dashboardUrl(collector, 'stores/goteborg-haga?period=90d'));
+        await page.goto(dashboardUrl(collector, 'stores/goteborg-haga'));
         await expect(page.locator('.chart canvas').first()).toBeVisible();
         await page.waitForLoadState('networkidle');
         save(
