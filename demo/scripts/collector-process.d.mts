@@ -13,6 +13,8 @@ export interface StartCollectorOptions {
   /** Default `127.0.0.1`. */
   host?: string;
   cwd?: string;
+  /** Extra environment (e.g. `NPSKIT_SITE_SECRETS`) on top of this process's. */
+  env?: Record<string, string>;
   /** `inherit` shows the collector's log in this terminal; `pipe` (default) keeps the tail for errors. */
   stderr?: 'pipe' | 'inherit';
   /** Default 15 s. */

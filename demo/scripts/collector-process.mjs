@@ -21,6 +21,7 @@ export function startCollector({
   port,
   host = '127.0.0.1',
   cwd,
+  env = {},
   stderr = 'pipe',
   timeoutMs = 15_000,
 }) {
@@ -38,6 +39,7 @@ export function startCollector({
   ];
   const child = spawn(process.execPath, args, {
     cwd,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', stderr === 'inherit' ? 'inherit' : 'pipe'],
   });
   let errorOutput = '';

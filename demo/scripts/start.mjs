@@ -14,6 +14,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCollector } from './collector-process.mjs';
+import { DEMO_SITE_KEY, DEMO_SITE_SECRET } from './demo-secret.mjs';
+import { createShopApi } from './shop-api.mjs';
 import { createStaticServer, listen } from './static-server.mjs';
 
 const demoDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -97,13 +99,18 @@ async function main() {
     port: collectorPort,
     host,
     cwd: repoRoot,
+    // The collector verifies what the shop's server signs; the config holds only the hash.
+    env: { NPSKIT_SITE_SECRETS: DEMO_SITE_SECRET },
     stderr: 'inherit',
   }).catch((error) => fail(error.message));
+  const shopApi = createShopApi({ siteKey: DEMO_SITE_KEY, secret: DEMO_SITE_SECRET });
 
   const server = createStaticServer({
     root: join(demoDir, 'dist'),
     mounts: { '/npskit/': widgetDist },
-    htmlTransform: (html) => html.replaceAll('%NPSKIT_COLLECTOR_URL%', collector.url),
+    api: shopApi.handle,
+    htmlTransform: (html, _path, req, res) =>
+      shopApi.render(html.replaceAll('%NPSKIT_COLLECTOR_URL%', collector.url), req, res),
   });
   const shop = await listen(server, shopPort, host).catch(async (error) => {
     await collector.stop();

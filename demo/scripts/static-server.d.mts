@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 
 /** Options of {@link createStaticServer}. */
 export interface StaticServerOptions {
@@ -8,8 +8,18 @@ export interface StaticServerOptions {
   mounts?: Record<string, string>;
   /** Extra response headers, fixed or per URL path (e.g. a Content-Security-Policy for one page). */
   headers?: Record<string, string> | ((urlPath: string) => Record<string, string>);
-  /** Rewrites every HTML page before it is sent (e.g. fills in `%NPSKIT_COLLECTOR_URL%`). */
-  htmlTransform?: (html: string, urlPath: string) => string;
+  /**
+   * Rewrites every HTML page before it is sent (e.g. fills in `%NPSKIT_COLLECTOR_URL%`); may set
+   * response headers (a session cookie) on `res`.
+   */
+  htmlTransform?: (
+    html: string,
+    urlPath: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) => string;
+  /** Handles a request before static files (the shop's `/api/*`); resolves true when it answered. */
+  api?: (req: IncomingMessage, res: ServerResponse, urlPath: string) => Promise<boolean>;
 }
 
 /** A listening server. */

@@ -59,11 +59,12 @@ async function resolveFile(file) {
  * const server = createStaticServer({ root: 'demo/dist', mounts: { '/npskit/': 'packages/widget/dist' } });
  * const { url, close } = await listen(server, 5173, '127.0.0.1');
  */
-export function createStaticServer({ root, mounts = {}, headers, htmlTransform }) {
+export function createStaticServer({ root, mounts = {}, headers, htmlTransform, api }) {
   return createServer(async (req, res) => {
     try {
       const { pathname } = new URL(req.url ?? '/', 'http://localhost');
       const urlPath = decodeURIComponent(pathname);
+      if (api && (await api(req, res, urlPath))) return;
       const extra = typeof headers === 'function' ? headers(urlPath) : (headers ?? {});
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { allow: 'GET, HEAD', ...extra }).end();
@@ -79,7 +80,7 @@ export function createStaticServer({ root, mounts = {}, headers, htmlTransform }
       const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
       const common = { 'content-type': type, 'cache-control': 'no-store', ...extra };
       if (type.startsWith('text/html') && htmlTransform) {
-        const html = htmlTransform(await readFile(file, 'utf8'), urlPath);
+        const html = htmlTransform(await readFile(file, 'utf8'), urlPath, req, res);
         res.writeHead(200, { ...common, 'content-length': Buffer.byteLength(html) });
         res.end(req.method === 'HEAD' ? undefined : html);
         return;

@@ -3,7 +3,7 @@ import { survey } from '../fixtures/survey.js';
 import { expect, test } from '../fixtures/test.js';
 import { waitForCsvRow } from '../fixtures/wait.js';
 
-test('checkout → survey → one tap: the CSV export has the score, category and order context; emotion and comment follow on the same response', async ({
+test('checkout → survey → one tap: the CSV export has the score, category and the signed order context (verified); emotion and comment follow on the same response', async ({
   page,
   analyst,
   baseURL,
@@ -35,6 +35,8 @@ test('checkout → survey → one tap: the CSV export has the score, category an
     employee: 'emp-omar',
     touchpoint: 'checkout',
     page: `${baseURL}/confirmation`,
+    // The shop's server signed the customer and the order: the answer is verified.
+    verified: 'true',
   });
   expect(answered.response_id).not.toBe('');
   expect(answered.anonymous_id).not.toBe('');
@@ -84,5 +86,6 @@ test('"My account": the relationship survey shows on a page view and its answer 
     category: 'detractor',
     touchpoint: 'account',
     order_id: '',
+    verified: 'true',
   });
 });

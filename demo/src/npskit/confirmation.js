@@ -4,14 +4,16 @@
  * its own file (not an inline <script>) so the page works under a strict Content-Security-Policy.
  * The loader itself is the <script async src="/npskit/npskit.js" …> tag in confirmation.html.
  */
-import { currentCustomer } from '../shop/customer.js';
+import { currentCustomer, customerToken } from '../shop/customer.js';
 import { lastOrder } from '../shop/orders.js';
 
 const customer = currentCustomer();
 const order = lastOrder();
 
 window.npskit = window.npskit || [];
-window.npskit.push(['identify', customer.id, { name: customer.name }]);
+// `signed`: tokens the shop's server made with the site secret, so the collector marks the answer
+// verified (customer, order, store and employee are what the server said, not what the page says).
+window.npskit.push(['identify', customer.id, { name: customer.name, signed: customerToken() }]);
 if (order) {
   window.npskit.push([
     'track',
@@ -23,6 +25,7 @@ if (order) {
       unit: order.unit,
       touchpoint: 'checkout',
       employee: order.employee,
+      signed: order.signed,
     },
   ]);
 }

@@ -4,7 +4,7 @@ import { currentCustomer } from '../shop/customer.js';
 import { byId, h } from '../shop/dom.js';
 import { renderCartBadge } from '../shop/header.js';
 import { formatSek } from '../shop/money.js';
-import { placeOrder } from '../shop/orders.js';
+import { submitOrder } from '../shop/orders.js';
 
 const customer = currentCustomer();
 const form = /** @type {HTMLFormElement} */ (byId('checkout-form'));
@@ -30,11 +30,12 @@ const empty = readCart().length === 0;
 byId('checkout-empty').toggleAttribute('hidden', !empty);
 /** @type {HTMLButtonElement} */ (byId('place-order')).disabled = empty;
 
-form.addEventListener('submit', (event) => {
+form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const lines = readCart();
   if (lines.length === 0 || !form.reportValidity()) return;
-  placeOrder({ customerId: customer.id, unit: delivery.value, lines });
+  /** @type {HTMLButtonElement} */ (byId('place-order')).disabled = true;
+  await submitOrder({ customerId: customer.id, unit: delivery.value, lines });
   clearCart();
   renderCartBadge();
   // A real shop would wait for the payment provider here; the demo pretends it said yes.

@@ -14,7 +14,34 @@ const HISTORY = 'nordic-coffee:orders';
  * @property {string} unit store (or `web`) the order is fulfilled by
  * @property {string} employee
  * @property {string} placedAt ISO time
+ * @property {string} [signed] the npskit token the shop's server signed for this order
  */
+
+/**
+ * Places the order with the shop's server (`POST /api/orders`), which prices it from its own
+ * catalog and signs its facts for npskit, and remembers it for the confirmation and account pages.
+ * Falls back to a local order (unsigned) when no server answers, e.g. under `vite dev`.
+ * @param {{ customerId: string, unit: string, lines: { productId: string, quantity: number }[] }} input
+ * @returns {Promise<Order>}
+ */
+export async function submitOrder(input) {
+  try {
+    const response = await fetch('/api/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ unit: input.unit, lines: input.lines }),
+    });
+    if (response.ok) {
+      const { order } = /** @type {{ order: Order }} */ (await response.json());
+      writeJson(LAST, order);
+      writeJson(HISTORY, [order, ...orderHistory()].slice(0, 20));
+      return order;
+    }
+  } catch {
+    // No shop server: keep the order local.
+  }
+  return placeOrder(input);
+}
 
 /**
  * Turns the cart into an order and remembers it for the confirmation and account pages.

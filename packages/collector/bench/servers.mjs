@@ -7,6 +7,7 @@ import { createApp, openSqliteStore, startServer } from '../dist/index.js';
 import { toStoredEvent } from '../dist/ingest/to-stored-event.js';
 import { createInsertEvents } from '../dist/store/sqlite/insert-events.js';
 import { createTombstoneSet } from '../dist/store/sqlite/tombstone-set.js';
+import { createTombstoneHasher } from '../dist/store/tombstone-hash.js';
 
 const [kind, dbPath, configJson] = process.argv.slice(2);
 const config = collectorConfigSchema.parse(JSON.parse(configJson));
@@ -33,7 +34,10 @@ function startBaseline() {
   const db = new Database(dbPath);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  const insert = createInsertEvents(db, createTombstoneSet(db));
+  const insert = createInsertEvents(
+    db,
+    createTombstoneSet(db, createTombstoneHasher(Buffer.alloc(32, 1))),
+  );
   const site = config.sites[0];
   const server = createServer((req, res) => {
     const chunks = [];
@@ -59,7 +63,7 @@ function startBaseline() {
         sentAt: Date.parse(parsed.data.sentAt),
       };
       const result = db.transaction(() =>
-        insert(parsed.data.events.map((e) => toStoredEvent(e, stamp))),
+        insert(parsed.data.events.map((e) => toStoredEvent(e, stamp).event)),
       )();
       res.writeHead(202, { 'content-type': 'application/json' });
       res.end(

@@ -1,4 +1,5 @@
 export { ApiError, type ErrorCode } from './app/api-error.js';
+export { nodeSocketAddress, proxyAddress } from './app/client-key.js';
 export { createApp } from './app/create-app.js';
 export type { AppOptions, RateLimitOptions } from './app/types.js';
 export { ConfigError, type ConfigProblem } from './config/config-error.js';
@@ -17,16 +18,24 @@ export {
   type StartServerOptions,
   startServer,
 } from './node/start-server.js';
+export { type DailyPurgeOptions, startDailyPurge } from './retention/daily-purge.js';
 export { InvalidCursorError, StoreClosedError } from './store/errors.js';
 export { openSqliteStore, type SqliteStoreOptions } from './store/sqlite/open-sqlite-store.js';
 export type {
+  Actor,
+  AuditEntry,
   CategoryName,
   DisplayReservation,
   EraseResult,
   GroupBy,
+  HistoryQuery,
   InsertOutcome,
   InsertResult,
   NpsCountRow,
+  PurgeRequest,
+  PurgeResult,
+  RefusalCode,
+  RespondentData,
   RespondentRef,
   ResponseFilter,
   ResponsePage,
@@ -35,6 +44,8 @@ export type {
   Store,
   StoredEvent,
 } from './store/types.js';
+export { loadSiteSecrets, type SecretsEnv } from './trust/site-secrets.js';
+export { type SignedRefusal, verifySigned } from './trust/verify-signed.js';
 export {
   createWebhookNotifier,
   type Notifier,

@@ -71,6 +71,8 @@ describe('every route decides access in one place', () => {
       'GET /v1/responses': 'viewer',
       'GET /v1/nps': 'viewer',
       'DELETE /v1/respondents/:id': 'admin',
+      'GET /v1/respondents/:id': 'admin',
+      'GET /v1/audit': 'admin',
     });
   });
 });

@@ -49,34 +49,48 @@ function response(
   return events;
 }
 
-async function seed(app: TestApp['app']) {
-  const events = [
-    ...response(10, {
+/**
+ * Seeds four answered responses on days 0–3 and one unanswered display, each sent at its own time
+ * (the clock moves with it): the collector stores an event that claims to have waited in a browser
+ * for longer than the widget's queue keeps events at its receive time, so history can't be seeded
+ * by backdating `at`.
+ */
+async function seed(t: TestApp) {
+  const groups = [
+    response(10, {
       day: 0,
       unit: 'stockholm',
       emotion: 'happy',
       comment: 'Great, "fast" delivery',
     }),
-    ...response(9, { day: 1, unit: 'stockholm' }),
-    ...response(7, {
+    response(9, { day: 1, unit: 'stockholm' }),
+    response(7, {
       day: 2,
       unit: 'malmo',
       comment: '=HYPERLINK("http://evil")',
       custom: { cohort: 'A' },
     }),
-    ...response(2, { day: 3, unit: 'malmo', emotion: 'frustrated', comment: 'line one\nline two' }),
-    event({
-      type: 'display',
-      score: undefined,
-      at: new Date(NOW - 6 * DAY).toISOString(),
-      context: { unit: 'malmo' },
-    }),
+    response(2, { day: 3, unit: 'malmo', emotion: 'frustrated', comment: 'line one\nline two' }),
+    [
+      event({
+        type: 'display',
+        score: undefined,
+        at: new Date(NOW - 6 * DAY).toISOString(),
+        context: { unit: 'malmo' },
+      }),
+    ],
   ];
-  const res = await app.request(
-    '/v1/events',
-    post(batch(events, { sentAt: new Date(NOW).toISOString() })),
-  );
-  expect(res.status).toBe(202);
+  const start = t.clock.now;
+  for (const events of groups) {
+    const at = Date.parse(String(events[0]?.at));
+    t.clock.now = at + 1000;
+    const res = await t.app.request(
+      '/v1/events',
+      post(batch(events, { sentAt: new Date(at + 1000).toISOString() })),
+    );
+    expect(res.status).toBe(202);
+  }
+  t.clock.now = start;
 }
 
 describe('analyst authentication', () => {
@@ -104,7 +118,7 @@ describe('analyst authentication', () => {
 describe('GET /v1/responses', () => {
   beforeEach(async () => {
     t = testApp();
-    await seed(t.app);
+    await seed(t);
   });
 
   const get = async (query: string) => {
@@ -137,8 +151,12 @@ describe('GET /v1/responses', () => {
       displayedAt: new Date(NOW - 10 * DAY).toISOString(),
       answeredAt: new Date(NOW - 10 * DAY).toISOString(),
       dismissedAt: null,
-      receivedAt: new Date(NOW).toISOString(),
+      receivedAt: new Date(NOW - 10 * DAY + 1000).toISOString(),
       context: { touchpoint: 'checkout', unit: 'stockholm' },
+      verified: false,
+      redacted: false,
+      timeAdjusted: false,
+      answerChanges: 0,
     });
     expect(body.nextCursor).toBeNull();
   });
@@ -211,12 +229,12 @@ describe('GET /v1/responses', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     const [header] = text.split('\r\n');
     expect(header).toBe(
-      'response_id,survey_id,survey_kind,score,category,emotion,comment,customer_id,anonymous_id,displayed_at,answered_at,received_at,touchpoint,unit,employee,order_id,order_value,currency,locale,page,dismissed_at,cohort',
+      'response_id,survey_id,survey_kind,score,category,emotion,comment,customer_id,anonymous_id,displayed_at,answered_at,received_at,touchpoint,unit,employee,order_id,order_value,currency,locale,page,dismissed_at,verified,redacted,time_adjusted,answer_changes,cohort',
     );
     expect(text).toContain(',"Great, ""fast"" delivery",');
     expect(text).toContain(`,"'=HYPERLINK(""http://evil"")",`);
     expect(text).toContain(',"line one\nline two",');
-    expect(text).toMatch(/,malmo,(,){6},A\r\n/);
+    expect(text).toMatch(/,malmo,(,){6},false,false,false,0,A\r\n/);
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(5);
   });
 
@@ -255,7 +273,7 @@ describe('GET /v1/responses', () => {
 describe('GET /v1/nps', () => {
   beforeEach(async () => {
     t = testApp();
-    await seed(t.app);
+    await seed(t);
   });
 
   const nps = async (query: string) => {
@@ -311,7 +329,7 @@ describe('GET /v1/nps', () => {
 describe('DELETE /v1/respondents/{id}', () => {
   beforeEach(async () => {
     t = testApp();
-    await seed(t.app);
+    await seed(t);
   });
 
   it('erases every row of the customer and keeps late retries out', async () => {

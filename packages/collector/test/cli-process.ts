@@ -3,8 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { SECRET, SECRET_B } from './helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** The test config's site secrets, as an operator injects them (tests may override). */
+const SECRETS = { NPSKIT_SITE_SECRETS: `${SECRET},${SECRET_B}` };
 const root = resolve(here, '../../..');
 
 /**
@@ -34,7 +37,7 @@ export async function bundleCli(): Promise<string> {
 export function runCli(cli: string, args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', ...SECRETS, ...env },
     timeout: 20_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -56,7 +59,7 @@ export function startServe(
   env: Record<string, string> = {},
 ): Promise<ServeProcess> {
   const child = spawn(process.execPath, [cli, 'serve', ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', ...SECRETS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

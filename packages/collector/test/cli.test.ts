@@ -3,11 +3,25 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli as runCliInProcess } from '../src/cli/run-cli.js';
 import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
+import { storedEvent } from '../src/store/store-contract.js';
 import { bundleCli, runCli, startServe } from './cli-process.js';
-import { analyst, batch, configInput, event, post, startHalfSentPost, tempDir } from './helpers.js';
+import {
+  analyst,
+  batch,
+  configInput,
+  event,
+  post,
+  SECRET,
+  SECRET_B,
+  SITE,
+  startHalfSentPost,
+  tempDir,
+} from './helpers.js';
 
 let cli: string;
 let dir: string;
@@ -57,10 +71,93 @@ describe('npskit-collector CLI', () => {
     );
   });
 
+  it('creates site secrets (sk_) with the hash for sites[].secretSha256', () => {
+    const secret = runCli(cli, ['keys', 'create', '--type', 'secret']);
+    const [, key, sha] = /^key: (sk_\S+)\nsha256: ([0-9a-f]{64})\n$/.exec(secret.stdout) ?? [];
+    expect(sha).toBe(
+      createHash('sha256')
+        .update(key ?? '')
+        .digest('hex'),
+    );
+  });
+
+  it('serve refuses to start when a site secret is missing or matches no site', () => {
+    const args = ['serve', '--config', configPath, '--db', join(dir, 'nosecret.db'), '--port', '0'];
+    const missing = runCli(cli, args, { NPSKIT_SITE_SECRETS: '' });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('sites.0.secretSha256: no secret in NPSKIT_SITE_SECRETS');
+    expect(missing.stderr).not.toContain('sk_');
+    const stray = runCli(cli, args, {
+      NPSKIT_SITE_SECRETS: `${SECRET},${SECRET_B},sk_typo_value_01`,
+    });
+    expect(stray.code).toBe(1);
+    expect(stray.stderr).toContain('NPSKIT_SITE_SECRETS: secret 3 matches no site');
+    expect(stray.stderr).not.toContain('sk_typo');
+  });
+
+  it('purge applies the retention once and says what it removed; export filters verified', async () => {
+    const db = join(dir, 'purge.db');
+    const store = openSqliteStore(db);
+    const old = Date.now() - 800 * 86_400_000;
+    const base = { siteKey: SITE, surveyId: 'checkout', surveyKind: 'transactional' as const };
+    await store.insertEvents([
+      storedEvent({ ...base, type: 'answer', score: 3, at: old, receivedAt: old }),
+      storedEvent({ ...base, type: 'answer', score: 9, verified: true }),
+    ]);
+    await store.close();
+    const retention = join(dir, 'retention.json');
+    writeFileSync(
+      retention,
+      JSON.stringify({ ...configInput(), retention: { responsesMonths: 25 } }),
+    );
+    const purged = runCli(cli, ['purge', '--config', retention, '--db', db]);
+    expect(purged.code).toBe(0);
+    expect(purged.stdout).toBe('purged: 0 comments, 1 responses, 1 events, 0 reservations\n');
+    expect(runCli(cli, ['purge', '--config', retention, '--db', db]).stdout).toContain(
+      'purged: 0 comments, 0 responses',
+    );
+    const verified = runCli(cli, [
+      'export',
+      '--db',
+      db,
+      '--format',
+      'ndjson',
+      '--verified',
+      'true',
+    ]);
+    expect(
+      verified.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).score),
+    ).toEqual([9]);
+  });
+
+  it('never prints raw control characters to a terminal', async () => {
+    const db = join(dir, 'tty.db');
+    const store = openSqliteStore(db);
+    // Written straight to the store, as an old database might hold it (ingest strips these).
+    const context = { ...storedEvent().context, unit: 'x\u001b]0;owned\u0007\u009b2J' };
+    await store.insertEvents([storedEvent({ type: 'answer', score: 9, context })]);
+    await store.close();
+    const tty = Object.assign(new PassThrough(), { isTTY: true });
+    let printed = '';
+    tty.on('data', (chunk: Buffer) => {
+      printed += chunk.toString('utf8');
+    });
+    const io = { stdout: tty, stderr: new PassThrough(), env: {} };
+    expect(await runCliInProcess(['export', '--db', db, '--format', 'csv'], io)).toBe(0);
+    expect(await runCliInProcess(['summary', '--db', db, '--group-by', 'unit'], io)).toBe(0);
+    expect(printed).toContain('x\\x1b]0;owned\\x07\\x9b2J');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for raw control characters.
+    expect(printed).not.toMatch(/[\u001b\u0007\u009b]/);
+  });
+
   it('exits 2 with a message naming the option on usage errors', () => {
     const cases: Array<[string[], RegExp]> = [
       [['serve', '--prot', '1'], /--prot/],
       [['serve', '--config', configPath, '--port', 'http'], /--port/],
+      [['serve', '--config', configPath, '--trust-proxy', 'x forwarded'], /--trust-proxy/],
       [['serve'], /--config/],
       [['keys', 'create', '--type', 'admin'], /--type/],
       [['export', '--db', 'x.db', '--from', 'soon'], /--from/],
@@ -163,7 +260,9 @@ describe('npskit-collector CLI', () => {
     const summary = runCli(cli, ['summary', '--db', db, '--group-by', 'unit']);
     expect(summary.code).toBe(0);
     expect(summary.stdout).toMatch(/^unit\s+NPS\s+95% CI/);
-    expect(summary.stdout).toMatch(/overall\s+100\.0\s+–\s+1\s+1\s+0\s+0\s+1\s+100\.0%\s+low/);
+    expect(summary.stdout).toMatch(
+      /overall\s+100\.0\s+–\s+1\s+1\s+0\s+0\s+1\s+100\.0%\s+0\/1\s+low/,
+    );
   }, 30_000);
 
   it('serves the analyst API from the CLI with env configuration', async () => {

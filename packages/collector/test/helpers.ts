@@ -1,9 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CollectorConfigInput, collectorConfigSchema } from '@npskit/core/schema';
+import { type SignedClaims, signToken } from '@npskit/core/signing';
 import { afterEach } from 'vitest';
 import { createApp } from '../src/app/create-app.js';
 import type { AppOptions } from '../src/app/types.js';
@@ -12,6 +13,12 @@ import type { Store } from '../src/store/types.js';
 
 export const SITE = 'pk_test_shop_0001';
 export const DISABLED_SITE = 'pk_test_disabled_01';
+/** A second enabled shop with its own secret and origin (per-site isolation tests). */
+export const SITE_B = 'pk_test_other_shop_01';
+export const ORIGIN_B = 'https://other.example';
+/** The site secrets (`sk_…`) the test app verifies tokens with; the config holds their hashes. */
+export const SECRET = 'sk_test_shop_secret_0001';
+export const SECRET_B = 'sk_test_other_secret_01';
 export const ORIGIN = 'https://shop.example';
 export const READ_KEY = 'rk_test_analyst_key_0001';
 /** Keys with each role and scope, for the access tests (`READ_KEY` is an unscoped admin). */
@@ -35,6 +42,14 @@ export function configInput(): CollectorConfigInput {
         name: 'Test shop',
         origins: [ORIGIN, 'http://127.0.0.1:5173'],
         surveys: ['checkout', 'relationship', 'retired'],
+        secretSha256: sha256(SECRET),
+      },
+      {
+        key: SITE_B,
+        name: 'Other shop',
+        origins: [ORIGIN_B],
+        surveys: ['checkout'],
+        secretSha256: sha256(SECRET_B),
       },
       {
         key: DISABLED_SITE,
@@ -106,6 +121,10 @@ export function testApp(options: Partial<AppOptions> = {}) {
     store,
     config: collectorConfigSchema.parse(configInput()),
     clock: () => clock.now,
+    siteSecrets: new Map([
+      [SITE, SECRET],
+      [SITE_B, SECRET_B],
+    ]),
     ...options,
   });
   return {
@@ -169,6 +188,20 @@ export function post(
     headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   };
+}
+
+/**
+ * A token signed the way a host's server signs it (`@npskit/core/signing` with Node's HMAC).
+ * Default: the test shop, its secret, valid for a day from `NOW`.
+ */
+export function sign(
+  claims: Omit<SignedClaims, 'exp'> & { exp?: number },
+  { site = SITE, secret = SECRET }: { site?: string; secret?: string } = {},
+): string {
+  return signToken(
+    { exp: Math.floor(NOW / 1000) + 86_400, ...claims },
+    { siteKey: site, hmac: (message) => createHmac('sha256', secret).update(message).digest() },
+  );
 }
 
 /** Headers with the analyst's read key. */

@@ -10,7 +10,7 @@ import {
   type WebhookNotifierOptions,
 } from '../src/webhooks/notifier.js';
 import type { WebhookPayload } from '../src/webhooks/payload.js';
-import { analyst, batch, configInput, event, post, SITE, testAppPerTest } from './helpers.js';
+import { analyst, batch, configInput, event, NOW, post, SITE, testAppPerTest } from './helpers.js';
 
 const setup = testAppPerTest();
 const notifiers: Notifier[] = [];
@@ -139,6 +139,7 @@ describe('webhooks', () => {
       answeredAt: expect.any(String),
       receivedAt: expect.any(String),
       links: { responses: `/v1/responses?response=${detractor.responseId}` },
+      verified: false,
     });
     expect(call?.body).not.toContain((detractor.respondent as { anonymousId: string }).anonymousId);
 
@@ -217,6 +218,42 @@ describe('webhooks', () => {
     expect(calls[1]?.payload.eventId).toBe(comment.id);
     // The summary line escapes Slack markup: a comment cannot ping the channel.
     expect(calls[1]?.payload.text).toContain('Late delivery &lt;!channel&gt;');
+  });
+
+  it('sends answer_changed with the replaced score when the same browser changes its answer', async () => {
+    const fake = fakeFetch();
+    const t = webhookApp([{ url: DETRACTOR_HOOK, on: ['detractor'] }], { fetch: fake.fetch });
+    const respondent = customer('cust-change');
+    const first = event({ score: 2, respondent });
+    await t.app.request('/v1/events', post(batch([first])));
+    const changed = event({
+      score: 9,
+      respondent,
+      responseId: first.responseId,
+      at: new Date(NOW - 1000).toISOString(),
+    });
+    const res = await t.app.request('/v1/events', post(batch([changed])));
+    expect(res.status).toBe(202);
+    await t.settle();
+    expect(fake.calls.map((call) => [call.payload.type, call.payload.score])).toEqual([
+      ['detractor', 2],
+      ['answer_changed', 9],
+    ]);
+    expect(fake.calls[1]?.payload).toMatchObject({ previousScore: 2, category: 'promoter' });
+    expect(fake.calls[1]?.headers['x-npskit-event']).toBe('answer_changed');
+    // The change is on the record: the response counts it, the events keep both answers.
+    const rows = await (
+      await t.app.request(`/v1/responses?response=${first.responseId}`, { headers: analyst() })
+    ).json();
+    expect(rows).toMatchObject({ responses: [{ score: 9, answerChanges: 1 }] });
+    const trail = await (
+      await t.app.request(`/v1/responses/${first.responseId}/events`, { headers: analyst() })
+    ).json();
+    expect(trail).toMatchObject({ events: [{ score: 2 }, { score: 9 }] });
+    const outside = await t.app.request(`/v1/responses/${randomUUID()}/events`, {
+      headers: analyst(),
+    });
+    expect(outside.status).toBe(404);
   });
 
   it('never notifies about an erased respondent', async () => {

@@ -1,7 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../src/store/types.js';
-import { analyst, batch, event, NOW, ORIGIN, post, SITE, testAppPerTest } from './helpers.js';
+import {
+  analyst,
+  batch,
+  event,
+  NOW,
+  ORIGIN,
+  ORIGIN_B,
+  post,
+  SECRET_B,
+  SITE,
+  SITE_B,
+  sign,
+  testAppPerTest,
+} from './helpers.js';
 
 const setup = testAppPerTest();
 
@@ -86,6 +99,7 @@ describe('GET /v1/sites/{siteKey}/surveys', () => {
 });
 
 describe('POST /v1/eligibility', () => {
+  /** An eligibility request from a fresh browser; `signed` vouches for the customer. */
   const ask = (customerId: string, extra: Record<string, unknown> = {}) =>
     post({
       site: SITE,
@@ -93,25 +107,40 @@ describe('POST /v1/eligibility', () => {
       respondent: { anonymousId: randomUUID(), customerId },
       ...extra,
     });
+  const askSigned = (customerId: string, extra: Record<string, unknown> = {}) =>
+    ask(customerId, { signed: [sign({ customerId })], ...extra });
+  const debug = (init: ReturnType<typeof ask>) => ({
+    ...init,
+    headers: { ...init.headers, ...analyst() },
+  });
 
-  it('says show with a reserved response id, then no to a second device of the same customer', async () => {
+  it('says show with a reserved response id, then no to a second device of the same signed customer', async () => {
     const t = setup();
-    const first = await t.app.request('/v1/eligibility', ask('cust-1', { orderId: 'A-1' }));
+    const first = await t.app.request('/v1/eligibility', askSigned('cust-1', { orderId: 'A-1' }));
     expect(first.status).toBe(200);
-    const decision = (await first.json()) as { show: boolean; reason: string; responseId?: string };
-    expect(decision).toMatchObject({ show: true, reason: 'eligible' });
+    const decision = (await first.json()) as { show: boolean; responseId?: string };
+    expect(Object.keys(decision).sort()).toEqual(['responseId', 'show']);
+    expect(decision.show).toBe(true);
     expect(decision.responseId).toMatch(/^[0-9a-f-]{36}$/);
     expect(first.headers.get('access-control-allow-origin')).toBe(ORIGIN);
 
-    const second = await t.app.request('/v1/eligibility', ask('cust-1'));
-    expect(await second.json()).toEqual({ show: false, reason: 'quarantine_min_gap' });
+    const second = await t.app.request('/v1/eligibility', askSigned('cust-1'));
+    // Public answers say no, never why.
+    expect(await second.json()).toEqual({ show: false });
+    const why = await t.app.request('/v1/eligibility', debug(askSigned('cust-1')));
+    expect(await why.json()).toEqual({
+      show: false,
+      reason: 'quarantine_min_gap',
+      verified: true,
+      dryRun: true,
+    });
   });
 
   it('grants only one of two simultaneous requests (two tabs)', async () => {
     const t = setup();
     const results = await Promise.all([
-      t.app.request('/v1/eligibility', ask('cust-2')),
-      t.app.request('/v1/eligibility', ask('cust-2')),
+      t.app.request('/v1/eligibility', askSigned('cust-2')),
+      t.app.request('/v1/eligibility', askSigned('cust-2')),
     ]);
     const shows = await Promise.all(
       results.map(async (res) => ((await res.json()) as { show: boolean }).show),
@@ -119,15 +148,88 @@ describe('POST /v1/eligibility', () => {
     expect(shows.sort()).toEqual([false, true]);
   });
 
-  it('uses the stored answers of the customer from any device', async () => {
+  it('uses the verified answers of the customer from any device', async () => {
     const t = setup();
     await t.app.request(
       '/v1/events',
-      post(batch([event({ respondent: { anonymousId: randomUUID(), customerId: 'cust-3' } })])),
+      post(
+        batch([
+          event({
+            respondent: { anonymousId: randomUUID(), customerId: 'cust-3' },
+            signed: [sign({ customerId: 'cust-3', exp: Math.floor(NOW / 1000) + 30 * 86_400 })],
+          }),
+        ]),
+      ),
     );
     t.clock.now = NOW + 20 * 86_400_000; // past the 14-day quarantine gap, inside 90-day recontact
-    const res = await t.app.request('/v1/eligibility', ask('cust-3'));
-    expect(await res.json()).toEqual({ show: false, reason: 'answered_recently' });
+    const token = sign({ customerId: 'cust-3', exp: Math.floor(t.clock.now / 1000) + 60 });
+    const res = await t.app.request('/v1/eligibility', debug(ask('cust-3', { signed: [token] })));
+    expect(await res.json()).toMatchObject({ show: false, reason: 'answered_recently' });
+  });
+
+  it('attack: an unsigned customer id can neither silence that customer nor read their history', async () => {
+    const t = setup();
+    // Someone with the public write key asks for the victim (reserving a display on today's code)
+    // and replays four backdated displays.
+    expect(await (await t.app.request('/v1/eligibility', ask('victim'))).json()).toEqual({
+      show: true,
+      responseId: expect.any(String),
+    });
+    const forged = Array.from({ length: 4 }, (_, i) =>
+      event({
+        type: 'display',
+        score: undefined,
+        at: new Date(NOW - (i + 1) * 60 * 86_400_000).toISOString(),
+        respondent: { anonymousId: randomUUID(), customerId: 'victim' },
+      }),
+    );
+    await t.app.request('/v1/events', post(batch(forged)));
+    const answered = event({ respondent: { anonymousId: randomUUID(), customerId: 'victim' } });
+    await t.app.request('/v1/events', post(batch([answered])));
+    // The probe learns nothing but show/no-show, and the real customer is still asked.
+    const probe = await t.app.request('/v1/eligibility', ask('victim'));
+    expect(Object.keys((await probe.json()) as object)).not.toContain('reason');
+    const real = await t.app.request('/v1/eligibility', askSigned('victim'));
+    expect(await real.json()).toMatchObject({ show: true });
+  });
+
+  it("attack: another site's key cannot touch this site's customers (history is per site)", async () => {
+    const t = setup();
+    const other = post(
+      {
+        site: SITE_B,
+        surveyId: 'checkout',
+        respondent: { anonymousId: randomUUID(), customerId: 'shared-c' },
+        signed: [sign({ customerId: 'shared-c' }, { site: SITE_B, secret: SECRET_B })],
+      },
+      { origin: ORIGIN_B },
+    );
+    expect(await (await t.app.request('/v1/eligibility', other)).json()).toMatchObject({
+      show: true,
+    });
+    expect(
+      await (await t.app.request('/v1/eligibility', askSigned('shared-c'))).json(),
+    ).toMatchObject({
+      show: true,
+    });
+  });
+
+  it('refuses a token that is forged, expired or signed for another site', async () => {
+    const t = setup();
+    const cases: Array<[string, string]> = [
+      [sign({ customerId: 'c' }, { secret: 'sk_not_the_secret_000' }), 'signed_invalid_signature'],
+      [sign({ customerId: 'c' }, { site: SITE_B, secret: SECRET_B }), 'signed_invalid_signature'],
+      [sign({ customerId: 'c', exp: Math.floor(NOW / 1000) - 1 }), 'signed_expired'],
+      [
+        sign({ customerId: 'c', exp: Math.floor(NOW / 1000) + 90 * 86_400 }),
+        'signed_lifetime_too_long',
+      ],
+    ];
+    for (const [token, code] of cases) {
+      const res = await t.app.request('/v1/eligibility', ask('c', { signed: [token] }));
+      expect(res.status, code).toBe(400);
+      expect(await res.json()).toMatchObject({ error: code });
+    }
   });
 
   it('requires a customer id (400) and an enabled survey of the site (404)', async () => {

@@ -10,6 +10,7 @@ export const ENTRIES = {
   '@npskit/core/eligibility': 'eligibility/index.ts',
   '@npskit/core/score': 'score/index.ts',
   '@npskit/core/schema': 'schema/index.ts',
+  '@npskit/core/signing': 'signing/index.ts',
 };
 
 const src = new URL('../src/', import.meta.url);

@@ -10,6 +10,8 @@ const BUDGETS = {
   '@npskit/core': { entry: ENTRIES['@npskit/core'], brotli: 2450 },
   '@npskit/core/eligibility': { entry: ENTRIES['@npskit/core/eligibility'], brotli: 1150 },
   '@npskit/core/score': { entry: ENTRIES['@npskit/core/score'], brotli: 1200 },
+  // The signing helper for host servers (and edge workers): codecs + token assembly, no zod.
+  '@npskit/core/signing': { entry: ENTRIES['@npskit/core/signing'], brotli: 1600 },
 } as const;
 
 // Strings that only appear when zod (or another heavy dependency) was bundled in.

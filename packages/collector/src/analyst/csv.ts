@@ -1,4 +1,5 @@
 import type { ResponseRow } from '../store/types.js';
+import { own } from '../util/null-proto.js';
 import { iso } from './response-json.js';
 
 /** The UTF-8 byte order mark: without it Excel reads UTF-8 as the local code page ("Ã¤" for "ä"). */
@@ -27,25 +28,34 @@ const COLUMNS: ReadonlyArray<[string, (row: ResponseRow) => string | number | nu
   ['locale', (row) => row.context.locale],
   ['page', (row) => row.context.page],
   ['dismissed_at', (row) => iso(row.dismissedAt)],
+  ['verified', (row) => (row.verified ? 'true' : 'false')],
+  ['redacted', (row) => (row.redacted ? 'true' : 'false')],
+  ['time_adjusted', (row) => (row.timeAdjusted ? 'true' : 'false')],
+  ['answer_changes', (row) => row.answerChanges],
 ];
 const FIXED = new Set(COLUMNS.map(([name]) => name));
 
 /** Column delimiters: `,` per RFC 4180, `;` for spreadsheets in locales that use a decimal comma. */
 export type CsvDelimiter = ',' | ';';
 
+// A cell a spreadsheet would run as a formula: it starts (after any spaces) with = + - @ or their
+// full-width forms, or with a tab, CR or LF. `|` starts DDE payloads in old Excel.
+const FORMULA = /^[\s\u3000]*[=+\-@|\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r\n]/;
+// Quoted whatever the chosen delimiter: a cell with `;` in a comma file is split by a spreadsheet
+// that guesses `;` (Swedish Excel), and the half after it could start a formula.
+const NEEDS_QUOTES = /[",;\r\n]/;
+
 /**
- * One cell. Text that starts with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so a spreadsheet
- * shows it instead of running it as a formula (CSV injection: a comment "=HYPERLINK(…)" is data).
- * Numbers are written as numbers. Quoted per RFC 4180 when it holds the delimiter, a quote or a
- * line break.
+ * One cell. Every text cell that starts like a formula (see `FORMULA`) gets a leading `'` so a
+ * spreadsheet shows it instead of running it (CSV injection: a comment "=HYPERLINK(…)" is data).
+ * Numbers are written as numbers. A cell holding either delimiter, a quote, CR or LF is quoted
+ * (RFC 4180), whichever delimiter the file uses.
  */
-export function csvCell(value: string | number | null, delimiter: CsvDelimiter = ','): string {
+export function csvCell(value: string | number | null, _delimiter: CsvDelimiter = ','): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return text.includes(delimiter) || /["\r\n]/.test(text)
-    ? `"${text.replaceAll('"', '""')}"`
-    : text;
+  const text = FORMULA.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** Header names for the custom context keys: the key itself unless it clashes with a fixed column. */
@@ -67,7 +77,8 @@ export function csvLine(
 ): string {
   const cells = [
     ...COLUMNS.map(([, get]) => get(row)),
-    ...customKeys.map((key) => row.custom[key] ?? null),
+    // `own`: a column named `constructor` must read the row's value, never Object's.
+    ...customKeys.map((key) => own(row.custom, key) ?? null),
   ];
   return `${cells.map((cell) => csvCell(cell, delimiter)).join(delimiter)}\r\n`;
 }

@@ -1,5 +1,6 @@
 import type { ResponseRow } from '../store/types.js';
 import { type CsvDelimiter, csvLine } from './csv.js';
+import { ndjsonLine } from './ndjson.js';
 import { toResponseJson } from './response-json.js';
 
 /** Streamed export formats. */
@@ -13,8 +14,6 @@ export async function* exportLines(
   delimiter: CsvDelimiter = ',',
 ): AsyncGenerator<string> {
   for await (const row of rows) {
-    yield format === 'csv'
-      ? csvLine(row, customKeys, delimiter)
-      : `${JSON.stringify(toResponseJson(row))}\n`;
+    yield format === 'csv' ? csvLine(row, customKeys, delimiter) : ndjsonLine(toResponseJson(row));
   }
 }

@@ -9,6 +9,8 @@ export interface NpsRow extends NpsResult {
   answers: number;
   /** answers / displays; null with no displays. */
   responseRate: number | null;
+  /** Answers whose attribution (customer, order, unit, employee) was signed by the site. */
+  verifiedAnswers: number;
 }
 
 /** The `/v1/nps` body. */
@@ -24,6 +26,7 @@ function toNpsRow(counts: Omit<NpsCountRow, 'key'>): NpsRow {
     displays: counts.displays,
     answers: result.n,
     responseRate: counts.displays > 0 ? result.n / counts.displays : null,
+    verifiedAnswers: counts.verified,
   };
 }
 
@@ -32,12 +35,13 @@ function toNpsRow(counts: Omit<NpsCountRow, 'key'>): NpsRow {
  * their sum (one query instead of two). Without grouping there is one group and `groups` is empty.
  */
 export function summarize(rows: readonly NpsCountRow[], grouped: boolean): NpsSummary {
-  const total = { promoters: 0, passives: 0, detractors: 0, displays: 0 };
+  const total = { promoters: 0, passives: 0, detractors: 0, displays: 0, verified: 0 };
   for (const row of rows) {
     total.promoters += row.promoters;
     total.passives += row.passives;
     total.detractors += row.detractors;
     total.displays += row.displays;
+    total.verified += row.verified;
   }
   return {
     overall: toNpsRow(total),

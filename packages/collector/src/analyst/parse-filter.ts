@@ -19,6 +19,7 @@ export const FILTER_KEYS = [
   'category',
   'emotion',
   'answered',
+  'verified',
 ] as const;
 
 /**
@@ -91,6 +92,11 @@ export function parseFilter(
   if (answered !== null) {
     if (answered === 'true' || answered === 'false') filter.answered = answered === 'true';
     else issue('answered', 'expected true or false');
+  }
+  const verified = params.get('verified');
+  if (verified !== null) {
+    if (verified === 'true' || verified === 'false') filter.verified = verified === 'true';
+    else issue('verified', 'expected true or false');
   }
   return { filter, issues };
 }

@@ -1,17 +1,23 @@
-import { STANDARD_CONTEXT_KEYS } from '@npskit/core/schema';
+import { CUSTOM_CONTEXT_KEY, STANDARD_CONTEXT_KEYS } from '@npskit/core/schema';
 import type { GroupBy } from '../store/types.js';
 
-const CUSTOM_KEY = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 const PERIODS = new Set(['day', 'week', 'month']);
+const STANDARD = new Set<string>(STANDARD_CONTEXT_KEYS);
 
 /**
  * `groupBy` = `emotion`, `day`, `week`, `month`, a standard context key (`unit`, `touchpoint`, …) or a
- * custom context key. Returns undefined for anything else.
+ * custom context key the collector knows (`knownCustomKeys`: declared in a site's `contextKeys` or
+ * ever stored). Returns undefined for anything else — a typo or a made-up key is a 400, never an
+ * empty grouping, and never an `Object.prototype` member.
  */
-export function parseGroupBy(value: string): GroupBy | undefined {
+export function parseGroupBy(
+  value: string,
+  knownCustomKeys: ReadonlySet<string>,
+): GroupBy | undefined {
   if (value === 'emotion') return { kind: 'emotion' };
   if (PERIODS.has(value)) return { kind: 'period', unit: value as 'day' | 'week' | 'month' };
-  if ((STANDARD_CONTEXT_KEYS as readonly string[]).includes(value) || CUSTOM_KEY.test(value)) {
+  if (STANDARD.has(value)) return { kind: 'context', key: value };
+  if (CUSTOM_CONTEXT_KEY.test(value) && knownCustomKeys.has(value)) {
     return { kind: 'context', key: value };
   }
   return undefined;

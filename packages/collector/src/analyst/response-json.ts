@@ -1,4 +1,5 @@
 import type { ResponseRow } from '../store/types.js';
+import { nullProto } from '../util/null-proto.js';
 
 /** Epoch ms as ISO 8601, null kept. */
 export const iso = (ms: number | null): string | null =>
@@ -6,11 +7,14 @@ export const iso = (ms: number | null): string | null =>
 
 /** A response's context as the API and webhooks show it: standard keys with a value, then custom. */
 export function contextJson(row: ResponseRow): Record<string, string | number> {
-  const context: Record<string, string | number> = {};
+  // Prototype-free and filled with defineProperty (via nullProto): a custom key named `__proto__`
+  // or `constructor` is a field of the JSON like any other.
+  const context = nullProto<string | number>(row.custom);
+  const standard = nullProto<string | number>();
   for (const [key, value] of Object.entries(row.context)) {
-    if (value !== null) context[key] = value;
+    if (value !== null) standard[key] = value;
   }
-  return { ...context, ...row.custom };
+  return Object.assign(standard, context);
 }
 
 /** A response as the JSON and NDJSON formats show it (ISO times, context without empty keys). */
@@ -31,6 +35,14 @@ export interface ResponseJson {
   dismissedAt: string | null;
   receivedAt: string;
   context: Record<string, string | number>;
+  /** Customer id and order facts were signed by the site (`v1` token). */
+  verified: boolean;
+  /** Personal data was redacted from the comment before storage. */
+  redacted: boolean;
+  /** A client time was out of bounds and replaced by the receive time. */
+  timeAdjusted: boolean;
+  /** How often a later answer changed the score. */
+  answerChanges: number;
 }
 
 /** Maps a store row to its JSON shape. */
@@ -52,5 +64,9 @@ export function toResponseJson(row: ResponseRow): ResponseJson {
     dismissedAt: iso(row.dismissedAt),
     receivedAt: new Date(row.receivedAt).toISOString(),
     context: contextJson(row),
+    verified: row.verified,
+    redacted: row.redacted,
+    timeAdjusted: row.timeAdjusted,
+    answerChanges: row.answerChanges,
   };
 }

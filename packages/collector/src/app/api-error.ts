@@ -18,7 +18,18 @@ export type ErrorCode =
   | 'out_of_scope'
   | 'not_found'
   | 'invalid_query'
-  | 'internal_error';
+  | 'internal_error'
+  // Trust (issue 8): refused signed contexts, closed surveys, rewrites and repeats.
+  | 'signed_malformed'
+  | 'signed_invalid_signature'
+  | 'signed_expired'
+  | 'signed_lifetime_too_long'
+  | 'signed_conflict'
+  | 'signing_not_configured'
+  | 'signature_required'
+  | 'survey_closed'
+  | 'response_conflict'
+  | 'order_already_answered';
 
 /** Options for an `ApiError`. */
 export interface ApiErrorOptions {

@@ -21,3 +21,20 @@ export function nodeSocketAddress(c: Context): string | undefined {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress;
 }
+
+/**
+ * The client address behind a reverse proxy: the last entry of `header` (the one the proxy itself
+ * appended — earlier entries of `X-Forwarded-For` are whatever the client sent, so trusting them
+ * would let anyone pick their own rate-limit bucket). Falls back to the socket address when the
+ * header is missing. Only use it when every request comes through that proxy.
+ *
+ * @example createApp({ …, clientAddress: proxyAddress('x-forwarded-for') })
+ */
+export function proxyAddress(header: string): (c: Context) => string | undefined {
+  const name = header.toLowerCase();
+  return (c) => {
+    const value = c.req.header(name);
+    const last = value?.split(',').at(-1)?.trim();
+    return last ? last : nodeSocketAddress(c);
+  };
+}

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { combineNotifiers, createLiveHub } from '../live/live-hub.js';
 import { createResultCache } from '../live/result-cache.js';
 import { createDashboardRoute } from '../routes/dashboard.js';
+import { createAuditRoute } from '../routes/audit.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';
@@ -12,7 +13,7 @@ import { createRespondentsRoute } from '../routes/respondents.js';
 import { createResponsesRoute } from '../routes/responses.js';
 import { createSiteSurveysRoute } from '../routes/site-surveys.js';
 import { createWebhookNotifier } from '../webhooks/notifier.js';
-import { createBearerAuthenticate, createGuardFactory } from './access/index.js';
+import { createBearerAuthenticate, createGuardFactory, throttleFailures } from './access/index.js';
 import { ApiError } from './api-error.js';
 import { nodeSocketAddress } from './client-key.js';
 import type { AppDeps } from './deps.js';
@@ -31,6 +32,16 @@ import type { AppOptions } from './types.js';
  */
 export function createApp(options: AppOptions): Hono {
   const now = options.clock ?? Date.now;
+  const limiter =
+    options.rateLimit === false
+      ? undefined
+      : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
+  const clientAddress = options.clientAddress ?? nodeSocketAddress;
+  const authenticate = throttleFailures(
+    createBearerAuthenticate(options.config),
+    limiter,
+    clientAddress,
+  );
   const cache = createResultCache({ now });
   const live = options.live ?? createLiveHub({ store: options.store });
   live.onCommit(cache.invalidate);
@@ -43,15 +54,13 @@ export function createApp(options: AppOptions): Hono {
     store: options.store,
     config: options.config,
     now,
-    sites: createSiteDirectory(options.config),
-    limiter:
-      options.rateLimit === false
-        ? undefined
-        : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now),
-    clientAddress: options.clientAddress ?? nodeSocketAddress,
+    sites: createSiteDirectory(options.config, options.siteSecrets),
+    limiter,
+    clientAddress,
     // Webhooks and open dashboards both hear about committed batches.
     notifier: combineNotifiers(webhooks, live),
-    guard: createGuardFactory(createBearerAuthenticate(options.config)),
+    authenticate,
+    guard: createGuardFactory(authenticate),
     live,
     dashboard: options.dashboard,
   };
@@ -79,6 +88,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createResponsesRoute(deps));
   app.route('/', createNpsRoute(deps));
   app.route('/', createRespondentsRoute(deps));
+  app.route('/', createAuditRoute(deps));
   app.route('/', createLiveRoute(deps));
   app.route('/', createDashboardRoute(deps));
 

@@ -4,7 +4,7 @@ import type { DashboardFiles } from '../dashboard/static-files.js';
 import type { LiveHub } from '../live/live-hub.js';
 import type { Store } from '../store/types.js';
 import type { Notifier } from '../webhooks/notifier.js';
-import type { GuardFactory } from './access/index.js';
+import type { Authenticate, GuardFactory } from './access/index.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { SiteDirectory } from './site-directory.js';
 
@@ -19,6 +19,8 @@ export interface AppDeps {
   clientAddress: (c: Context) => string | undefined;
   /** Undefined when no webhook is configured: ingest then does no webhook work at all. */
   notifier: Notifier | undefined;
+  /** Resolves an analyst caller (throttled on failures), for routes with an optional read key. */
+  authenticate: Authenticate;
   /** Every route's first handler: `guard('public' | role)` (see `access/guard.ts`). */
   guard: GuardFactory;
   /** Open dashboards' live streams (`GET /v1/live`); told about every committed batch. */

@@ -20,9 +20,24 @@ export async function readJsonBody(request: Request): Promise<unknown> {
     );
   }
   const text = await readLimitedBody(request);
+  let forbidden = false;
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    // JSON.parse itself stores a `__proto__` key as plain data, but any later object copy (zod's
+    // parse among them) would turn it into a prototype and let unvalidated values ride along. No
+    // field of the API is called that, so a body with one (however it is escaped) is refused.
+    value = JSON.parse(text, (key, item: unknown) => {
+      if (key === '__proto__') forbidden = true;
+      return item;
+    }) as unknown;
   } catch {
     throw new ApiError(400, 'invalid_json', 'the body is not valid JSON', { headers: ANY_ORIGIN });
   }
+  if (forbidden) {
+    throw new ApiError(400, 'validation_failed', 'the body is not valid', {
+      headers: ANY_ORIGIN,
+      issues: [{ path: '', code: 'forbidden_key', message: 'no key may be named "__proto__"' }],
+    });
+  }
+  return value;
 }

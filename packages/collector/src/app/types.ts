@@ -20,11 +20,18 @@ export interface AppOptions {
   config: CollectorConfig;
   /** Epoch-ms clock; the server's time is the truth for every stored timestamp. */
   clock?: () => number;
-  /** Write-route rate limit, or `false` to disable it (benchmarks). Default 120/min, burst 60. */
+  /**
+   * Per-client write limit, or `false` to disable every limit (benchmarks): the client limit, the
+   * per-site quota (`sites[].quota`, default 6000/min) and the read-key failure throttle.
+   * Default 120/min, burst 60.
+   */
   rateLimit?: RateLimitOptions | false;
+  /** Site secrets by site key (`loadSiteSecrets(config, process.env)`); none → nothing verifies. */
+  siteSecrets?: ReadonlyMap<string, string>;
   /**
    * The client's network address, used only as a rate-limit key (hashed, never stored). Default: the
-   * socket address passed by `@hono/node-server` in `c.env.incoming`.
+   * socket address passed by `@hono/node-server` in `c.env.incoming`; behind a reverse proxy,
+   * `proxyAddress('x-forwarded-for')` (what `serve --trust-proxy` sets).
    */
   clientAddress?: (c: Context) => string | undefined;
   /**

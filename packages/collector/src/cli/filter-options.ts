@@ -17,7 +17,8 @@ export const FILTER_HELP = `Filters (same as the API):
   --touchpoint <name>   --unit <name>   --employee <name>
   --category <c>        promoter | passive | detractor
   --emotion <key>       emotion key
-  --answered <bool>     true: only scored responses; false: only unanswered displays`;
+  --answered <bool>     true: only scored responses; false: only unanswered displays
+  --verified <bool>     true: only responses whose attribution the site signed; false: unsigned`;
 
 /** Turns parsed filter options into a store filter; a bad value is a usage error naming its option. */
 export function filterFromOptions(values: Partial<Record<string, unknown>>): ResponseFilter {

@@ -2,9 +2,11 @@ import { ConfigError } from '../config/config-error.js';
 import { exportCommand } from './commands/export.js';
 import { keysCommand } from './commands/keys.js';
 import { seedDemoCommand } from './commands/seed-demo.js';
+import { purgeCommand } from './commands/purge.js';
 import { serveCommand } from './commands/serve.js';
 import { summaryCommand } from './commands/summary.js';
 import type { CliIo } from './io.js';
+import { terminalSafe } from './terminal-safe.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: npskit-collector <command> [options]
@@ -13,7 +15,8 @@ Commands:
   serve         run the collector (HTTP API)
   export        responses as CSV or NDJSON to stdout
   summary       NPS table to stdout
-  keys create   a new write (pk_) or read (rk_) key
+  purge         apply the config's retention once (for cron)
+  keys create   a new write (pk_), read (rk_) or site secret (sk_) key
   seed-demo     write a realistic demo history (or --purge it)
 
 Run "npskit-collector <command> --help" for a command's options.
@@ -41,6 +44,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await exportCommand(args, io);
       case 'summary':
         return await summaryCommand(args, io);
+      case 'purge':
+        return await purgeCommand(args, io);
       case 'keys':
         return await keysCommand(args, io);
       case 'seed-demo':
@@ -54,16 +59,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(
-        `npskit-collector: ${error.message}\nRun "npskit-collector ${command ?? ''} --help".\n`,
+        `npskit-collector: ${terminalSafe(error.message)}\nRun "npskit-collector ${command ?? ''} --help".\n`,
       );
       return 2;
     }
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0; // `export | head` closed stdout
     if (error instanceof ConfigError) {
-      io.stderr.write(`npskit-collector: ${error.message}\n`);
+      // Config problems quote keys from the file: escaped, like everything printed to a terminal.
+      io.stderr.write(`npskit-collector: ${terminalSafe(error.message)}\n`);
       return 1;
     }
-    io.stderr.write(`npskit-collector: ${(error as Error).message ?? String(error)}\n`);
+    io.stderr.write(
+      `npskit-collector: ${terminalSafe((error as Error).message ?? String(error))}\n`,
+    );
     return 1;
   }
 }

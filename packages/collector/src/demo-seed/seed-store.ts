@@ -2,6 +2,7 @@ import type { CollectorConfig } from '@npskit/core/schema';
 import { createSiteDirectory } from '../app/site-directory.js';
 import { envelopeIssues, parseBatch } from '../ingest/parse-batch.js';
 import { toStoredEvent } from '../ingest/to-stored-event.js';
+import { trustCheck } from '../ingest/trust-check.js';
 import type { Store, StoredEvent } from '../store/types.js';
 import { DEMO_MARK, type DemoOptions, generateDemoHistory } from './generate.js';
 
@@ -16,10 +17,12 @@ export interface SeedResult {
 const CHUNK = 2000;
 
 /**
- * Writes the demo history through the same path as real ingest: each batch is validated by the
- * events route's `parseBatch` against the site's config (unknown surveys, emotions and malformed
- * events are refused exactly as on the wire), stamped by `toStoredEvent` and stored with
- * `insertEvents` (idempotent by event id, erased respondents dropped).
+ * Writes the demo history through the same path as real ingest (the events route's steps): each
+ * batch is validated by `parseBatch` against the site's config (unknown surveys, emotions and
+ * malformed events are refused exactly as on the wire), checked by `trustCheck` (survey schedule,
+ * a site that requires signed answers refuses these unsigned ones), stamped by `toStoredEvent`
+ * (the site's custom-key allow-list and comment redaction apply) and stored with `insertEvents`
+ * (idempotent by event id, erased respondents dropped).
  */
 export async function seedDemo(
   store: Store,
@@ -28,6 +31,10 @@ export async function seedDemo(
 ): Promise<SeedResult> {
   const entry = createSiteDirectory(config).find(options.siteKey);
   if (!entry) throw new Error(`no site ${options.siteKey} in the config`);
+  if (entry.contextKeys && !entry.contextKeys.has(DEMO_MARK.key)) {
+    // The mark is how --purge finds the demo rows: never seed rows that could not be purged.
+    throw new Error(`site ${options.siteKey} allows only some context keys: add "${DEMO_MARK.key}"`);
+  }
   const result: SeedResult = { responses: 0, events: 0, rejected: 0 };
   let pending: StoredEvent[] = [];
   const flush = async () => {
@@ -43,17 +50,27 @@ export async function seedDemo(
     }
     const parsed = parseBatch(batch.body, entry);
     result.rejected += parsed.rejected.length;
-    if (parsed.valid.length > 0) result.responses += 1;
+    let kept = 0;
     for (const { event } of parsed.valid) {
-      pending.push(
-        toStoredEvent(event, {
-          siteKey: entry.site.key,
-          surveyKind: entry.surveys.get(event.surveyId)?.kind ?? 'transactional',
-          receivedAt: batch.receivedAt,
-          sentAt: parsed.sentAt,
-        }),
-      );
+      const check = trustCheck(event, entry, batch.receivedAt);
+      if (!check.ok) {
+        result.rejected += 1;
+        continue;
+      }
+      const prepared = toStoredEvent(event, {
+        siteKey: entry.site.key,
+        surveyKind: entry.surveys.get(event.surveyId)?.kind ?? 'transactional',
+        receivedAt: batch.receivedAt,
+        sentAt: parsed.sentAt,
+        claims: check.claims,
+        contextKeys: entry.contextKeys,
+        redact: entry.site.redactComments,
+        graceSince: check.graceSince,
+      });
+      pending.push(prepared.event);
+      kept += 1;
     }
+    if (kept > 0) result.responses += 1;
     if (pending.length >= CHUNK) await flush();
   }
   await flush();
@@ -89,6 +106,8 @@ export async function purgeDemo(store: Store): Promise<number> {
     if (isDemoRow(row.custom)) respondents.add(row.customerId ?? row.anonymousId);
   }
   let erased = 0;
-  for (const id of respondents) erased += (await store.eraseRespondent(id)).erased;
+  for (const id of respondents) {
+    erased += (await store.eraseRespondent(id, { name: 'seed-demo --purge' })).erased;
+  }
   return erased;
 }

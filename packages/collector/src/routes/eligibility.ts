@@ -1,19 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import { decideEligibility, surveyRules } from '@npskit/core';
-import { displayEventSchema, toValidationIssues, type ValidationIssue } from '@npskit/core/schema';
+import {
+  DAY_MS,
+  decideEligibility,
+  ELIGIBILITY_DEFAULTS,
+  type EligibilityDecision,
+  surveyRules,
+} from '@npskit/core';
+import {
+  displayEventSchema,
+  signedTokensSchema,
+  toValidationIssues,
+  type ValidationIssue,
+} from '@npskit/core/schema';
+import type { SignedClaims } from '@npskit/core/signing';
 import { Hono } from 'hono';
-import { ApiError, fromStore } from '../app/api-error.js';
+import { ApiError, type ErrorCode, fromStore } from '../app/api-error.js';
 import type { AppDeps } from '../app/deps.js';
 import { readJsonBody } from '../app/read-json-body.js';
-import { guardSite, withCors } from '../app/write-guard.js';
+import { guardRequest, guardSite, withCors } from '../app/write-guard.js';
+import { cleanId } from '../ingest/clean-text.js';
 import { prefixIssues, unknownKeyIssues } from '../ingest/issue-helpers.js';
+import type { HistoryQuery, RespondentRef } from '../store/types.js';
+import { verifySigned } from '../trust/verify-signed.js';
 
-const REQUEST_KEYS = new Set(['site', 'surveyId', 'respondent', 'orderId']);
+const REQUEST_KEYS = new Set(['site', 'surveyId', 'respondent', 'orderId', 'signed']);
+
+/** Responses read per source: far above any real history, small enough to never stall a write. */
+const HISTORY_LIMIT_FLOOR = 100;
 
 interface EligibilityRequest {
   surveyId: string;
   respondent: { anonymousId: string; customerId: string };
   orderId?: string;
+  signed?: string[];
 }
 
 function validate(body: Record<string, unknown>): EligibilityRequest | ValidationIssue[] {
@@ -32,6 +51,9 @@ function validate(body: Record<string, unknown>): EligibilityRequest | Validatio
         'server-side eligibility is for identified customers; anonymous visitors decide in the browser',
     });
   }
+  const signed = body.signed === undefined ? undefined : signedTokensSchema.safeParse(body.signed);
+  if (signed && !signed.success)
+    issues.push(...prefixIssues('signed', toValidationIssues(signed.error)));
   const { orderId } = body;
   if (
     orderId !== undefined &&
@@ -51,18 +73,45 @@ function validate(body: Record<string, unknown>): EligibilityRequest | Validatio
       customerId: respondent.data.customerId ?? '',
     },
     ...(typeof orderId === 'string' ? { orderId } : {}),
+    ...(signed?.success ? { signed: signed.data } : {}),
   };
 }
 
+/** The longest horizon any rule looks back over, in ms: older history cannot change the decision. */
+function horizonMs(
+  rules: ReturnType<typeof surveyRules>,
+  quarantine: AppDeps['config']['quarantine'],
+) {
+  const days = Math.max(
+    rules.recontactDays ?? ELIGIBILITY_DEFAULTS.recontactDays,
+    rules.dismissWaitDays ?? ELIGIBILITY_DEFAULTS.dismissWaitDays,
+    quarantine.minDaysBetweenDisplays ?? ELIGIBILITY_DEFAULTS.minDaysBetweenDisplays,
+    quarantine.windowDays ?? ELIGIBILITY_DEFAULTS.windowDays,
+  );
+  return days * DAY_MS;
+}
+
 /**
- * `POST /v1/eligibility`: for an identified customer, decides with the core engine over the history
- * of every device, and reserves the display in the same transaction, so a second tab or device asking
- * at the same moment is told no.
+ * `POST /v1/eligibility`: for an identified customer, decides with the core engine and reserves the
+ * display in the same transaction, so a second tab or device asking at the same moment is told no.
+ *
+ * What it believes: a customer id only when a token signed with the site secret vouches for it —
+ * then the history of every device counts and the reservation is the customer's. An unsigned
+ * customer id is treated like an anonymous browser (this browser's own history, a reservation for
+ * this browser), so nobody can silence or probe a customer with a made-up request. The answer says
+ * `show` and a `responseId`, never why not; the reason is given only to a read key (`Authorization:
+ * Bearer rk_…`), which also makes the call a dry run that reserves nothing.
  */
 export function createEligibilityRoute(deps: AppDeps): Hono {
   const app = new Hono();
   app.post('/v1/eligibility', deps.guard('public'), async (c) => {
-    const body = await readJsonBody(c.req.raw);
+    const early = guardRequest(c, deps);
+    let body: unknown;
+    try {
+      body = await readJsonBody(c.req.raw);
+    } catch (error) {
+      throw withCors(error, early);
+    }
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new ApiError(400, 'validation_failed', 'the request is not valid', {
         issues: [{ path: '', code: 'invalid_type', message: 'expected a JSON object' }],
@@ -80,32 +129,81 @@ export function createEligibilityRoute(deps: AppDeps): Hono {
       const survey = entry.surveys.get(request.surveyId);
       if (!survey?.enabled) throw new ApiError(404, 'not_found', 'no enabled survey with this id');
       const now = deps.now();
+      let claims: SignedClaims | undefined;
+      if (request.signed) {
+        const verified = verifySigned(request.signed, {
+          siteKey: entry.site.key,
+          secret: entry.secret,
+          now,
+        });
+        if (!verified.ok) {
+          throw new ApiError(400, verified.code as ErrorCode, 'the signed token was refused', {
+            issues: [
+              { path: 'signed', code: verified.code, message: 'the signed token was refused' },
+            ],
+          });
+        }
+        claims = verified.claims;
+      } else if (entry.site.requireVerified) {
+        throw new ApiError(400, 'signature_required', 'this site accepts only signed requests');
+      }
+      const customerId = claims?.customerId;
+      // A signed order is checked across everyone (the order-claim table); an unsigned one only
+      // against this browser's own answers.
+      const orderId = claims?.orderId ?? request.orderId;
+      const respondent: RespondentRef = {
+        anonymousId: request.respondent.anonymousId,
+        ...(customerId !== undefined ? { customerId: cleanId(customerId) } : {}),
+      };
+      // Debug (reasons, no reservation) only for a read key; a wrong key is a 401, not a quiet
+      // fallback, so nobody mistakes a public answer for a debug one.
+      const debug =
+        c.req.header('authorization') !== undefined && (await deps.authenticate(c)) !== undefined;
       const responseId = randomUUID();
       const rules = surveyRules(survey);
       const quarantine = deps.config.quarantine;
-      const decision = await fromStore(() =>
-        deps.store.reserveDisplay(
-          {
-            siteKey: entry.site.key,
-            surveyId: survey.id,
-            responseId,
-            respondent: request.respondent,
-            at: now,
-            ...(request.orderId !== undefined ? { orderId: request.orderId } : {}),
-          },
-          (history) =>
-            decideEligibility({
-              survey: rules,
-              quarantine,
-              history,
-              now,
-              respondentKey: request.respondent.customerId,
-              ...(request.orderId !== undefined ? { orderId: request.orderId } : {}),
-            }),
-        ),
+      const query: HistoryQuery = {
+        respondent,
+        siteKeys: entry.historySites,
+        since: now - horizonMs(rules, quarantine),
+        limit: Math.max(HISTORY_LIMIT_FLOOR, (quarantine.maxDisplaysPerWindow ?? 0) + 1),
+        ...(orderId !== undefined
+          ? { order: { surveyId: survey.id, orderId, verified: claims?.orderId !== undefined } }
+          : {}),
+      };
+      const decide = (history: Parameters<typeof decideEligibility>[0]['history']) =>
+        decideEligibility({
+          survey: rules,
+          quarantine,
+          history,
+          now,
+          respondentKey: respondent.customerId ?? respondent.anonymousId,
+          ...(orderId !== undefined ? { orderId } : {}),
+        });
+      const decision: EligibilityDecision = debug
+        ? decide(await fromStore(() => deps.store.history(query)))
+        : await fromStore(() =>
+            deps.store.reserveDisplay(
+              {
+                siteKey: entry.site.key,
+                surveyId: survey.id,
+                responseId,
+                respondent,
+                at: now,
+                ...(orderId !== undefined ? { orderId } : {}),
+              },
+              query,
+              decide,
+            ),
+          );
+      const body = decision.show ? { show: true, responseId } : { show: false };
+      return c.json(
+        debug
+          ? { ...body, reason: decision.reason, verified: claims !== undefined, dryRun: true }
+          : body,
+        200,
+        { ...cors, 'Cache-Control': 'no-store' },
       );
-      const result = decision.show ? { ...decision, responseId } : decision;
-      return c.json(result, 200, { ...cors, 'Cache-Control': 'no-store' });
     } catch (error) {
       throw withCors(error, cors);
     }

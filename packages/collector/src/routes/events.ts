@@ -1,29 +1,32 @@
-import type { ValidationIssue } from '@npskit/core/schema';
 import { Hono } from 'hono';
 import { ApiError, fromStore } from '../app/api-error.js';
 import type { AppDeps } from '../app/deps.js';
 import { readJsonBody } from '../app/read-json-body.js';
-import { guardSite, withCors } from '../app/write-guard.js';
+import { guardRequest, guardSite, withCors } from '../app/write-guard.js';
+import { nothingStored, storeRejection } from '../ingest/batch-outcome.js';
+import { prefixIssues } from '../ingest/issue-helpers.js';
 import { envelopeIssues, parseBatch, type RejectedEvent } from '../ingest/parse-batch.js';
 import { toStoredEvent } from '../ingest/to-stored-event.js';
-
-const conflictIssue = (index: number): ValidationIssue => ({
-  path: `events.${index}.id`,
-  code: 'id_conflict',
-  message: 'an event with this id was already stored with a different payload',
-});
+import { trustCheck } from '../ingest/trust-check.js';
+import type { StoredEvent } from '../store/types.js';
 
 /**
- * `POST /v1/events`. Partial-batch policy: valid events are stored, invalid ones are listed in
- * `rejected` (202); if no event is valid → 400; if every storable event conflicts → 409. The 202 is
- * sent only after the store has committed durably; a store failure is a 503 with Retry-After.
- * Webhooks hear about newly stored answers only after that commit, asynchronously.
+ * `POST /v1/events`. Partial-batch policy: valid events are stored, invalid or refused ones are
+ * listed in `rejected` (202); if nothing is stored → 400 (or 409 when the store refused everything
+ * as a conflict). The 202 is sent only after the store has committed durably; a store failure is a
+ * 503 with Retry-After. Webhooks hear about newly stored answers only after that commit.
  */
 export function createEventsRoute(deps: AppDeps): Hono {
   const app = new Hono();
   app.post('/v1/events', deps.guard('public'), async (c) => {
     const receivedAt = deps.now();
-    const body = await readJsonBody(c.req.raw);
+    const early = guardRequest(c, deps);
+    let body: unknown;
+    try {
+      body = await readJsonBody(c.req.raw);
+    } catch (error) {
+      throw withCors(error, early);
+    }
     const siteKey = (body as { site?: unknown } | null)?.site;
     const issues = envelopeIssues(body);
     if (issues.length > 0 && typeof siteKey !== 'string') {
@@ -35,33 +38,52 @@ export function createEventsRoute(deps: AppDeps): Hono {
         throw new ApiError(400, 'validation_failed', 'the batch is not valid', { issues });
       }
       const batch = parseBatch(body as { sentAt: string; events: unknown[] }, entry);
-      if (batch.valid.length === 0) {
-        throw new ApiError(400, 'validation_failed', 'no event in the batch is valid', {
-          issues: batch.rejected.flatMap((rejected) => rejected.issues),
-          extra: { rejected: batch.rejected },
-        });
-      }
-      const stored = batch.valid.map(({ event }) =>
-        toStoredEvent(event, {
+      const rejected: RejectedEvent[] = [...batch.rejected];
+      const stored: StoredEvent[] = [];
+      const positions: number[] = [];
+      let droppedKeys = 0;
+      for (const { index, event } of batch.valid) {
+        const check = trustCheck(event, entry, receivedAt);
+        if (!check.ok) {
+          rejected.push({
+            index,
+            id: event.id,
+            issues: prefixIssues(`events.${index}`, [check.issue]),
+          });
+          continue;
+        }
+        const prepared = toStoredEvent(event, {
           siteKey: entry.site.key,
           surveyKind: entry.surveys.get(event.surveyId)?.kind ?? 'transactional',
           receivedAt,
           sentAt: batch.sentAt,
-        }),
-      );
-      const result = await fromStore(() => deps.store.insertEvents(stored));
-      const conflicts: RejectedEvent[] = result.conflicts.map((position) => {
-        const index = batch.valid[position]?.index ?? position;
-        return { index, id: stored[position]?.id ?? null, issues: [conflictIssue(index)] };
-      });
-      const rejected = [...batch.rejected, ...conflicts].sort((a, b) => a.index - b.index);
-      const acknowledged = result.accepted + result.duplicate + result.dropped;
-      if (acknowledged === 0) {
-        throw new ApiError(409, 'id_conflict', 'every event conflicts with a stored event', {
-          issues: conflicts.flatMap((conflict) => conflict.issues),
-          extra: { rejected },
+          claims: check.claims,
+          contextKeys: entry.contextKeys,
+          redact: entry.site.redactComments,
+          graceSince: check.graceSince,
         });
+        droppedKeys += prepared.droppedKeys;
+        stored.push(prepared.event);
+        positions.push(index);
       }
+      if (stored.length === 0) throw nothingStored(rejected, []);
+      const result = await fromStore(() => deps.store.insertEvents(stored));
+      const fromStoreRejected: RejectedEvent[] = [
+        ...result.conflicts.map((position) =>
+          storeRejection(
+            positions[position] ?? position,
+            stored[position]?.id ?? null,
+            'id_conflict',
+          ),
+        ),
+        ...result.refused.map(({ index: position, code }) =>
+          storeRejection(positions[position] ?? position, stored[position]?.id ?? null, code),
+        ),
+      ];
+      rejected.push(...fromStoreRejected);
+      rejected.sort((a, b) => a.index - b.index);
+      const acknowledged = result.accepted + result.duplicate + result.dropped;
+      if (acknowledged === 0) throw nothingStored(rejected, fromStoreRejected);
       // Committed: webhooks may now learn about the new answers (queued; sent after the 202). A
       // notifier must not throw; if an injected one does, the committed batch still gets its 202.
       try {
@@ -69,11 +91,18 @@ export function createEventsRoute(deps: AppDeps): Hono {
           siteName: entry.site.name,
           events: stored,
           outcomes: result.outcomes,
+          changes: result.changes,
         });
       } catch {}
+      droppedKeys += result.droppedKeys;
       // Events of erased respondents count as accepted: the client must stop retrying them.
       return c.json(
-        { accepted: result.accepted + result.dropped, duplicate: result.duplicate, rejected },
+        {
+          accepted: result.accepted + result.dropped,
+          duplicate: result.duplicate,
+          rejected,
+          ...(droppedKeys > 0 ? { droppedContextKeys: droppedKeys } : {}),
+        },
         202,
         cors,
       );

@@ -19,12 +19,13 @@ export function createNpsRoute(deps: AppDeps): Hono {
     const groupParam = params.get('groupBy');
     let groupBy: GroupBy | undefined;
     if (groupParam !== null) {
-      groupBy = parseGroupBy(groupParam);
+      const stored = await fromStore(() => deps.store.customContextKeys());
+      groupBy = parseGroupBy(groupParam, new Set([...stored, ...deps.sites.declaredContextKeys]));
       if (!groupBy) {
         issues.push({
           path: 'groupBy',
           code: 'invalid_value',
-          message: 'expected a context key, emotion, day, week or month',
+          message: 'expected a known context key, emotion, day, week or month',
         });
       }
     }

@@ -1,26 +1,44 @@
+import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { respondentJson } from '../analyst/respondent-json.js';
 import { isScoped } from '../app/access/index.js';
 import { ApiError, fromStore } from '../app/api-error.js';
 import type { AppDeps } from '../app/deps.js';
 
+/** Reaching every site and store a respondent ever answered in is for an unscoped admin only. */
+function respondentId(c: Context): string {
+  if (isScoped(c.get('principal'))) {
+    throw new ApiError(403, 'out_of_scope', 'respondent calls need an admin key without a scope');
+  }
+  const id = c.req.param('id') ?? '';
+  if (id.length < 1 || id.length > 128) {
+    throw new ApiError(400, 'invalid_query', 'a respondent id has 1–128 characters');
+  }
+  return id;
+}
+
 /**
- * `DELETE /v1/respondents/{id}` (a customer id or an anonymous id): erases every stored row of that
- * respondent and leaves a tombstone so a late retry from a browser queue cannot bring it back.
+ * Respondent routes (a customer id or an anonymous id), admin-only and audit-logged:
+ * `DELETE /v1/respondents/{id}` erases every row linked to the id and leaves a tombstone so a late
+ * retry cannot bring it back; `GET /v1/respondents/{id}` returns everything stored about the
+ * respondent (a data-subject access request) as JSON.
  */
 export function createRespondentsRoute(deps: AppDeps): Hono {
   const app = new Hono();
   app.delete('/v1/respondents/:id', deps.guard('admin'), async (c) => {
-    // Erasure reaches every site and store the respondent ever answered in, so a key limited to
-    // part of the data may not do it.
-    if (isScoped(c.get('principal'))) {
-      throw new ApiError(403, 'out_of_scope', 'erasure needs an admin key without a scope');
-    }
-    const id = c.req.param('id');
-    if (id.length < 1 || id.length > 128) {
-      throw new ApiError(400, 'invalid_query', 'a respondent id has 1–128 characters');
-    }
-    const result = await fromStore(() => deps.store.eraseRespondent(id));
+    const id = respondentId(c);
+    const actor = { name: c.get('principal').name };
+    const result = await fromStore(() => deps.store.eraseRespondent(id, actor));
     return c.json(result, 200, { 'Cache-Control': 'no-store' });
+  });
+  app.get('/v1/respondents/:id', deps.guard('admin'), async (c) => {
+    const id = respondentId(c);
+    const actor = { name: c.get('principal').name };
+    const data = await fromStore(() => deps.store.respondentData(id, actor));
+    return c.json(respondentJson(id, data, deps.now()), 200, {
+      'Cache-Control': 'no-store',
+      'Content-Disposition': 'attachment; filename="npskit-respondent.json"',
+    });
   });
   return app;
 }

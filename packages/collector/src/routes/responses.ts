@@ -3,7 +3,7 @@ import { CSV_BOM, type CsvDelimiter, csvHeader } from '../analyst/csv.js';
 import { decodeCursor, encodeCursor } from '../analyst/cursor.js';
 import { exportLines } from '../analyst/export-lines.js';
 import { parseFilter } from '../analyst/parse-filter.js';
-import { toResponseJson } from '../analyst/response-json.js';
+import { iso, toResponseJson } from '../analyst/response-json.js';
 import { textStream } from '../analyst/text-stream.js';
 import { scopedFilter } from '../app/access/index.js';
 import { ApiError, fromStore } from '../app/api-error.js';
@@ -11,6 +11,7 @@ import type { AppDeps } from '../app/deps.js';
 import { InvalidCursorError } from '../store/errors.js';
 import type { ResponsePage, ResponseRow } from '../store/types.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const JSON_DEFAULT_LIMIT = 100;
 const JSON_MAX_LIMIT = 1000;
 const STREAM_MAX_LIMIT = 10_000_000;
@@ -128,6 +129,36 @@ export function createResponsesRoute(deps: AppDeps): Hono {
           : {}),
       },
     });
+  });
+  app.get('/v1/responses/:id/events', deps.guard('viewer'), async (c) => {
+    const id = c.req.param('id');
+    if (!UUID.test(id)) throw invalid('id', 'expected a response id (UUID)');
+    // The response must be visible to this key (its scope) before its events are.
+    const visible = scopedFilter(c, { responseId: id });
+    let found = false;
+    await storeCall(async () => {
+      for await (const _row of deps.store.streamResponses(visible, { limit: 1 })) found = true;
+    });
+    if (!found) throw new ApiError(404, 'not_found', 'no such response');
+    const events = await storeCall(() => deps.store.responseEvents(id));
+    return c.json(
+      {
+        responseId: id,
+        events: events.map((event) => ({
+          id: event.id,
+          type: event.type,
+          at: iso(event.at),
+          clientAt: iso(event.clientAt),
+          receivedAt: iso(event.receivedAt),
+          score: event.score,
+          emotion: event.emotion,
+          comment: event.comment,
+          verified: event.verified,
+        })),
+      },
+      200,
+      { 'Cache-Control': 'no-store' },
+    );
   });
   return app;
 }

@@ -1,8 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { DAY_MS as DAY, decideEligibility } from '@npskit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ADMIN,
+  answered,
+  collect,
+  emptyContext,
+  historyQuery,
+  storedEvent,
+  T0,
+} from './contract/fixtures.js';
+import { runTrustContract } from './contract/trust.js';
 import { InvalidCursorError, StoreClosedError } from './errors.js';
-import type { ResponseRow, StandardContext, Store, StoredEvent } from './types.js';
+
+export { storedEvent };
+
+import type { Store } from './types.js';
 
 /** A store under test plus a way to reopen the same data (to prove it was persisted). */
 export interface StoreHandle {
@@ -11,59 +24,6 @@ export interface StoreHandle {
   reopen(): Promise<Store>;
   /** Removes whatever the factory created. */
   cleanup(): Promise<void>;
-}
-
-const T0 = Date.parse('2025-03-10T12:00:00Z');
-
-const emptyContext = (): StandardContext => ({
-  touchpoint: null,
-  unit: null,
-  employee: null,
-  orderId: null,
-  orderValue: null,
-  currency: null,
-  locale: null,
-  page: null,
-});
-
-/** Builds a valid stored event; tests override what they care about. */
-export function storedEvent(overrides: Partial<StoredEvent> = {}): StoredEvent {
-  const id = overrides.id ?? randomUUID();
-  return {
-    id,
-    type: 'display',
-    siteKey: 'pk_contract_site',
-    surveyId: 'checkout',
-    surveyKind: 'transactional',
-    responseId: randomUUID(),
-    anonymousId: randomUUID(),
-    customerId: null,
-    at: T0,
-    clientAt: T0,
-    receivedAt: T0,
-    score: null,
-    emotion: null,
-    comment: null,
-    context: emptyContext(),
-    custom: {},
-    hash: `hash-of-${id}`,
-    ...overrides,
-  };
-}
-
-/** One answered response: display + answer events sharing a response id. */
-function answered(score: number, overrides: Partial<StoredEvent> = {}): [StoredEvent, StoredEvent] {
-  const shared = { responseId: randomUUID(), anonymousId: randomUUID(), ...overrides };
-  return [
-    storedEvent({ ...shared, type: 'display' }),
-    storedEvent({ ...shared, type: 'answer', score, at: (shared.at ?? T0) + 1000 }),
-  ];
-}
-
-async function collect(iterable: AsyncIterable<ResponseRow>): Promise<ResponseRow[]> {
-  const rows: ResponseRow[] = [];
-  for await (const row of iterable) rows.push(row);
-  return rows;
 }
 
 /**
@@ -185,10 +145,13 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
 
       it('keeps the newest answer when a response is answered twice, whatever the arrival order', async () => {
         const responseId = randomUUID();
+        const anonymousId = randomUUID();
         await store.insertEvents([
-          storedEvent({ responseId, type: 'answer', score: 10, at: T0 + 5000 }),
+          storedEvent({ responseId, anonymousId, type: 'answer', score: 10, at: T0 + 5000 }),
         ]);
-        await store.insertEvents([storedEvent({ responseId, type: 'answer', score: 2, at: T0 })]);
+        await store.insertEvents([
+          storedEvent({ responseId, anonymousId, type: 'answer', score: 2, at: T0 }),
+        ]);
         const [row] = await collect(store.streamResponses({}));
         expect(row).toMatchObject({ score: 10, category: 'promoter', answeredAt: T0 + 5000 });
       });
@@ -249,7 +212,7 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
           { kind: 'context', key: 'unit' },
         );
         expect(counts).toEqual([
-          { key: 'stockholm', promoters: 2, passives: 0, detractors: 0, displays: 2 },
+          { key: 'stockholm', promoters: 2, passives: 0, detractors: 0, displays: 2, verified: 0 },
         ]);
         const [end] = [await store.pageEnd({ within: { units: ['malmo'] } }, undefined, 2)];
         const firstPage = await collect(
@@ -297,7 +260,7 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
       it('counts categories and displays in one group without groupBy', async () => {
         const rows = await store.npsCounts({ surveyId: 'checkout' });
         expect(rows).toEqual([
-          { key: null, promoters: 2, passives: 0, detractors: 1, displays: 6 },
+          { key: null, promoters: 2, passives: 0, detractors: 1, displays: 6, verified: 0 },
         ]);
       });
 
@@ -309,6 +272,7 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
           passives: 0,
           detractors: 1,
           displays: 3,
+          verified: 0,
         });
         expect(unit).toContainEqual({
           key: 'stockholm',
@@ -316,6 +280,7 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
           passives: 0,
           detractors: 0,
           displays: 2,
+          verified: 0,
         });
         const custom = await store.npsCounts({}, { kind: 'context', key: 'store' });
         expect(custom.find((row) => row.key === 'A')?.promoters).toBe(2);
@@ -418,9 +383,11 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
 
     describe('eligibility history and reservations', () => {
       it('returns a customer’s history across devices', async () => {
-        const [display, answer] = answered(8, { customerId: 'cust-9', at: T0 });
+        const [display, answer] = answered(8, { customerId: 'cust-9', at: T0, verified: true });
         await store.insertEvents([display, answer]);
-        const history = await store.history({ customerId: 'cust-9', anonymousId: randomUUID() });
+        const history = await store.history(
+          historyQuery({ customerId: 'cust-9', anonymousId: randomUUID() }),
+        );
         expect(history.firstSeenAt).toBe(T0);
         expect(history.entries).toContainEqual({
           surveyId: 'checkout',
@@ -441,6 +408,7 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
               respondent: { customerId: 'cust-2', anonymousId: randomUUID() },
               at: T0,
             },
+            historyQuery({ customerId: 'cust-2', anonymousId: randomUUID() }),
             (history) =>
               decideEligibility({
                 survey,
@@ -452,7 +420,9 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
           );
         const decisions = await Promise.all([ask(), ask()]);
         expect(decisions.map((decision) => decision.show).sort()).toEqual([false, true]);
-        const history = await store.history({ customerId: 'cust-2' });
+        const history = await store.history(
+          historyQuery({ customerId: 'cust-2', anonymousId: randomUUID() }),
+        );
         expect(history.entries).toEqual([{ surveyId: 'checkout', type: 'display', at: T0 }]);
       });
     });
@@ -465,7 +435,7 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
         const other = answered(9, { customerId: 'cust-stays' });
         await store.insertEvents([before, display, answer, ...other]);
 
-        expect(await store.eraseRespondent('cust-gone')).toEqual({ erased: 3 });
+        expect(await store.eraseRespondent('cust-gone', ADMIN)).toEqual({ erased: 3 });
         const rows = await collect(store.streamResponses({}));
         expect(rows.map((row) => row.customerId)).toEqual(['cust-stays']);
         expect(await store.isTombstoned('cust-gone')).toBe(true);
@@ -479,10 +449,12 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
       it('erases by anonymous id', async () => {
         const anonymousId = randomUUID();
         await store.insertEvents(answered(5, { anonymousId }));
-        expect(await store.eraseRespondent(anonymousId)).toEqual({ erased: 2 });
+        expect(await store.eraseRespondent(anonymousId, ADMIN)).toEqual({ erased: 2 });
         expect(await collect(store.streamResponses({}))).toEqual([]);
       });
     });
+
+    runTrustContract(() => store);
 
     it('rejects work after close', async () => {
       await store.close();

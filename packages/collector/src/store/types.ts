@@ -43,10 +43,34 @@ export interface StoredEvent {
    * id must have the same hash, otherwise the retry is a conflict and is not stored.
    */
   hash: string;
+  /**
+   * The event carried a valid token signed with the site secret: `customerId` and the order facts
+   * (`orderId`, `orderValue`, `currency`, `unit`, `employee`) are the signed values, nothing else.
+   */
+  verified: boolean;
+  /** The client's time was out of bounds (older than the queue limit, or in the future): `at` is the receive time. */
+  timeAdjusted: boolean;
+  /** Personal data was redacted from the comment before storage. */
+  redacted: boolean;
+  /**
+   * Null while the survey is open. For a closed survey (disabled or past its schedule) the epoch ms
+   * since which its response must have been displayed: the event is refused (`survey_closed`) unless
+   * that response is already stored (or reserved) for the same site and browser since then.
+   */
+  graceSince: number | null;
 }
 
+/** Why the store refused an event (it changed nothing). */
+export type RefusalCode =
+  /** The response id belongs to another site or another browser (anonymous id). */
+  | 'response_conflict'
+  /** Another response already holds a verified answer for this (site, survey, order). */
+  | 'order_already_answered'
+  /** The survey is closed and this response was not displayed within the grace period. */
+  | 'survey_closed';
+
 /** What happened to each event of one `insertEvents` call, in input order. */
-export type InsertOutcome = 'accepted' | 'duplicate' | 'conflict' | 'dropped';
+export type InsertOutcome = 'accepted' | 'duplicate' | 'conflict' | 'dropped' | 'refused';
 
 /** Result of one atomic `insertEvents` call. */
 export interface InsertResult {
@@ -58,14 +82,37 @@ export interface InsertResult {
   dropped: number;
   /** Input indexes of events whose id is stored with a different payload. */
   conflicts: number[];
+  /** Events refused by a trust rule, with the reason. */
+  refused: Array<{ index: number; code: RefusalCode }>;
+  /** Accepted answers that changed the score of their response (newest answer wins). */
+  changes: Array<{ index: number; previousScore: number }>;
+  /** Custom context keys dropped because the site reached `LIMITS.maxCustomKeysPerSite`. */
+  droppedKeys: number;
   /** One outcome per input event. */
   outcomes: InsertOutcome[];
 }
 
-/** Who an eligibility request is about. */
+/**
+ * Who an eligibility request is about. `customerId` only when a signed token vouched for it: an
+ * unverified customer id is treated like an anonymous browser (it never reserves or reads anything
+ * for that customer).
+ */
 export interface RespondentRef {
   anonymousId: string;
-  customerId: string;
+  customerId?: string;
+}
+
+/** Which history eligibility reads: bounded in time and rows, so a bloated history can't stall ingest. */
+export interface HistoryQuery {
+  respondent: RespondentRef;
+  /** The sites whose history counts: the site itself, or every site of its quarantine group. */
+  siteKeys: readonly string[];
+  /** Only entries at or after this epoch ms (the longest rule horizon). */
+  since: number;
+  /** At most this many responses (and as many reservations), newest first. */
+  limit: number;
+  /** With `orderId`: whether that order of that survey was answered (by anyone, when verified). */
+  order?: { surveyId: string; orderId: string; verified: boolean };
 }
 
 /** A server-side display reservation made when eligibility says "show". */
@@ -98,6 +145,8 @@ export interface ResponseFilter {
   emotion?: string;
   /** true: only responses with a score; false: only displays that got no score. Default: both. */
   answered?: boolean;
+  /** true: only responses attributed by a signed token; false: only unsigned ones. */
+  verified?: boolean;
   /**
    * The caller's access scope (set only by `scopeFilter`): rows must match one value of every list
    * given. A response without a unit is outside any unit scope.
@@ -132,7 +181,16 @@ export interface ResponseRow {
   /** Server time the response was first received. */
   receivedAt: number;
   context: StandardContext;
+  /** Custom context keys; a prototype-free object (a key may be named `constructor`). */
   custom: Record<string, string | number>;
+  /** Customer id and order facts came from a token signed with the site secret. */
+  verified: boolean;
+  /** Personal data was redacted from the comment. */
+  redacted: boolean;
+  /** An event's client time was out of bounds and replaced by its receive time. */
+  timeAdjusted: boolean;
+  /** How often a later answer changed the score (the stored score is the newest). */
+  answerChanges: number;
   /** Opaque, adapter-specific position of this row; pass it back as `after` to continue. */
   cursor: string;
 }
@@ -159,12 +217,88 @@ export interface NpsCountRow {
   detractors: number;
   /** Responses displayed (every response row: a dismissal or an answer implies a display). */
   displays: number;
+  /** Answered responses of the group whose attribution was signed (`verified`). */
+  verified: number;
 }
 
 /** Result of erasing a respondent. */
 export interface EraseResult {
-  /** Rows removed (events, responses and reservations). */
+  /** Rows removed (events and reservations; responses are folded from events). */
   erased: number;
+}
+
+/** Who asks for a destructive call, as written to the audit log. */
+export interface Actor {
+  /** The read key's name (or `retention` for the scheduled purge, `cli` for the command line). */
+  name: string;
+}
+
+/** One audit-log entry: who did what, when, to how many rows. */
+export interface AuditEntry {
+  /** Epoch ms. */
+  at: number;
+  actor: string;
+  action: 'erase' | 'purge' | 'respondent_export';
+  /** Keyed hash of the respondent id (never the id itself), or null. */
+  target: string | null;
+  /** Rows removed or returned. */
+  rows: number;
+  /** Small machine-readable details (counts per kind, retention cut-offs). */
+  detail: Record<string, number | string | null>;
+}
+
+/** One stored event as a data-subject export shows it. */
+export interface EventRecord {
+  id: string;
+  type: string;
+  siteKey: string;
+  surveyId: string;
+  responseId: string;
+  anonymousId: string;
+  customerId: string | null;
+  at: number;
+  clientAt: number;
+  receivedAt: number;
+  score: number | null;
+  emotion: string | null;
+  comment: string | null;
+  context: Record<string, unknown>;
+  verified: boolean;
+}
+
+/** Everything stored about one respondent (a data-subject access request). */
+export interface RespondentData {
+  responses: ResponseRow[];
+  events: EventRecord[];
+  reservations: Array<{
+    responseId: string;
+    siteKey: string;
+    surveyId: string;
+    customerId: string | null;
+    anonymousId: string;
+    orderId: string | null;
+    at: number;
+  }>;
+  /** True when the id is tombstoned (erased earlier). */
+  erased: boolean;
+}
+
+/** What the retention purge removes; epoch-ms cut-offs on the response time. */
+export interface PurgeRequest {
+  /** Clear comments of responses before this time. */
+  commentsBefore?: number;
+  /** Delete responses (and their events, reservations, order claims) before this time. */
+  responsesBefore?: number;
+  /** Delete reservations before this time (they only matter within the quarantine horizon). */
+  reservationsBefore?: number;
+}
+
+/** What a purge did. */
+export interface PurgeResult {
+  comments: number;
+  responses: number;
+  events: number;
+  reservations: number;
 }
 
 /**
@@ -177,14 +311,18 @@ export interface Store {
    * a crash or power loss. Idempotent by event id; tombstoned respondents' events are `dropped`.
    */
   insertEvents(events: readonly StoredEvent[]): Promise<InsertResult>;
-  /** Eligibility history of a respondent across devices: by customer id, or by anonymous id. */
-  history(respondent: { customerId?: string; anonymousId?: string }): Promise<RespondentHistory>;
+  /**
+   * Eligibility history of a respondent: verified responses of the customer (any device) and the
+   * browser's own, in the given sites, bounded by `since` and `limit` (indexed reads).
+   */
+  history(query: HistoryQuery): Promise<RespondentHistory>;
   /**
    * Atomically reads the respondent's history, asks `decide`, and records a display reservation when it
    * says show — so two tabs or devices asking at once cannot both get `show: true`.
    */
   reserveDisplay(
     reservation: DisplayReservation,
+    query: HistoryQuery,
     decide: (history: RespondentHistory) => EligibilityDecision,
   ): Promise<EligibilityDecision>;
   /** Responses matching `filter` in a stable order, fetched in chunks (never all in memory). */
@@ -199,12 +337,30 @@ export interface Store {
   /** Promoter/passive/detractor/display counts per group, aggregated by the database. */
   npsCounts(filter: ResponseFilter, groupBy?: GroupBy): Promise<NpsCountRow[]>;
   /**
-   * Deletes every event, response and reservation of a respondent (a customer id or an anonymous id,
-   * plus the anonymous ids seen with that customer) and tombstones them so late retries are dropped.
+   * Deletes every event, response, reservation and order claim linked to a respondent through any
+   * stored event (a customer id or an anonymous id, plus the browsers seen only with that customer),
+   * tombstones the ids (keyed hashes) so late retries are dropped, and writes an audit entry — in one
+   * transaction. The SQLite adapter also leaves no deleted text in its file or WAL.
+   *
+   * Hook for later features (case notes, queued alerts): delete their rows of `responseIds` here.
    */
-  eraseRespondent(id: string): Promise<EraseResult>;
+  eraseRespondent(id: string, actor: Actor): Promise<EraseResult>;
   /** True when `id` (customer or anonymous id) was erased. */
   isTombstoned(id: string): Promise<boolean>;
+  /** Everything stored about a respondent (same linkage as erasure), audit-logged as an export. */
+  respondentData(id: string, actor: Actor): Promise<RespondentData>;
+  /**
+   * The stored events of one response, oldest first: its audit trail (every answer, also the ones a
+   * later answer replaced).
+   */
+  responseEvents(responseId: string): Promise<EventRecord[]>;
+  /** Retention: removes what is older than the cut-offs, in small transactions; idempotent. */
+  purge(request: PurgeRequest, actor: Actor): Promise<PurgeResult>;
+  /** Audit entries, newest first. */
+  auditLog(options?: {
+    limit?: number;
+    before?: number;
+  }): Promise<Array<AuditEntry & { seq: number }>>;
   /** Finishes pending writes and releases the database. */
   close(): Promise<void>;
 }

@@ -13,6 +13,8 @@ export interface StoredBatch {
   siteName: string;
   events: readonly StoredEvent[];
   outcomes: readonly InsertOutcome[];
+  /** Accepted answers that changed their response's score (see `InsertResult.changes`). */
+  changes?: ReadonlyArray<{ index: number; previousScore: number }>;
 }
 
 /**
@@ -260,18 +262,32 @@ export function createWebhookNotifier(options: WebhookNotifierOptions): Notifier
     pump(hook);
   };
 
-  /** The type a hook gets for a scored response, or undefined when it does not want it. */
-  const typeFor = (hook: Hook, score: number, followup: boolean): WebhookEventType | undefined => {
-    const detractor = classify(score) === 'detractor' && hook.on.has('detractor');
+  /**
+   * The type a hook gets for a scored response, or undefined when it does not want it. A changed
+   * answer goes to `answer` hooks, and to `detractor` hooks when the old or the new score is 0–6
+   * (a detractor turned promoter must reach whoever was told about the detractor).
+   */
+  const typeFor = (
+    hook: Hook,
+    score: number,
+    kind: 'answer' | 'followup' | 'changed',
+    previousScore?: number,
+  ): WebhookEventType | undefined => {
+    const wasDetractor = previousScore !== undefined && classify(previousScore) === 'detractor';
+    const detractor =
+      (classify(score) === 'detractor' || (kind === 'changed' && wasDetractor)) &&
+      hook.on.has('detractor');
     if (!detractor && !hook.on.has('answer')) return undefined;
-    if (followup) return 'followup';
+    if (kind === 'followup') return 'followup';
+    if (kind === 'changed') return 'answer_changed';
     return detractor ? 'detractor' : 'answer';
   };
 
   const notify = async (
     batch: StoredBatch,
     event: StoredEvent,
-    followup: boolean,
+    kind: 'answer' | 'followup' | 'changed',
+    previousScore?: number,
   ): Promise<void> => {
     const row = await findResponse(options.store, event.responseId);
     // No row: erased since the commit. No score: a follow-up before its answer (the answer's
@@ -280,7 +296,7 @@ export function createWebhookNotifier(options: WebhookNotifierOptions): Notifier
     const scored = row as ResponseRow & { score: number };
     const bodies = new Map<WebhookEventType, string>();
     for (const hook of hooks) {
-      const type = typeFor(hook, scored.score, followup);
+      const type = typeFor(hook, scored.score, kind, previousScore);
       if (!type) continue;
       let body = bodies.get(type);
       if (body === undefined) {
@@ -291,6 +307,7 @@ export function createWebhookNotifier(options: WebhookNotifierOptions): Notifier
             siteName: batch.siteName,
             receivedAt: event.receivedAt,
             row: scored,
+            ...(previousScore !== undefined ? { previousScore } : {}),
           }),
         );
         bodies.set(type, body);
@@ -302,16 +319,31 @@ export function createWebhookNotifier(options: WebhookNotifierOptions): Notifier
   const resolveBatch = async (batch: StoredBatch): Promise<void> => {
     // One notification per response per batch: its last new answer, else its last new follow-up
     // (an answer's notification already carries a follow-up that came in the same batch).
-    const answers = new Map<string, StoredEvent>();
+    // A changed answer (a new score on a response that had one) is `answer_changed`, with the score
+    // it replaced.
+    const changed = new Map((batch.changes ?? []).map((change) => [change.index, change]));
+    const answers = new Map<string, { event: StoredEvent; previousScore?: number }>();
     const followups = new Map<string, StoredEvent>();
     batch.events.forEach((event, index) => {
       if (batch.outcomes[index] !== 'accepted') return;
-      if (event.type === 'answer') answers.set(event.responseId, event);
-      else if (event.type === 'followup') followups.set(event.responseId, event);
+      const change = changed.get(index);
+      if (event.type === 'answer') {
+        // The batch's first answer of a response decides what receivers were told before: nothing
+        // (a new answer, whatever later answers of the batch say) or the score it changed.
+        const first = answers.get(event.responseId);
+        const previousScore = first ? first.previousScore : change?.previousScore;
+        answers.set(event.responseId, {
+          event,
+          ...(previousScore !== undefined ? { previousScore } : {}),
+        });
+      } else if (event.type === 'followup') followups.set(event.responseId, event);
     });
-    for (const event of answers.values()) await notify(batch, event, false);
+    for (const { event, previousScore } of answers.values()) {
+      if (previousScore === undefined) await notify(batch, event, 'answer');
+      else await notify(batch, event, 'changed', previousScore);
+    }
     for (const [responseId, event] of followups) {
-      if (!answers.has(responseId)) await notify(batch, event, true);
+      if (!answers.has(responseId)) await notify(batch, event, 'followup');
     }
   };
 

@@ -3,7 +3,7 @@ import { contextJson, iso } from '../analyst/response-json.js';
 import type { ResponseRow } from '../store/types.js';
 
 /** What a webhook POST announces. */
-export type WebhookEventType = 'detractor' | 'answer' | 'followup';
+export type WebhookEventType = 'detractor' | 'answer' | 'followup' | 'answer_changed';
 
 /**
  * The JSON body of one webhook POST (see the README, "Webhooks"). Built from the stored response
@@ -36,6 +36,10 @@ export interface WebhookPayload {
   receivedAt: string;
   /** Paths on this collector (append to its base URL; analyst routes need a read key). */
   links: { responses: string };
+  /** `answer_changed` only: the score this answer replaced. */
+  previousScore?: number;
+  /** The response's attribution was signed by the site (`verified`). */
+  verified: boolean;
 }
 
 /** Escapes `&`, `<`, `>` (Slack mrkdwn control characters): a comment cannot ping @channel. */
@@ -46,13 +50,15 @@ const LABEL: Record<WebhookEventType, string> = {
   detractor: 'Detractor',
   answer: 'NPS answer',
   followup: 'Follow-up',
+  answer_changed: 'Changed answer',
 };
 
 function summary(payload: Omit<WebhookPayload, 'text'>): string {
   const who = payload.respondent.customerId
     ? `customer ${escapeMarkup(payload.respondent.customerId)}`
     : 'an anonymous visitor';
-  const head = `${LABEL[payload.type]}: ${payload.score}/10 (${payload.category}) from ${who} — ${escapeMarkup(payload.site)}, survey ${payload.surveyId}`;
+  const was = payload.previousScore === undefined ? '' : ` (was ${payload.previousScore}/10)`;
+  const head = `${LABEL[payload.type]}: ${payload.score}/10${was} (${payload.category}) from ${who} — ${escapeMarkup(payload.site)}, survey ${payload.surveyId}`;
   const details = [
     payload.emotion === null ? '' : ` [${payload.emotion}]`,
     payload.comment === null ? '' : ` “${escapeMarkup(payload.comment)}”`,
@@ -67,6 +73,7 @@ export function buildPayload(args: {
   siteName: string;
   receivedAt: number;
   row: ResponseRow & { score: number };
+  previousScore?: number;
 }): WebhookPayload {
   const { row } = args;
   const body: Omit<WebhookPayload, 'text'> = {
@@ -86,6 +93,8 @@ export function buildPayload(args: {
     answeredAt: iso(row.answeredAt),
     receivedAt: new Date(args.receivedAt).toISOString(),
     links: { responses: `/v1/responses?response=${encodeURIComponent(row.responseId)}` },
+    ...(args.previousScore !== undefined ? { previousScore: args.previousScore } : {}),
+    verified: row.verified,
   };
   // `text` first so a human reading the raw JSON sees the summary at the top.
   const { type, eventId, ...rest } = body;

@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { CUSTOM_CONTEXT_KEY } from './event.js';
+import { LIMITS } from './limits.js';
 import { origin, slug } from './primitives.js';
 import { surveyDefinitionSchema } from './survey.js';
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters');
 
 const siteSchema = z.strictObject({
   /** Public write key; it ships in HTML and can only write, only from `origins`. */
@@ -12,6 +16,32 @@ const siteSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** Ids of the surveys this site runs. */
   surveys: z.array(slug).max(50),
+  /**
+   * Hex SHA-256 of the site secret (`sk_…`, see `keys create --type secret`). The secret itself is
+   * injected with `NPSKIT_SITE_SECRETS`; the collector checks it against this hash at start.
+   */
+  secretSha256: sha256Hex.optional(),
+  /** Refuse events without a valid signed token (default: accept them, marked unverified). */
+  requireVerified: z.boolean().default(false),
+  /** Sites with the same group share eligibility history and quarantine; otherwise each is alone. */
+  quarantineGroup: slug.optional(),
+  /**
+   * Allow-list of custom context keys. Other custom keys are dropped (and counted), the event kept.
+   * Without it, each site keeps at most `LIMITS.maxCustomKeysPerSite` distinct custom keys.
+   */
+  contextKeys: z
+    .array(z.string().regex(CUSTOM_CONTEXT_KEY, 'letters, digits, "_"'))
+    .max(LIMITS.maxCustomKeysPerSite)
+    .optional(),
+  /** Redact e-mail addresses, phone numbers, personal identity, card and IBAN numbers in comments. */
+  redactComments: z.boolean().default(true),
+  /** Write requests per minute for the whole site (all clients together). */
+  quota: z
+    .strictObject({
+      perMinute: z.int().min(1).max(1_000_000),
+      burst: z.int().min(1).max(1_000_000),
+    })
+    .optional(),
 });
 
 const quarantineSchema = z.strictObject({
@@ -30,7 +60,7 @@ const readKeySchema = z.strictObject({
   /** Recorded in the audit log with everything the key does. */
   name: z.string().min(1).max(120),
   /** Hex SHA-256 of the secret read key; the secret itself never goes in the config. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters'),
+  sha256: sha256Hex,
   /**
    * `viewer`: numbers and responses; `caseworker`: viewer + work on cases; `admin`: everything,
    * including erasure, data-subject exports and the audit log. Defaults to the least privilege.
@@ -49,6 +79,14 @@ const readKeySchema = z.strictObject({
     .optional(),
 });
 
+/** How long data is kept; the daily purge (and `npskit-collector purge`) removes what is older. */
+const retentionSchema = z.strictObject({
+  /** Comments are cleared from responses older than this many months. */
+  commentsMonths: z.int().min(1).max(240).optional(),
+  /** Responses (with their events) older than this many months are deleted. */
+  responsesMonths: z.int().min(1).max(240).optional(),
+});
+
 const webhookSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
   on: z.array(z.enum(['detractor', 'answer'])).min(1),
@@ -63,6 +101,7 @@ export const collectorConfigSchema = z
     quarantine: quarantineSchema.default({}),
     readKeys: z.array(readKeySchema).default([]),
     webhooks: z.array(webhookSchema).default([]),
+    retention: retentionSchema.default({}),
   })
   .superRefine((config, ctx) => {
     const surveyIds = new Set<string>();
@@ -107,6 +146,13 @@ export const collectorConfigSchema = z
         });
       }
       seenSiteKeys.add(site.key);
+      if (site.requireVerified && site.secretSha256 === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sites', siteIndex, 'requireVerified'],
+          message: 'requireVerified needs secretSha256 (and the secret in NPSKIT_SITE_SECRETS)',
+        });
+      }
       site.surveys.forEach((id, index) => {
         if (!surveyIds.has(id)) {
           ctx.addIssue({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { isoDateTime, scoreValue, slug } from './primitives.js';
+import { signedTokensSchema } from './signed.js';
 
 const contextString = z.string().max(LIMITS.maxContextStringLength);
 
@@ -16,7 +17,8 @@ export const STANDARD_CONTEXT_KEYS = [
   'page',
 ] as const;
 
-const customKey = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+/** What a custom context key looks like (never an `Object.prototype` key with `_`). */
+export const CUSTOM_CONTEXT_KEY = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
 /**
  * Where and about what a response was given. Standard keys are typed; up to
@@ -42,7 +44,7 @@ export const contextSchema = z
     const standard = new Set<string>(STANDARD_CONTEXT_KEYS);
     const custom = Object.keys(context).filter((key) => !standard.has(key));
     for (const key of custom) {
-      if (!customKey.test(key)) {
+      if (!CUSTOM_CONTEXT_KEY.test(key)) {
         ctx.addIssue({
           code: 'custom',
           path: [key],
@@ -61,7 +63,8 @@ export const contextSchema = z
     }
   });
 
-const respondentSchema = z.strictObject({
+/** Who answered: the browser's random id and, once identified, the site's customer id. */
+export const respondentSchema = z.strictObject({
   anonymousId: z.uuid(),
   customerId: z.string().min(1).max(LIMITS.maxCustomerIdLength).optional(),
 });
@@ -75,6 +78,11 @@ const eventBase = {
   at: isoDateTime,
   respondent: respondentSchema,
   context: contextSchema.optional(),
+  /**
+   * Tokens signed by the host's server (`v1.<payload>.<sig>`): the customer token, then the latest
+   * context (order) token. The widget passes them through untouched; the collector verifies them.
+   */
+  signed: signedTokensSchema.optional(),
 };
 
 export const displayEventSchema = z.strictObject({ ...eventBase, type: z.literal('display') });

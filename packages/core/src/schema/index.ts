@@ -10,6 +10,7 @@ export {
 } from './config.js';
 export {
   answerEventSchema,
+  CUSTOM_CONTEXT_KEY,
   contextSchema,
   dismissEventSchema,
   displayEventSchema,
@@ -20,6 +21,7 @@ export {
   eventSchema,
   followupEventSchema,
   type NpsEvent,
+  respondentSchema,
   STANDARD_CONTEXT_KEYS,
 } from './event.js';
 export { toValidationIssues, type ValidationIssue } from './issues.js';
@@ -32,6 +34,12 @@ export {
   surveyDefinitionJsonSchema,
 } from './json-schema.js';
 export { LIMITS } from './limits.js';
+export {
+  type SignedClaimsInput,
+  signedClaimsSchema,
+  signedTokenSchema,
+  signedTokensSchema,
+} from './signed.js';
 export {
   SURVEY_TEXT_KEYS,
   type SurveyDefinition,

@@ -10,4 +10,14 @@ export const LIMITS = {
   maxContextStringLength: 200,
   /** Characters in a customer id. */
   maxCustomerIdLength: 128,
+  /** Signed tokens on one event or eligibility request: the customer token and a context token. */
+  maxSignedTokens: 2,
+  /**
+   * How long an event may wait in the browser's queue (the widget drops older ones). The collector
+   * stores an event that claims to be older, or to come from the future, at its receive time and
+   * flags it (`timeAdjusted`), so answers cannot be backdated.
+   */
+  maxEventAgeMs: 7 * 24 * 60 * 60 * 1000,
+  /** Distinct custom context keys per site without an allow-list; more are dropped and counted. */
+  maxCustomKeysPerSite: 50,
 } as const;

@@ -7,6 +7,7 @@ import {
   MAX_CUSTOM_KEYS,
   MAX_CUSTOMER_ID,
 } from './limits.js';
+import { QUEUE_CAPS } from './queue.js';
 
 it('mirrors the wire limits of @npskit/core/schema (which the bundle must not import)', () => {
   expect({
@@ -15,5 +16,13 @@ it('mirrors the wire limits of @npskit/core/schema (which the bundle must not im
     maxCustomContextKeys: MAX_CUSTOM_KEYS,
     maxContextStringLength: MAX_CONTEXT_STRING,
     maxCustomerIdLength: MAX_CUSTOMER_ID,
-  }).toEqual(LIMITS);
+  }).toEqual({
+    maxEventsPerBatch: LIMITS.maxEventsPerBatch,
+    maxCommentLength: LIMITS.maxCommentLength,
+    maxCustomContextKeys: LIMITS.maxCustomContextKeys,
+    maxContextStringLength: LIMITS.maxContextStringLength,
+    maxCustomerIdLength: LIMITS.maxCustomerIdLength,
+  });
+  // The collector stores events older than the widget's queue keeps them at their receive time.
+  expect(QUEUE_CAPS.maxAgeMs).toBe(LIMITS.maxEventAgeMs);
 });

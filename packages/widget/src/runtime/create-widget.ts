@@ -19,6 +19,12 @@ import { openSession, type Session } from './session.js';
 export type Widget = NpskitApi;
 
 const EVENTS = ['displayed', 'answered', 'dismissed'];
+/**
+ * A token the host's server signed (`v1.<payload>.<sig>`): passed through untouched — the collector
+ * checks it, so the loader spends no bytes on its shape.
+ */
+const token = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
 
 /**
  * Creates the widget runtime: identity, consent, triggers, eligibility, display and delivery. Nothing
@@ -36,7 +42,15 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): Widget {
   };
   const emitter = createEmitter();
   let customerId: string | undefined;
+  let customerToken: string | undefined;
+  let contextToken: string | undefined;
   let shared: ContextInput = {};
+  /** A `signed` key in host context is the latest context token, never context. */
+  const withoutToken = (input: ContextInput): ContextInput => {
+    const { signed, ...rest } = input ?? {};
+    if (signed !== undefined) contextToken = token(signed);
+    return rest;
+  };
   const schedule = createSchedule();
   const session = createLifecycle(
     () => openSession(config, platform),
@@ -47,6 +61,7 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): Widget {
     config,
     emit: emitter.emit,
     customerId: () => customerId,
+    signed: () => [customerToken, contextToken].filter((t): t is string => !!t),
     live: session.live,
   });
 
@@ -73,17 +88,20 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): Widget {
   });
 
   const api: Widget = {
-    identify(id) {
-      if (typeof id === 'string' && id && id.length <= MAX_CUSTOMER_ID) customerId = id;
-      else warn('identify: customerId must be a string of 1-128 characters');
+    identify(id, traits) {
+      if (typeof id === 'string' && id && id.length <= MAX_CUSTOMER_ID) {
+        customerId = id;
+        customerToken = token(traits?.signed);
+      } else warn('identify: customerId must be a string of 1-128 characters');
     },
     track(event, context = {}) {
+      const clean = withoutToken(context);
       if (typeof event === 'string' && event)
-        session.use((s) => trigger(s, { on: 'event', event }, context));
+        session.use((s) => trigger(s, { on: 'event', event }, clean));
       else warn('track: event name must be a string');
     },
     context(context) {
-      shared = { ...shared, ...context };
+      shared = { ...shared, ...withoutToken(context) };
       for (const key in shared) if (shared[key] == null) delete shared[key];
     },
     consent(granted) {
@@ -109,6 +127,8 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): Widget {
     },
     reset() {
       customerId = undefined;
+      customerToken = undefined;
+      contextToken = undefined;
       shared = {};
       const s = session.live();
       if (s) {

@@ -18,6 +18,8 @@ export interface DisplayEnv extends Platform {
   emit(name: WidgetEventName, detail: WidgetEventDetail): void;
   /** The `identify()`d customer, if any, as of now. */
   customerId(): string | undefined;
+  /** The signed tokens (customer, latest context) as of now: passed through untouched. */
+  signed(): string[];
   /** The session in charge; an attempt made for any other one (consent withdrawn since) gives up. */
   live(): Session | undefined;
 }
@@ -62,6 +64,10 @@ export function createDisplay(env: DisplayEnv): Display {
       typeof order === 'string' || typeof order === 'number' ? String(order) : undefined;
     const withOrder = <T extends object>(value: T) =>
       orderId === undefined ? value : { ...value, orderId };
+    const withSigned = <T extends object>(value: T) => {
+      const signed = env.signed();
+      return signed[0] ? { ...value, signed } : value;
+    };
     const respondent = () => respondentOf(s, env.customerId());
     // Decide and record the display under one cross-tab lock, so two tabs can't both show a survey:
     // the second one sees the first one's display in the shared history and backs off.
@@ -85,11 +91,13 @@ export function createDisplay(env: DisplayEnv): Display {
           const remote = await askCollector(
             env.fetch,
             `${config.collector}/v1/eligibility`,
-            withOrder({
-              site: config.site,
-              surveyId: survey.id,
-              respondent: respondent(),
-            }),
+            withSigned(
+              withOrder({
+                site: config.site,
+                surveyId: survey.id,
+                respondent: respondent(),
+              }),
+            ),
           );
           if (remote?.show === false) return;
           responseId = remote?.responseId ?? responseId;
@@ -105,7 +113,7 @@ export function createDisplay(env: DisplayEnv): Display {
           nonce: config.nonce,
           respondent,
           now,
-          send: (event) => writes.push(s.delivery.enqueue([event])),
+          send: (event) => writes.push(s.delivery.enqueue([withSigned(event)])),
           remember: (type) =>
             writes.push(addHistory(s.kv, withOrder({ surveyId: survey.id, type, at: now() }))),
           emit: env.emit,

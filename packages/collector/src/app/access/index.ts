@@ -8,3 +8,4 @@ export {
   principalOfKey,
 } from './principal.js';
 export { scopedFilter, scopeFilter } from './scope-filter.js';
+export { throttleFailures } from './throttle.js';

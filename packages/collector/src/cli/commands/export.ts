@@ -4,6 +4,7 @@ import { FILTER_HELP, FILTER_OPTIONS, filterFromOptions } from '../filter-option
 import { type CliIo, write } from '../io.js';
 import { openExistingStore } from '../open-existing-store.js';
 import { parseOptions } from '../parse-options.js';
+import { terminalSafe } from '../terminal-safe.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `export`. */
@@ -45,6 +46,9 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   try {
     const customKeys = format === 'csv' ? await store.customContextKeys() : [];
     if (format === 'csv') await write(io.stdout, CSV_BOM + csvHeader(customKeys, delimiter));
+    // A file or a pipe gets the bytes as stored; a terminal gets control characters escaped.
+    const out = (text: string) =>
+      write(io.stdout, (io.stdout as { isTTY?: boolean }).isTTY ? terminalSafe(text) : text);
     let chunk = '';
     for await (const line of exportLines(
       store.streamResponses(filter),
@@ -54,11 +58,11 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     )) {
       chunk += line;
       if (chunk.length >= 65_536) {
-        await write(io.stdout, chunk);
+        await out(chunk);
         chunk = '';
       }
     }
-    if (chunk) await write(io.stdout, chunk);
+    if (chunk) await out(chunk);
     return 0;
   } finally {
     await store.close();

@@ -4,15 +4,17 @@ import { parseOptions } from '../parse-options.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `keys`. */
-export const KEYS_HELP = `Usage: npskit-collector keys create --type write|read
+export const KEYS_HELP = `Usage: npskit-collector keys create --type write|read|secret
 
 Creates a new random key.
   write   a public site key (pk_…): put it in sites[].key and in the page's data-site attribute
   read    a secret analyst key (rk_…): give it to the analyst; put its sha256 in readKeys[].sha256
           (the config never holds the secret itself)
+  secret  a site secret (sk_…) that signs tokens: give it to the shop's server and to the collector
+          in NPSKIT_SITE_SECRETS; put its sha256 in sites[].secretSha256. Never in a page.
 
 Options:
-  --type <write|read>   which kind of key (required)
+  --type <write|read|secret>   which kind of key (required)
   -h, --help            show this help
 `;
 
@@ -39,11 +41,11 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
     await write(io.stdout, `key: pk_${randomBytes(24).toString('base64url')}\n`);
     return 0;
   }
-  if (values.type === 'read') {
-    const key = `rk_${randomBytes(32).toString('base64url')}`;
+  if (values.type === 'read' || values.type === 'secret') {
+    const key = `${values.type === 'read' ? 'rk' : 'sk'}_${randomBytes(32).toString('base64url')}`;
     const sha256 = createHash('sha256').update(key).digest('hex');
     await write(io.stdout, `key: ${key}\nsha256: ${sha256}\n`);
     return 0;
   }
-  throw new UsageError('--type must be write or read');
+  throw new UsageError('--type must be write, read or secret');
 }

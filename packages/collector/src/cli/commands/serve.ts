@@ -1,16 +1,21 @@
+import { proxyAddress } from '../../app/client-key.js';
 import { createApp } from '../../app/create-app.js';
 import { loadConfig } from '../../config/load-config.js';
 import { createLiveHub } from '../../live/live-hub.js';
 import { dashboardDirectory, findDashboardBuild } from '../../node/dashboard-directory.js';
 import { startServer } from '../../node/start-server.js';
+import { startDailyPurge } from '../../retention/daily-purge.js';
 import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
+import { loadSiteSecrets } from '../../trust/site-secrets.js';
 import { createWebhookNotifier } from '../../webhooks/notifier.js';
 import { type CliIo, write } from '../io.js';
 import { parseOptions } from '../parse-options.js';
+import { secretBytes } from '../secret-bytes.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `serve`. */
-export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file>] [--port <n>] [--host <h>] [--dashboard <dir>]
+export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file>] [--port <n>] [--host <h>]
+                              [--trust-proxy <header>] [--dashboard <dir>]
 
 Runs the collector. Prints one line when listening; nothing per request.
 SIGTERM / SIGINT: stop accepting, finish in-flight requests, give pending webhooks up to 2 s,
@@ -21,13 +26,24 @@ Options:
   --db <file>       SQLite database, created if missing (env NPSKIT_DB; default ./npskit.db)
   --port <n>        port, 0 picks a free one (env PORT; default 8787)
   --host <h>        interface (env HOST; default 127.0.0.1)
+  --trust-proxy <header>
+                    behind a reverse proxy: rate-limit by the last address in this header
+                    (e.g. x-forwarded-for) instead of the socket's (env NPSKIT_TRUST_PROXY)
   --dashboard <dir> dashboard build served at /dashboard/ (env NPSKIT_DASHBOARD_DIR;
                     default: the installed @npskit/dashboard build, if any)
   -h, --help        show this help
 
+Retention (config "retention") is purged shortly after start and then daily.
+
 Env: NPSKIT_READ_KEY_SHA256 adds read-key hashes (comma separated) to the config's readKeys.
+     NPSKIT_SITE_SECRETS the site secrets (sk_…, comma separated), matched to sites[].secretSha256.
+     NPSKIT_TOMBSTONE_SECRET keys erasure tombstones (≥ 32 hex or any ≥ 16-byte text; default:
+       a random key in <db>.key).
      NPSKIT_WEBHOOK_SECRET signs webhook bodies (X-Npskit-Signature: sha256=<hex HMAC>).
 `;
+
+/** A proxy header name: letters, digits and dashes. */
+const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
 
 /** How long shutdown waits for pending webhook deliveries. */
 const WEBHOOK_GRACE_MS = 2000;
@@ -54,6 +70,7 @@ export async function serveCommand(
     db: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
+    'trust-proxy': { type: 'string' },
     dashboard: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -70,8 +87,17 @@ export async function serveCommand(
         ? parsePort(io.env.PORT, 'PORT')
         : 8787;
   const host = values.host ?? io.env.HOST ?? '127.0.0.1';
+  const trustProxy = values['trust-proxy'] ?? (io.env.NPSKIT_TRUST_PROXY || undefined);
+  if (trustProxy !== undefined && !HEADER_NAME.test(trustProxy)) {
+    throw new UsageError('--trust-proxy must be a header name such as x-forwarded-for');
+  }
   const config = loadConfig(configPath, io.env);
-  const store = openSqliteStore(values.db ?? io.env.NPSKIT_DB ?? 'npskit.db');
+  const siteSecrets = loadSiteSecrets(config, io.env, configPath);
+  const store = openSqliteStore(values.db ?? io.env.NPSKIT_DB ?? 'npskit.db', {
+    ...(io.env.NPSKIT_TOMBSTONE_SECRET
+      ? { tombstoneSecret: secretBytes(io.env.NPSKIT_TOMBSTONE_SECRET) }
+      : {}),
+  });
   // No webhooks configured → no notifier: ingest does no webhook work at all.
   const notifier =
     config.webhooks.length > 0
@@ -86,10 +112,13 @@ export async function serveCommand(
   const app = createApp({
     store,
     config,
+    siteSecrets,
     live,
+    ...(trustProxy ? { clientAddress: proxyAddress(trustProxy) } : {}),
     ...(notifier ? { notifier } : {}),
     ...(dashboardDir ? { dashboard: dashboardDirectory(dashboardDir) } : {}),
   });
+  const stopPurge = startDailyPurge({ store, config });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({
@@ -97,12 +126,15 @@ export async function serveCommand(
       port,
       host,
       onClose: async () => {
-        // After the last request: alerts still queued get a short grace period, then the store.
+        // After the last request: a running purge chunk finishes, alerts still queued get a short
+        // grace period, then the store.
+        await stopPurge();
         await notifier?.close(WEBHOOK_GRACE_MS);
         await store.close();
       },
     });
   } catch (error) {
+    await stopPurge();
     await store.close();
     throw error;
   }

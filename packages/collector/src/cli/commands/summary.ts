@@ -5,6 +5,7 @@ import { FILTER_HELP, FILTER_OPTIONS, filterFromOptions } from '../filter-option
 import { type CliIo, write } from '../io.js';
 import { openExistingStore } from '../open-existing-store.js';
 import { parseOptions } from '../parse-options.js';
+import { terminalSafe } from '../terminal-safe.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `summary`. */
@@ -35,6 +36,7 @@ function cells(label: string, row: NpsRow): string[] {
     String(row.detractors),
     String(row.displays),
     row.responseRate === null ? '–' : `${(row.responseRate * 100).toFixed(1)}%`,
+    `${row.verifiedAnswers}/${row.n}`,
     row.lowSample ? 'low' : '',
   ];
 }
@@ -67,15 +69,18 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
     await write(io.stdout, SUMMARY_HELP);
     return 0;
   }
-  let groupBy: GroupBy | undefined;
-  if (values['group-by'] !== undefined) {
-    groupBy = parseGroupBy(values['group-by']);
-    if (!groupBy)
-      throw new UsageError('--group-by must be a context key, emotion, day, week or month');
-  }
+  const groupName = values['group-by'];
+  const badGroup = () =>
+    new UsageError('--group-by must be a known context key, emotion, day, week or month');
+  if (groupName !== undefined && !/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(groupName)) throw badGroup();
   const filter = filterFromOptions(values);
   const store = openExistingStore(values.db, io.env);
   try {
+    let groupBy: GroupBy | undefined;
+    if (groupName !== undefined) {
+      groupBy = parseGroupBy(groupName, new Set(await store.customContextKeys()));
+      if (!groupBy) throw badGroup();
+    }
     const summary = summarize(await store.npsCounts(filter, groupBy), groupBy !== undefined);
     const header = [
       values['group-by'] ?? '',
@@ -87,11 +92,13 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
       'detractors',
       'displays',
       'response rate',
+      'verified',
       'sample',
     ];
     const rows = [
       header,
-      ...summary.groups.map((group) => cells(group.key ?? '(none)', group)),
+      // Group keys are stored text: escaped, so a unit name can't send control codes to the terminal.
+      ...summary.groups.map((group) => cells(terminalSafe(group.key ?? '(none)'), group)),
       cells('overall', summary.overall),
     ];
     await write(io.stdout, `${table(rows)}\n`);

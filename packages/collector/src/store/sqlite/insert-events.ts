@@ -1,6 +1,7 @@
 import { classify } from '@npskit/core';
+import { LIMITS } from '@npskit/core/schema';
 import type { Database } from 'better-sqlite3';
-import type { InsertOutcome, InsertResult, StoredEvent } from '../types.js';
+import type { InsertOutcome, InsertResult, RefusalCode, StoredEvent } from '../types.js';
 import type { TombstoneSet } from './tombstone-set.js';
 
 const INSERT_EVENT = `
@@ -18,42 +19,142 @@ const earliest = (column: string): string =>
   `${column} = coalesce(min(responses.${column}, excluded.${column}), responses.${column}, excluded.${column})`;
 const latestNonNull = (column: string): string =>
   `${column} = coalesce(excluded.${column}, responses.${column})`;
+// Attribution (who, which order, where, by whom) on a verified response changes only with another
+// verified event: an unsigned event of the same browser cannot move a signed answer to another unit
+// or employee. The first verified event replaces every unsigned value, nulls included.
+const attribution = (column: string): string => `${column} = CASE
+      WHEN excluded.verified = 1 AND responses.verified = 0 THEN excluded.${column}
+      WHEN excluded.verified = responses.verified THEN coalesce(excluded.${column}, responses.${column})
+      ELSE responses.${column} END`;
+const ATTRIBUTION = ['customer_id', 'order_id', 'order_value', 'currency', 'unit', 'employee'];
 
 const UPSERT_RESPONSE = `
   INSERT INTO responses (response_id, site_key, survey_id, survey_kind, anonymous_id, customer_id,
     score, category, emotion, comment, touchpoint, unit, employee, order_id, order_value, currency,
-    locale, page, custom, at, displayed_at, answered_at, dismissed_at, received_at)
+    locale, page, custom, at, displayed_at, answered_at, dismissed_at, received_at, verified,
+    redacted, time_adjusted, answer_changes)
   VALUES (@responseId, @siteKey, @surveyId, @surveyKind, @anonymousId, @customerId,
     @score, @category, @emotion, @comment, @touchpoint, @unit, @employee, @orderId, @orderValue,
-    @currency, @locale, @page, @custom, @at, @displayedAt, @answeredAt, @dismissedAt, @receivedAt)
+    @currency, @locale, @page, @custom, @at, @displayedAt, @answeredAt, @dismissedAt, @receivedAt,
+    @verified, @redacted, @timeAdjusted, 0)
   ON CONFLICT(response_id) DO UPDATE SET
     score = CASE WHEN ${NEWER_ANSWER} THEN excluded.score ELSE responses.score END,
     category = CASE WHEN ${NEWER_ANSWER} THEN excluded.category ELSE responses.category END,
     answered_at = CASE WHEN ${NEWER_ANSWER} THEN excluded.answered_at ELSE responses.answered_at END,
-    ${['customer_id', 'emotion', 'comment', 'touchpoint', 'unit', 'employee', 'order_id', 'order_value', 'currency', 'locale', 'page'].map(latestNonNull).join(',\n    ')},
+    answer_changes = responses.answer_changes + CASE WHEN ${NEWER_ANSWER}
+      AND responses.score IS NOT NULL AND excluded.score <> responses.score THEN 1 ELSE 0 END,
+    ${ATTRIBUTION.map(attribution).join(',\n    ')},
+    ${['emotion', 'touchpoint', 'locale', 'page'].map(latestNonNull).join(',\n    ')},
+    comment = coalesce(excluded.comment, responses.comment),
+    redacted = CASE WHEN excluded.comment IS NOT NULL THEN excluded.redacted ELSE responses.redacted END,
     custom = json_patch(responses.custom, excluded.custom),
     at = min(responses.at, excluded.at),
+    verified = max(responses.verified, excluded.verified),
+    time_adjusted = max(responses.time_adjusted, excluded.time_adjusted),
     ${earliest('displayed_at')},
     ${earliest('dismissed_at')}`;
 
 /** The synchronous insert of one batch; runs inside a group-commit transaction. */
 export type InsertEventsFn = (events: readonly StoredEvent[]) => InsertResult;
 
+interface ExistingResponse {
+  site_key: string;
+  anonymous_id: string;
+  received_at: number;
+  score: number | null;
+  answered_at: number | null;
+}
+
 /** Prepares the statements once and returns the per-batch insert. */
 export function createInsertEvents(db: Database, tombstones: TombstoneSet): InsertEventsFn {
   const findHash = db.prepare<[string], { hash: string }>('SELECT hash FROM events WHERE id = ?');
+  const findResponse = db.prepare<[string], ExistingResponse>(
+    'SELECT site_key, anonymous_id, received_at, score, answered_at FROM responses WHERE response_id = ?',
+  );
+  const findReservation = db.prepare<
+    [string],
+    { site_key: string; anonymous_id: string; at: number }
+  >('SELECT site_key, anonymous_id, at FROM reservations WHERE response_id = ?');
+  const claimOrder = db.prepare(
+    'INSERT OR IGNORE INTO verified_orders (site_key, survey_id, order_id, response_id) VALUES (?, ?, ?, ?)',
+  );
+  const orderHolder = db.prepare<[string, string, string], { response_id: string }>(
+    'SELECT response_id FROM verified_orders WHERE site_key = ? AND survey_id = ? AND order_id = ?',
+  );
   const insertEvent = db.prepare(INSERT_EVENT);
   const upsertResponse = db.prepare(UPSERT_RESPONSE);
   const rememberKey = db.prepare('INSERT OR IGNORE INTO context_keys (key) VALUES (?)');
+  const siteKeys = db.prepare<[string], { key: string }>(
+    'SELECT key FROM site_context_keys WHERE site_key = ?',
+  );
+  const rememberSiteKey = db.prepare(
+    'INSERT OR IGNORE INTO site_context_keys (site_key, key) VALUES (?, ?)',
+  );
+  // Per-site key sets, loaded on first use: the cap check is a Set lookup per key.
+  const keysBySite = new Map<string, Set<string>>();
+  const keysOf = (site: string): Set<string> => {
+    let keys = keysBySite.get(site);
+    if (!keys) {
+      keys = new Set(siteKeys.all(site).map((row) => row.key));
+      keysBySite.set(site, keys);
+    }
+    return keys;
+  };
 
   // Either id being erased drops the event: a late retry must not bring back any of it.
   const erased = (event: StoredEvent): boolean =>
     tombstones.has(event.anonymousId) ||
     (event.customerId !== null && tombstones.has(event.customerId));
 
+  /** Trust rules that need stored state; undefined when the event may be stored. */
+  const refusal = (
+    event: StoredEvent,
+    existing: ExistingResponse | undefined,
+  ): RefusalCode | undefined => {
+    const reservation = existing ? undefined : findReservation.get(event.responseId);
+    const owner = existing ?? reservation;
+    if (owner && (owner.site_key !== event.siteKey || owner.anonymous_id !== event.anonymousId)) {
+      return 'response_conflict';
+    }
+    if (event.graceSince !== null) {
+      const shownAt = existing?.received_at ?? reservation?.at;
+      if (shownAt === undefined || shownAt < event.graceSince) return 'survey_closed';
+    }
+    if (event.verified && event.type === 'answer' && event.context.orderId !== null) {
+      const holder = orderHolder.get(event.siteKey, event.surveyId, event.context.orderId);
+      if (holder && holder.response_id !== event.responseId) return 'order_already_answered';
+    }
+    return undefined;
+  };
+
+  /** Keeps the custom keys the site may still add; returns the kept object and the dropped count. */
+  const capKeys = (event: StoredEvent): [Record<string, string | number>, number] => {
+    const names = Object.keys(event.custom);
+    if (names.length === 0) return [event.custom, 0];
+    const known = keysOf(event.siteKey);
+    const kept: Record<string, string | number> = Object.create(null);
+    let dropped = 0;
+    for (const name of names) {
+      if (!known.has(name)) {
+        if (known.size >= LIMITS.maxCustomKeysPerSite) {
+          dropped += 1;
+          continue;
+        }
+        known.add(name);
+        rememberSiteKey.run(event.siteKey, name);
+        rememberKey.run(name);
+      }
+      kept[name] = event.custom[name] as string | number;
+    }
+    return [kept, dropped];
+  };
+
   return (events) => {
     const outcomes: InsertOutcome[] = [];
     const conflicts: number[] = [];
+    const refused: InsertResult['refused'] = [];
+    const changes: InsertResult['changes'] = [];
+    let droppedKeys = 0;
     events.forEach((event, index) => {
       if (erased(event)) {
         outcomes.push('dropped');
@@ -66,6 +167,15 @@ export function createInsertEvents(db: Database, tombstones: TombstoneSet): Inse
         outcomes.push(outcome);
         return;
       }
+      const existing = findResponse.get(event.responseId);
+      const code = refusal(event, existing);
+      if (code) {
+        refused.push({ index, code });
+        outcomes.push('refused');
+        return;
+      }
+      const [custom, dropped] = capKeys(event);
+      droppedKeys += dropped;
       insertEvent.run({
         id: event.id,
         hash: event.hash,
@@ -83,10 +193,24 @@ export function createInsertEvents(db: Database, tombstones: TombstoneSet): Inse
           emotion: event.emotion,
           comment: event.comment,
           context: event.context,
-          custom: event.custom,
+          custom,
+          verified: event.verified,
+          timeAdjusted: event.timeAdjusted,
+          redacted: event.redacted,
         }),
       });
       const answered = event.type === 'answer' && event.score !== null;
+      if (answered && event.verified && event.context.orderId !== null) {
+        claimOrder.run(event.siteKey, event.surveyId, event.context.orderId, event.responseId);
+      }
+      if (
+        answered &&
+        existing?.score != null &&
+        existing.score !== event.score &&
+        (existing.answered_at === null || event.at >= existing.answered_at)
+      ) {
+        changes.push({ index, previousScore: existing.score });
+      }
       upsertResponse.run({
         responseId: event.responseId,
         siteKey: event.siteKey,
@@ -99,14 +223,16 @@ export function createInsertEvents(db: Database, tombstones: TombstoneSet): Inse
         emotion: event.emotion,
         comment: event.comment,
         ...event.context,
-        custom: JSON.stringify(event.custom),
+        custom: JSON.stringify(custom),
         at: event.at,
         displayedAt: event.type === 'display' ? event.at : null,
         answeredAt: answered ? event.at : null,
         dismissedAt: event.type === 'dismiss' ? event.at : null,
         receivedAt: event.receivedAt,
+        verified: event.verified ? 1 : 0,
+        redacted: event.redacted ? 1 : 0,
+        timeAdjusted: event.timeAdjusted ? 1 : 0,
       });
-      for (const key of Object.keys(event.custom)) rememberKey.run(key);
       outcomes.push('accepted');
     });
     const count = (outcome: InsertOutcome) => outcomes.filter((o) => o === outcome).length;
@@ -115,6 +241,9 @@ export function createInsertEvents(db: Database, tombstones: TombstoneSet): Inse
       duplicate: count('duplicate'),
       dropped: count('dropped'),
       conflicts,
+      refused,
+      changes,
+      droppedKeys,
       outcomes,
     };
   };

@@ -90,17 +90,96 @@ const MIGRATIONS: readonly string[] = [
     (CASE WHEN at >= 0 THEN at / 86400000 ELSE (at / 1000 - 86399) / 86400 END),
     survey_id, at, score);
   `,
+  `
+  -- Issue 8: verified attribution, answers that can't be rewritten, bounded history, erasure.
+  ALTER TABLE responses ADD COLUMN verified INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE responses ADD COLUMN redacted INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE responses ADD COLUMN time_adjusted INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE responses ADD COLUMN answer_changes INTEGER NOT NULL DEFAULT 0;
+
+  -- The covering indexes now carry \`verified\`, so "how many of this unit's answers are verified"
+  -- and \`verified=true\` stay index-only.
+  DROP INDEX responses_nps_touchpoint;
+  DROP INDEX responses_nps_unit;
+  DROP INDEX responses_nps_employee;
+  DROP INDEX responses_nps_emotion;
+  DROP INDEX responses_nps_day;
+  CREATE INDEX responses_nps_touchpoint ON responses(touchpoint, survey_id, at, score, verified);
+  CREATE INDEX responses_nps_unit ON responses(unit, survey_id, at, score, verified);
+  CREATE INDEX responses_nps_employee ON responses(employee, survey_id, at, score, verified);
+  CREATE INDEX responses_nps_emotion ON responses(emotion, survey_id, at, score, verified);
+  CREATE INDEX responses_nps_day ON responses(
+    (CASE WHEN at >= 0 THEN at / 86400000 ELSE (at / 1000 - 86399) / 86400 END),
+    survey_id, at, score, verified);
+
+  -- Bounded eligibility reads: newest first within the rules' horizon. Only verified customer ids
+  -- count across devices, so the customer index holds only those.
+  CREATE INDEX responses_verified_customer_at ON responses(customer_id, at) WHERE verified = 1;
+  CREATE INDEX responses_anonymous_at ON responses(anonymous_id, at);
+  DROP INDEX responses_anonymous;
+
+  -- Erasure follows every event ever stored with a customer id (a response's folded row keeps only
+  -- the latest one). One partial index: events of anonymous visitors pay nothing.
+  CREATE INDEX events_customer ON events(customer_id) WHERE customer_id IS NOT NULL;
+
+  -- One verified answer per (site, survey, order), across browsers and devices.
+  CREATE TABLE verified_orders (
+    site_key TEXT NOT NULL,
+    survey_id TEXT NOT NULL,
+    order_id TEXT NOT NULL,
+    response_id TEXT NOT NULL,
+    PRIMARY KEY (site_key, survey_id, order_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX verified_orders_response ON verified_orders(response_id);
+
+  -- Reservations keep a customer id only when it was verified; rebuilt to allow NULL.
+  CREATE TABLE reservations_v3 (
+    response_id TEXT PRIMARY KEY,
+    site_key TEXT NOT NULL,
+    survey_id TEXT NOT NULL,
+    customer_id TEXT,
+    anonymous_id TEXT NOT NULL,
+    order_id TEXT,
+    at INTEGER NOT NULL
+  );
+  INSERT INTO reservations_v3 SELECT response_id, site_key, survey_id, customer_id, anonymous_id,
+    order_id, at FROM reservations;
+  DROP TABLE reservations;
+  ALTER TABLE reservations_v3 RENAME TO reservations;
+  CREATE INDEX reservations_customer_at ON reservations(customer_id, at) WHERE customer_id IS NOT NULL;
+  CREATE INDEX reservations_anonymous_at ON reservations(anonymous_id, at);
+  CREATE INDEX reservations_at ON reservations(at);
+
+  -- Custom keys per site, for the per-site cap (context_keys stays the union, for CSV headers).
+  CREATE TABLE site_context_keys (site_key TEXT NOT NULL, key TEXT NOT NULL,
+    PRIMARY KEY (site_key, key)) WITHOUT ROWID;
+
+  -- Tombstones written from now on are HMACs keyed with a server secret (keyed = 1); older ones
+  -- are plain SHA-256 and are still honoured.
+  ALTER TABLE tombstones ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0;
+
+  -- Who erased, exported or purged what, when, and how many rows. Never holds a respondent id.
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    rows INTEGER NOT NULL,
+    detail TEXT NOT NULL DEFAULT '{}'
+  );
+  `,
 ];
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
- * Brings the database up to `SCHEMA_VERSION`.
+ * Brings the database up to `SCHEMA_VERSION` (tests may stop at an older `target` to build an old file).
  *
  * @throws Error when the file was written by a newer collector (downgrades are not supported).
  */
-export function migrate(db: Database, now: number): void {
+export function migrate(db: Database, now: number, target = SCHEMA_VERSION): void {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at INTEGER NOT NULL)',
   );
@@ -115,7 +194,7 @@ export function migrate(db: Database, now: number): void {
   }
   const record = db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
   db.transaction(() => {
-    for (let version = current + 1; version <= SCHEMA_VERSION; version += 1) {
+    for (let version = current + 1; version <= target; version += 1) {
       db.exec(MIGRATIONS[version - 1] ?? '');
       record.run(version, now);
     }

@@ -4,16 +4,17 @@ import { DAY_SQL, dayNumber, rollUpDays } from './period.js';
 import { CATEGORY_SQL, type SqlCondition, whereClause } from './where-clause.js';
 
 /** Standard context keys are columns; everything else lives in the `custom` JSON. */
-const CONTEXT_COLUMNS: Readonly<Record<string, string>> = {
-  touchpoint: 'touchpoint',
-  unit: 'unit',
-  employee: 'employee',
-  orderId: 'order_id',
-  orderValue: 'order_value',
-  currency: 'currency',
-  locale: 'locale',
-  page: 'page',
-};
+// A Map, not an object literal: `groupBy=constructor` must find no column, not `Object`.
+const CONTEXT_COLUMNS: ReadonlyMap<string, string> = new Map([
+  ['touchpoint', 'touchpoint'],
+  ['unit', 'unit'],
+  ['employee', 'employee'],
+  ['orderId', 'order_id'],
+  ['orderValue', 'order_value'],
+  ['currency', 'currency'],
+  ['locale', 'locale'],
+  ['page', 'page'],
+]);
 
 function groupExpression(groupBy: GroupBy | undefined): { sql: string; path?: string } {
   if (groupBy === undefined) return { sql: 'NULL' };
@@ -21,9 +22,10 @@ function groupExpression(groupBy: GroupBy | undefined): { sql: string; path?: st
   // Periods are counted per UTC day (walking the `responses_nps_day` index in order) and rolled up
   // into weeks or months in code.
   if (groupBy.kind === 'period') return { sql: DAY_SQL };
-  const column = CONTEXT_COLUMNS[groupBy.key];
+  const column = CONTEXT_COLUMNS.get(groupBy.key);
   if (column) return { sql: column };
-  // The key was checked against the context-key pattern; the JSON path is still a bound parameter.
+  // The key was checked against the context-key pattern (and the known keys); the JSON path is still
+  // a bound parameter. Bracket-free quoting: a key can't hold `"` (letters, digits, `_`).
   return { sql: 'json_extract(custom, @groupPath)', path: `$."${groupBy.key}"` };
 }
 
@@ -56,7 +58,8 @@ export function npsCountsQuery(filter: ResponseFilter, groupBy?: GroupBy): SqlCo
       count(CASE WHEN ${CATEGORY_SQL.promoter} THEN 1 END) AS promoters,
       count(CASE WHEN ${CATEGORY_SQL.passive} THEN 1 END) AS passives,
       count(CASE WHEN ${CATEGORY_SQL.detractor} THEN 1 END) AS detractors,
-      count(*) AS displays
+      count(*) AS displays,
+      count(CASE WHEN score IS NOT NULL AND verified = 1 THEN 1 END) AS verified
     FROM responses WHERE ${where.sql}
     GROUP BY 1 ORDER BY 1`;
   const params =

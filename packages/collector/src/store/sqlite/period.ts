@@ -47,6 +47,7 @@ export function rollUpDays(
       last.passives += row.passives;
       last.detractors += row.detractors;
       last.displays += row.displays;
+      last.verified += row.verified;
     } else {
       last = {
         key,
@@ -54,6 +55,7 @@ export function rollUpDays(
         passives: row.passives,
         detractors: row.detractors,
         displays: row.displays,
+        verified: row.verified,
       };
       out.push(last);
     }

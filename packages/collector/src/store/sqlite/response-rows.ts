@@ -1,3 +1,4 @@
+import { parseRecord } from '../../util/null-proto.js';
 import type { CategoryName, ResponseRow } from '../types.js';
 
 /** A `responses` row as better-sqlite3 returns it. */
@@ -27,6 +28,10 @@ export interface ResponseRecord {
   answered_at: number | null;
   dismissed_at: number | null;
   received_at: number;
+  verified: number;
+  redacted: number;
+  time_adjusted: number;
+  answer_changes: number;
 }
 
 /** Maps a database row to the adapter-neutral `ResponseRow`; the cursor is the row's `seq`. */
@@ -57,7 +62,11 @@ export function toResponseRow(record: ResponseRecord): ResponseRow {
       locale: record.locale,
       page: record.page,
     },
-    custom: JSON.parse(record.custom) as Record<string, string | number>,
+    custom: parseRecord<string | number>(record.custom),
+    verified: record.verified === 1,
+    redacted: record.redacted === 1,
+    timeAdjusted: record.time_adjusted === 1,
+    answerChanges: record.answer_changes,
     cursor: String(record.seq),
   };
 }

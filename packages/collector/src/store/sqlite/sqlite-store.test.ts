@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runStoreContract, storedEvent } from '../store-contract.js';
-import { SCHEMA_VERSION } from './migrations.js';
+import { collect } from '../contract/fixtures.js';
+import { runStoreContract } from '../store-contract.js';
+import { migrate, SCHEMA_VERSION } from './migrations.js';
 import { npsCountsQuery } from './nps-counts.js';
 import { openSqliteStore } from './open-sqlite-store.js';
 
@@ -39,19 +40,26 @@ describe('sqlite adapter specifics', () => {
     }
   });
 
-  it('upgrades a version 1 database: adds the day index over existing rows', async () => {
+  it('upgrades a version 1 database: adds the day index and the trust columns over existing rows', async () => {
     const { path, cleanup } = tempDb();
-    const first = openSqliteStore(path);
-    await first.insertEvents([storedEvent({ at: Date.parse('2025-01-05T12:00:00Z') })]);
-    await first.close();
     const v1 = new Database(path);
-    v1.exec('DROP INDEX responses_nps_day; DELETE FROM schema_version WHERE version > 1');
+    migrate(v1, 0, 1);
+    v1.prepare(
+      `INSERT INTO responses (response_id, site_key, survey_id, survey_kind, anonymous_id, at, received_at)
+       VALUES ('r-1', 'pk_contract_site', 'checkout', 'transactional', 'a-1', ?, ?)`,
+    ).run(Date.parse('2025-01-05T12:00:00Z'), Date.parse('2025-01-05T12:00:00Z'));
+    v1.prepare(
+      `INSERT INTO reservations (response_id, site_key, survey_id, customer_id, anonymous_id, at)
+       VALUES ('r-2', 'pk_contract_site', 'checkout', 'c-1', 'a-2', 0)`,
+    ).run();
     v1.close();
     const store = openSqliteStore(path);
     try {
       expect(await store.npsCounts({}, { kind: 'period', unit: 'week' })).toEqual([
-        { key: '2024-12-30', promoters: 0, passives: 0, detractors: 0, displays: 1 },
+        { key: '2024-12-30', promoters: 0, passives: 0, detractors: 0, displays: 1, verified: 0 },
       ]);
+      const [row] = await collect(store.streamResponses({}));
+      expect(row).toMatchObject({ verified: false, redacted: false, answerChanges: 0 });
     } finally {
       await store.close();
     }
@@ -59,8 +67,10 @@ describe('sqlite adapter specifics', () => {
     const index = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'responses_nps_day'")
       .get();
+    const reservations = db.prepare('SELECT response_id, customer_id FROM reservations').all();
     db.close();
     expect(index).toEqual({ name: 'responses_nps_day' });
+    expect(reservations).toEqual([{ response_id: 'r-2', customer_id: 'c-1' }]);
     await cleanup();
   });
 

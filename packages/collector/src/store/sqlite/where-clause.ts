@@ -53,5 +53,7 @@ export function whereClause(filter: ResponseFilter): SqlCondition {
   if (filter.category !== undefined) parts.push(CATEGORY_SQL[filter.category]);
   if (filter.answered === true) parts.push('score IS NOT NULL');
   if (filter.answered === false) parts.push('score IS NULL');
+  if (filter.verified !== undefined) parts.push(filter.verified ? 'verified = 1' : 'verified = 0');
+
   return { sql: parts.length === 0 ? '1' : parts.join(' AND '), params };
 }

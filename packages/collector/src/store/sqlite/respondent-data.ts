@@ -1,0 +1,120 @@
+import type { Database } from 'better-sqlite3';
+import type { Actor, EventRecord, RespondentData } from '../types.js';
+import type { AuditWriter } from './audit-log.js';
+import { createRespondentLinks } from './respondent-links.js';
+import { type ResponseRecord, toResponseRow } from './response-rows.js';
+import type { TombstoneSet } from './tombstone-set.js';
+
+/** An `events` row as better-sqlite3 returns it. */
+export interface EventRow {
+  id: string;
+  type: string;
+  site_key: string;
+  survey_id: string;
+  response_id: string;
+  anonymous_id: string;
+  customer_id: string | null;
+  at: number;
+  client_at: number;
+  received_at: number;
+  payload: string;
+}
+
+/** Maps an `events` row to the adapter-neutral `EventRecord`. */
+export function toEventRecord(row: EventRow): EventRecord {
+  const payload = JSON.parse(row.payload) as {
+    score?: number | null;
+    emotion?: string | null;
+    comment?: string | null;
+    context?: Record<string, unknown>;
+    custom?: Record<string, unknown>;
+    verified?: boolean;
+  };
+  return {
+    id: row.id,
+    type: row.type,
+    siteKey: row.site_key,
+    surveyId: row.survey_id,
+    responseId: row.response_id,
+    anonymousId: row.anonymous_id,
+    customerId: row.customer_id,
+    at: row.at,
+    clientAt: row.client_at,
+    receivedAt: row.received_at,
+    score: payload.score ?? null,
+    emotion: payload.emotion ?? null,
+    comment: payload.comment ?? null,
+    context: Object.assign(Object.create(null), payload.context, payload.custom),
+    verified: payload.verified === true,
+  };
+}
+
+/**
+ * A data-subject access request: every response, event and reservation linked to the id (the same
+ * linkage erasure uses), plus whether it was erased. The export itself is audit-logged.
+ */
+export function createRespondentData(db: Database, tombstones: TombstoneSet, audit: AuditWriter) {
+  const links = createRespondentLinks(db);
+  const response = db.prepare<[string], ResponseRecord>(
+    'SELECT * FROM responses WHERE response_id = ?',
+  );
+  const events = db.prepare<[string], EventRow>(
+    'SELECT * FROM events WHERE response_id = ? ORDER BY seq',
+  );
+  const reservation = db.prepare<
+    [string],
+    {
+      response_id: string;
+      site_key: string;
+      survey_id: string;
+      customer_id: string | null;
+      anonymous_id: string;
+      order_id: string | null;
+      at: number;
+    }
+  >('SELECT * FROM reservations WHERE response_id = ?');
+
+  return (
+    id: string,
+    actor: Actor,
+    now: number,
+    targetHash: (id: string) => string,
+  ): RespondentData => {
+    const { responseIds } = links(id);
+    const data: RespondentData = {
+      responses: [],
+      events: [],
+      reservations: [],
+      erased: tombstones.has(id),
+    };
+    for (const responseId of responseIds) {
+      const row = response.get(responseId);
+      if (row) data.responses.push(toResponseRow(row));
+      data.events.push(...events.all(responseId).map(toEventRecord));
+      const reserved = reservation.get(responseId);
+      if (reserved) {
+        data.reservations.push({
+          responseId: reserved.response_id,
+          siteKey: reserved.site_key,
+          surveyId: reserved.survey_id,
+          customerId: reserved.customer_id,
+          anonymousId: reserved.anonymous_id,
+          orderId: reserved.order_id,
+          at: reserved.at,
+        });
+      }
+    }
+    data.responses.sort((a, b) => a.at - b.at);
+    data.events.sort((a, b) => a.at - b.at);
+    const rows = data.responses.length + data.events.length + data.reservations.length;
+    audit.write({
+      at: now,
+      actor: actor.name,
+      action: 'respondent_export',
+      target: targetHash(id),
+      rows,
+      detail: { responses: data.responses.length, events: data.events.length },
+    });
+    return data;
+  };
+}
