@@ -52,7 +52,9 @@ export interface NpsRow extends NpsCounts {
   responseRate: number | null;
   /** For emotion and category groups: the share of the answers in the group. */
   share?: number | null;
-  /** Share of verified answers, when the collector reports it. */
+  /** Answers whose attribution the site signed (`verifiedAnswers`), when the collector reports it. */
+  verifiedAnswers?: number;
+  /** verifiedAnswers / n, derived here for the league table. */
   verifiedShare?: number | null;
   weighted?: WeightedNps;
   comparison?: Comparison;
@@ -134,13 +136,18 @@ export async function fetchNps(
   return {
     kinds: (body.kinds ?? []).map((entry) => ({
       kind: entry.kind,
-      overall: entry.overall,
+      overall: withShare(entry.overall),
       groups: entry.groups.map(({ key, ...group }) => ({
-        ...group,
+        ...withShare(group),
         keys: groupBy.map((dimension) => key[dimension] ?? null),
       })),
     })),
   };
+}
+
+function withShare<T extends NpsRow>(row: T): T {
+  if (row.verifiedAnswers === undefined) return row;
+  return { ...row, verifiedShare: row.n > 0 ? row.verifiedAnswers / row.n : null };
 }
 
 /** All groups of all kinds, with the kind in front (for tables that show kinds side by side). */
