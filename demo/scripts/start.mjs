@@ -88,9 +88,11 @@ async function main() {
       : [`http://${host}:${shopPort}`];
   const config = await collectorConfigFor(shopOrigins);
   // History first, so the dashboard's first look means something; a second start keeps it.
+  // With the site secret the seeded orders are signed like the shop signs them (verified).
   execFileSync(process.execPath, [collectorCli, 'seed-demo', '--config', config, '--db', dbPath], {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, NPSKIT_SITE_SECRETS: DEMO_SITE_SECRET },
   });
   const collector = await startCollector({
     cli: collectorCli,

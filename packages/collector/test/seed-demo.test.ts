@@ -58,7 +58,12 @@ describe('demo history', () => {
   }, async () => {
     const { store } = demoStore();
     const config = loadConfig(DEMO_CONFIG, {});
-    const result = await seedDemo(store, config, { ...options, days: 45 });
+    const result = await seedDemo(
+      store,
+      config,
+      { ...options, days: 45 },
+      new Map([[options.siteKey, 'sk_demo_shop_secret_0001']]),
+    );
     expect(result.rejected).toBe(0);
     expect(result.responses).toBeGreaterThan(5_000);
     const byUnit = await store.npsCounts({});
@@ -89,6 +94,12 @@ describe('demo history', () => {
       if (row.comment) comments.push(row.comment);
     }
     expect([...currencies].sort()).toEqual(['EUR', 'SEK']);
+    // Signed with the site secret and verified by trustCheck: most orders, not all.
+    const [all] = await store.npsCounts({ surveyId: 'checkout', answered: true });
+    if (!all) throw new Error('no rows');
+    const answers = all.promoters + all.passives + all.detractors;
+    expect(all.verified / answers).toBeGreaterThan(0.75);
+    expect(all.verified / answers).toBeLessThan(0.95);
     expect(comments.some((comment) => /[åäö]/.test(comment))).toBe(true);
     expect(comments.some((comment) => /\bthe\b/i.test(comment))).toBe(true);
   });

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { combineNotifiers, createLiveHub } from '../live/live-hub.js';
 import { createResultCache } from '../live/result-cache.js';
-import { createDashboardRoute } from '../routes/dashboard.js';
 import { createAuditRoute } from '../routes/audit.js';
+import { createDashboardRoute } from '../routes/dashboard.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';

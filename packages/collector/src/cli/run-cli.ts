@@ -1,8 +1,8 @@
 import { ConfigError } from '../config/config-error.js';
 import { exportCommand } from './commands/export.js';
 import { keysCommand } from './commands/keys.js';
-import { seedDemoCommand } from './commands/seed-demo.js';
 import { purgeCommand } from './commands/purge.js';
+import { seedDemoCommand } from './commands/seed-demo.js';
 import { serveCommand } from './commands/serve.js';
 import { summaryCommand } from './commands/summary.js';
 import type { CliIo } from './io.js';

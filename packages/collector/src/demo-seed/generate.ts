@@ -1,4 +1,5 @@
 import { classify } from '@npskit/core';
+import type { SignedClaims } from '@npskit/core/signing';
 import type { CategoryName } from '../store/types.js';
 import { createRandom, type Random } from './random.js';
 import { DEMO_STORES, type DemoStore, employeeShift, type Mix } from './stores.js';
@@ -23,7 +24,15 @@ export interface DemoOptions {
   now: number;
   days: number;
   seed: number;
+  /**
+   * Signs claims with the site secret, as the shop's server does: when given, most orders carry a
+   * signed order token (customer, order id, value, currency, store, employee) and are `verified`.
+   */
+  sign?: ((claims: SignedClaims) => string) | undefined;
 }
+
+/** Share of checkout orders the demo shop's server signs (the rest: a guest checkout, an old page). */
+const SIGNED_SHARE = 0.85;
 
 const DAY_MS = 86_400_000;
 const PRICES_SEK = [139, 149, 169] as const;
@@ -161,6 +170,20 @@ function visitBatch(
     Object.assign(context, { touchpoint: 'account', unit: store.unit, locale: 'sv-SE' });
   }
   const rate = visit.kind === 'relationship' ? 0.5 : store.responseRate;
+  let signed: string[] | undefined;
+  if (options.sign && visit.kind === 'transactional' && random.chance(SIGNED_SHARE)) {
+    signed = [
+      options.sign({
+        ...(respondent.customerId ? { customerId: respondent.customerId } : {}),
+        orderId: String(context.orderId),
+        orderValue: Number(context.orderValue),
+        currency: String(context.currency),
+        unit: store.unit,
+        employee,
+        exp: Math.floor(visit.at / 1000) + 7 * 86_400,
+      }),
+    ];
+  }
   const event = (type: string, at: number, extra: Record<string, unknown> = {}) => ({
     id: random.uuid(),
     type,
@@ -169,6 +192,7 @@ function visitBatch(
     at: new Date(at).toISOString(),
     respondent,
     context,
+    ...(signed ? { signed } : {}),
     ...extra,
   });
   const events = [event('display', visit.at)];

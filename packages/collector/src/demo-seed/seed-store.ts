@@ -1,4 +1,6 @@
+import { createHmac } from 'node:crypto';
 import type { CollectorConfig } from '@npskit/core/schema';
+import { signToken } from '@npskit/core/signing';
 import { createSiteDirectory } from '../app/site-directory.js';
 import { envelopeIssues, parseBatch } from '../ingest/parse-batch.js';
 import { toStoredEvent } from '../ingest/to-stored-event.js';
@@ -28,13 +30,28 @@ export async function seedDemo(
   store: Store,
   config: CollectorConfig,
   options: DemoOptions,
+  siteSecrets?: ReadonlyMap<string, string>,
 ): Promise<SeedResult> {
-  const entry = createSiteDirectory(config).find(options.siteKey);
+  const entry = createSiteDirectory(config, siteSecrets).find(options.siteKey);
   if (!entry) throw new Error(`no site ${options.siteKey} in the config`);
   if (entry.contextKeys && !entry.contextKeys.has(DEMO_MARK.key)) {
     // The mark is how --purge finds the demo rows: never seed rows that could not be purged.
-    throw new Error(`site ${options.siteKey} allows only some context keys: add "${DEMO_MARK.key}"`);
+    throw new Error(
+      `site ${options.siteKey} allows only some context keys: add "${DEMO_MARK.key}"`,
+    );
   }
+  // With the site secret, orders are signed like the shop's server signs them (and verified by
+  // the same trustCheck as on the wire).
+  const secret = siteSecrets?.get(options.siteKey);
+  const sign =
+    options.sign ??
+    (secret
+      ? (claims: Parameters<typeof signToken>[0]) =>
+          signToken(claims, {
+            siteKey: options.siteKey,
+            hmac: (message) => createHmac('sha256', secret).update(message).digest(),
+          })
+      : undefined);
   const result: SeedResult = { responses: 0, events: 0, rejected: 0 };
   let pending: StoredEvent[] = [];
   const flush = async () => {
@@ -43,7 +60,7 @@ export async function seedDemo(
     result.events += inserted.accepted;
     pending = [];
   };
-  for (const batch of generateDemoHistory(options)) {
+  for (const batch of generateDemoHistory({ ...options, sign })) {
     if (envelopeIssues(batch.body).length > 0) {
       result.rejected += batch.body.events.length;
       continue;

@@ -2,6 +2,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { DEMO_MARK } from '../../demo-seed/generate.js';
 import { countDemoRows, purgeDemo, seedDemo } from '../../demo-seed/seed-store.js';
 import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
+import { loadSiteSecrets } from '../../trust/site-secrets.js';
 import { type CliIo, write } from '../io.js';
 import { parseOptions } from '../parse-options.js';
 import { UsageError } from '../usage-error.js';
@@ -15,6 +16,8 @@ Writes a realistic demo history through the ingest path: about 90 days of six st
 response rates, emotions, Swedish and English comments, order values (SEK, some EUR), and
 one store (goteborg-haga) whose NPS really drops in the last three weeks. Every demo event
 carries the context key ${DEMO_MARK.key}=${DEMO_MARK.value}; --purge erases exactly those responses.
+With the site secret in NPSKIT_SITE_SECRETS (as for serve), 85 % of the orders are signed like
+the shop's server signs them, and verified by the collector's own check.
 Skips (exit 0) when the database already holds demo rows.
 
 Options:
@@ -79,15 +82,24 @@ export async function seedDemoCommand(args: string[], io: CliIo): Promise<number
       );
       return 0;
     }
-    const result = await seedDemo(store, config, {
-      siteKey: site.key,
-      checkoutSurvey: checkout,
-      relationshipSurvey: relationship,
-      now,
-      days: positive(values.days, '--days', 90, 3650),
-      // A fresh seed per run unless one is given: ids never collide with purged (tombstoned) ones.
-      seed: positive(values.seed, '--seed', 1 + (Date.now() % 2_000_000_000), 4_294_967_295),
-    });
+    // With the site secret (as serve gets it), most orders are signed and verified.
+    const secrets = io.env.NPSKIT_SITE_SECRETS
+      ? loadSiteSecrets(config, io.env, configPath)
+      : undefined;
+    const result = await seedDemo(
+      store,
+      config,
+      {
+        siteKey: site.key,
+        checkoutSurvey: checkout,
+        relationshipSurvey: relationship,
+        now,
+        days: positive(values.days, '--days', 90, 3650),
+        // A fresh seed per run unless one is given: ids never collide with purged (tombstoned) ones.
+        seed: positive(values.seed, '--seed', 1 + (Date.now() % 2_000_000_000), 4_294_967_295),
+      },
+      secrets,
+    );
     await write(
       io.stdout,
       `seeded ${result.responses} demo responses (${result.events} events${result.rejected ? `, ${result.rejected} rejected` : ''}) for ${site.key}\n`,
