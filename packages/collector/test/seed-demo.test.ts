@@ -126,7 +126,7 @@ describe('npskit-collector seed-demo', () => {
       '--db',
       app.dbPath,
       '--days',
-      '7',
+      '3',
     ]);
     expect(seeded).toMatchObject({ code: 0, stderr: '' });
     expect(seeded.stdout).toMatch(/^seeded \d+ demo responses/);
