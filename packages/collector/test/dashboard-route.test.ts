@@ -55,6 +55,7 @@ describe('GET /dashboard/*', () => {
       '/dashboard/..%2f..%2fpackage.json',
       '/dashboard/%2e%2e/config.json',
       '/dashboard/a%00b',
+      '/dashboard/.vite/manifest.json',
     ]) {
       const response = await app.request(path);
       expect(response.status, path).toBe(404);

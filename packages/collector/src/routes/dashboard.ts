@@ -21,7 +21,8 @@ function buildPath(pathname: string): string | undefined {
   }
   if (rest === '') return '';
   const segments = rest.split('/');
-  if (segments.some((segment) => !SAFE_SEGMENT.test(segment) || /^\.+$/.test(segment))) {
+  // No dot-segments and no hidden files (Vite's `.vite/manifest.json` is for the build, not browsers).
+  if (segments.some((segment) => !SAFE_SEGMENT.test(segment) || segment.startsWith('.'))) {
     return undefined;
   }
   return segments.join('/');
