@@ -134,3 +134,21 @@ test('the trend shows the planted drop in Göteborg Haga as a real change, not n
   await expect(page.getByTestId('change-transactional')).toContainText('Real change');
   await expect(page.getByTestId('change-transactional').locator('.change-down')).toBeVisible();
 });
+
+test.describe('a Swedish browser', () => {
+  test.use({ locale: 'sv-SE' });
+
+  test('gets the dashboard in Swedish, and can switch to English', async ({ page, collector }) => {
+    seedDemo(collector, 35);
+    await page.goto(dashboardUrl(collector));
+    await expect(page.getByRole('heading', { name: 'Logga in på npskit-panelen' })).toBeVisible();
+    await page.getByLabel('Läsnyckel').fill(READ_KEY);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Översikt' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+    await expect(page.getByRole('heading', { name: 'Transaktionsundersökningar' })).toBeVisible();
+    await page.getByLabel('Språk').selectOption('en');
+    await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  });
+});

@@ -41,6 +41,15 @@ export interface CommentQuery {
   limit?: number;
 }
 
+/**
+ * `/v1/responses` has no `kind` filter (only `/v1/nps` has): rows carry `surveyKind`, so the
+ * comments list filters by it here, and export links leave it out (the view says so).
+ */
+function responseParams(filters: Filters, range: Range) {
+  const { kind: _kind, ...params } = filterParams(filters, range);
+  return params;
+}
+
 /** Learned on the first refusal: this collector has no comment search on `/v1/responses`. */
 let serverSearch = true;
 
@@ -60,7 +69,7 @@ export async function fetchComments(
       const body = await apiGet<{ responses: ResponseItem[]; nextCursor: string | null }>(
         '/v1/responses',
         {
-          ...filterParams(filters, range),
+          ...responseParams(filters, range),
           answered: 'true',
           hasComment: 'true',
           order: 'desc',
@@ -71,7 +80,7 @@ export async function fetchComments(
         },
         signal,
       );
-      return { items: body.responses, nextCursor: body.nextCursor };
+      return { items: ofKind(body.responses, filters), nextCursor: body.nextCursor };
     } catch (error) {
       if (!isUnsupported(error)) throw error;
       serverSearch = false;
@@ -103,14 +112,14 @@ async function latestCommentsScan(
     const body = await apiGet<{ responses: ResponseItem[] }>(
       '/v1/responses',
       {
-        ...filterParams(filters, { from, to: range.to }),
+        ...responseParams(filters, { from, to: range.to }),
         answered: 'true',
         category: query.category,
         limit: SCAN_PAGE,
       },
       signal,
     );
-    found = body.responses.filter(
+    found = ofKind(body.responses, filters).filter(
       (item) =>
         item.comment !== null &&
         item.comment !== '' &&
@@ -120,6 +129,10 @@ async function latestCommentsScan(
   }
   found.sort((a, b) => (b.answeredAt ?? b.at).localeCompare(a.answeredAt ?? a.at));
   return { items: found.slice(0, limit), nextCursor: null, partial: true };
+}
+
+function ofKind(items: ResponseItem[], filters: Filters): ResponseItem[] {
+  return filters.kind ? items.filter((item) => item.surveyKind === filters.kind) : items;
 }
 
 /** Export formats offered on every view. */
@@ -133,7 +146,7 @@ export function exportUrl(
   extra: Params = {},
 ) {
   return apiUrl('/v1/responses', {
-    ...filterParams(filters, range),
+    ...responseParams(filters, range),
     ...extra,
     format: format === 'ndjson' ? 'ndjson' : 'csv',
     delimiter: format === 'csv-semicolon' ? 'semicolon' : undefined,

@@ -54,6 +54,7 @@ export const en = {
   'export.csv': 'CSV',
   'export.csvSemicolon': 'CSV (semicolon, for Excel in Swedish)',
   'export.ndjson': 'NDJSON',
+  'export.noKind': '(every survey kind: the export has a survey_kind column)',
   'live.on': 'Live: new answers appear within seconds',
   'live.connecting': 'Connecting to live updates…',
   'live.off': 'Live updates paused; refreshing every 30 s',

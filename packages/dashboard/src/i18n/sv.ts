@@ -56,6 +56,7 @@ export const sv: Record<TextKey, string> = {
   'export.csv': 'CSV',
   'export.csvSemicolon': 'CSV (semikolon, för svenska Excel)',
   'export.ndjson': 'NDJSON',
+  'export.noKind': '(alla typer av undersökning: exporten har kolumnen survey_kind)',
   'live.on': 'Live: nya svar syns inom några sekunder',
   'live.connecting': 'Ansluter till liveuppdateringar…',
   'live.off': 'Liveuppdateringar pausade; uppdaterar var 30:e sekund',
