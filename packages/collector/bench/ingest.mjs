@@ -4,8 +4,15 @@
 // 1. autocannon POSTs 5-event batches to the collector and, in the same run, to a bare node:http +
 //    better-sqlite3 baseline with the same validation and the same durable insert; prints events/s,
 //    p99 and the ratio collector/baseline (target ≥ 0.8).
-// 2. seeds 1,000,000 responses and prints GET /v1/nps latency grouped by unit and by day, week and
-//    month (target < 250 ms, median and p95).
+// 2. the same load against the collector on PostgreSQL with 1 and 2 instances (one database, the
+//    load split between them), and against a bare node:http + pg baseline doing the same validation
+//    and the same durable insert; ratios against that baseline and against SQLite.
+// 3. seeds 1,000,000 responses and prints GET /v1/nps latency grouped by unit and by day, week and
+//    month (target < 250 ms, median and p95) — on SQLite, then on Postgres (plus the NDJSON export's
+//    rows/s and the collector's peak memory); BENCH_PG_10M=1 adds Postgres at 10,000,000 responses
+//    and prints the 1M → 10M curve. Postgres runs on a throwaway cluster (fsync on), like the tests.
+// BENCH_INGEST_ONLY=1 stops after the ingest runs; BENCH_PG_IN_FLIGHT overrides the Postgres
+// collector's group transactions in flight (servers.mjs).
 import { fork } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +20,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { openSqliteStore } from '../dist/index.js';
+import pg from 'pg';
+import { openPostgresStore, openSqliteStore } from '../dist/index.js';
+import { startCluster } from '../test/postgres/cluster.mjs';
+import { seedPostgres, timeExport, timeQuery } from './pg-queries.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -48,6 +58,16 @@ const NPS_QUERIES = [
   'groupBy=week&from=2024-06-01&to=2024-07-01',
 ];
 const TARGET_MS = 250;
+const PG_RESPONSES = Number(process.env.BENCH_PG_RESPONSES ?? 1_000_000);
+const PG_SIZES =
+  process.env.BENCH_PG_10M === '1' ? [PG_RESPONSES, 10 * PG_RESPONSES] : [PG_RESPONSES];
+const PG_QUERIES = [
+  '',
+  'groupBy=unit',
+  'groupBy=month',
+  'groupBy=month&unit=unit-7',
+  'groupBy=week&from=2024-06-01&to=2024-07-01',
+];
 
 const dir = mkdtempSync(join(tmpdir(), 'npskit-bench-'));
 const children = [];
@@ -131,12 +151,12 @@ function batchBody() {
   return JSON.stringify({ site: SITE, sentAt: now, events });
 }
 
-function load(url) {
+function load(url, connections = CONNECTIONS) {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
         url: `${url}/v1/events`,
-        connections: CONNECTIONS,
+        connections,
         duration: DURATION,
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: ORIGIN },
@@ -154,23 +174,38 @@ function load(url) {
   });
 }
 
-async function ingestRun(kind) {
-  const server = await startServer(kind, join(dir, `${kind}.db`));
+/**
+ * One load run: `instances` servers of `kind` on `db`, the connections split evenly between them
+ * (as a balancer would), events/s summed, latencies the worst instance's.
+ */
+async function ingestRun(label, kind, db, instances = 1) {
+  const servers = await Promise.all(Array.from({ length: instances }, () => startServer(kind, db)));
   try {
-    const result = await load(server.url);
-    const ok = result['2xx'];
-    const non2xx = result.non2xx + result.errors + result.timeouts;
+    const results = await Promise.all(
+      servers.map((server) => load(server.url, Math.round(CONNECTIONS / instances))),
+    );
+    const ok = results.reduce((sum, r) => sum + r['2xx'], 0);
+    const duration = Math.max(...results.map((r) => r.duration));
     return {
-      kind,
-      eventsPerSecond: (ok * EVENTS_PER_BATCH) / result.duration,
-      requestsPerSecond: ok / result.duration,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      non2xx,
+      kind: label,
+      eventsPerSecond: (ok * EVENTS_PER_BATCH) / duration,
+      requestsPerSecond: ok / duration,
+      p50: Math.max(...results.map((r) => r.latency.p50)),
+      p99: Math.max(...results.map((r) => r.latency.p99)),
+      non2xx: results.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0),
     };
   } finally {
-    await stopServer(server);
+    await Promise.all(servers.map(stopServer));
   }
+}
+
+/** A fresh database on the bench cluster. */
+async function createDatabase(clusterUrl, name) {
+  const admin = new pg.Client(clusterUrl);
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return clusterUrl.replace(/\/postgres$/, `/${name}`);
 }
 
 function seedResponses(dbPath, count) {
@@ -251,31 +286,134 @@ async function npsRun() {
   return { seedSeconds, results };
 }
 
-try {
-  console.log(
-    `npskit collector benchmark — node ${process.version}, ${DURATION}s × ${CONNECTIONS} connections, ${EVENTS_PER_BATCH} events/request`,
-  );
-  const baseline = await ingestRun('baseline');
-  const collector = await ingestRun('collector');
-  const row = (r) =>
-    `${r.kind.padEnd(10)} ${r.eventsPerSecond.toFixed(0).padStart(8)} events/s  ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  non-2xx/errors ${r.non2xx}`;
-  console.log(row(baseline));
-  console.log(row(collector));
-  const ratio = collector.eventsPerSecond / baseline.eventsPerSecond;
-  console.log(
-    `ratio collector/baseline: ${ratio.toFixed(2)} (target ≥ 0.80) ${ratio >= 0.8 ? 'OK' : 'BELOW TARGET'}`,
-  );
+const row = (r) =>
+  `${r.kind.padEnd(22)} ${r.eventsPerSecond.toFixed(0).padStart(8)} events/s  ${r.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  non-2xx/errors ${r.non2xx}`;
+const verdict = (ratio, target) =>
+  `${ratio.toFixed(2)} (target ≥ ${target.toFixed(2)}) ${ratio >= target ? 'OK' : 'BELOW TARGET'}`;
 
+async function sqliteNps() {
   const { seedSeconds, results } = await npsRun();
   console.log(
-    `seeded ${SEED_RESPONSES.toLocaleString('en')} responses in ${seedSeconds.toFixed(1)} s`,
+    `sqlite: seeded ${SEED_RESPONSES.toLocaleString('en')} responses in ${seedSeconds.toFixed(1)} s`,
   );
   for (const [query, r] of Object.entries(results)) {
     console.log(
       `GET /v1/nps?${query.padEnd(42)} median ${r.median.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  (n=${r.n}, displays=${r.displays}, groups=${r.groups}) ${r.median < TARGET_MS && r.p95 < TARGET_MS ? 'OK' : 'ABOVE TARGET'}`,
     );
   }
+}
+
+async function postgresIngest(cluster) {
+  const baseline = await ingestRun(
+    'postgres baseline',
+    'pg-baseline',
+    await createDatabase(cluster.url, 'ingest_baseline'),
+  );
+  const one = await ingestRun(
+    'postgres collector ×1',
+    'pg-collector',
+    await createDatabase(cluster.url, 'ingest_one'),
+  );
+  const two = await ingestRun(
+    'postgres collector ×2',
+    'pg-collector',
+    await createDatabase(cluster.url, 'ingest_two'),
+    2,
+  );
+  return { baseline, one, two };
+}
+
+async function postgresQueries(cluster) {
+  const curve = {};
+  for (const size of PG_SIZES) {
+    const url = await createDatabase(cluster.url, `summary_${size}`);
+    // The schema (the key only matters for erasures, which the bench does not do).
+    await (await openPostgresStore(url, { tombstoneSecret: Buffer.alloc(32, 1) })).close();
+    const t0 = performance.now();
+    await seedPostgres(url, size);
+    const admin = new pg.Client(url);
+    await admin.connect();
+    const { rows } = await admin.query(
+      "SELECT pg_size_pretty(pg_total_relation_size('responses')) AS total, pg_size_pretty(pg_indexes_size('responses')) AS indexes",
+    );
+    await admin.end();
+    console.log(
+      `postgres: seeded ${size.toLocaleString('en')} responses in ${((performance.now() - t0) / 1000).toFixed(1)} s (bulk insert, index rebuild, VACUUM ANALYZE); responses table ${rows[0].total} of which indexes ${rows[0].indexes}`,
+    );
+    const server = await startServer('pg-collector', url);
+    try {
+      const runs = size > PG_RESPONSES ? 10 : 20;
+      for (const query of PG_QUERIES) {
+        const r = await timeQuery(server.url, `/v1/nps?${query}`, READ_KEY, runs);
+        curve[query] = [...(curve[query] ?? []), r.median];
+        const target = size > PG_RESPONSES ? 1000 : TARGET_MS;
+        console.log(
+          `GET /v1/nps?${query.padEnd(42)} median ${r.median.toFixed(1).padStart(7)} ms  p95 ${r.p95.toFixed(1).padStart(7)} ms  (n=${r.n}, groups=${r.groups}) ${r.median < target && r.p95 < target ? 'OK' : 'ABOVE TARGET'} (< ${target} ms)`,
+        );
+      }
+      const exported = await timeExport(server.url, READ_KEY, PG_RESPONSES, server.child.pid);
+      console.log(
+        `GET /v1/responses?format=ndjson&limit=${PG_RESPONSES}      ${exported.rows.toLocaleString('en')} rows in ${exported.seconds.toFixed(1)} s = ${exported.rowsPerSecond.toFixed(0)} rows/s, collector peak RSS ${exported.peakRssMb.toFixed(0)} MB`,
+      );
+    } finally {
+      await stopServer(server);
+    }
+  }
+  if (PG_SIZES.length > 1) {
+    console.log(`curve (median ms, ${PG_SIZES.map((n) => n.toLocaleString('en')).join(' → ')}):`);
+    for (const [query, medians] of Object.entries(curve)) {
+      console.log(
+        `  /v1/nps?${query.padEnd(42)} ${medians.map((m) => m.toFixed(0).padStart(6)).join(' →')}  ×${(medians[1] / medians[0]).toFixed(1)}`,
+      );
+    }
+  }
+}
+
+let cluster;
+try {
+  console.log(
+    `npskit collector benchmark — node ${process.version}, ${DURATION}s × ${CONNECTIONS} connections, ${EVENTS_PER_BATCH} events/request`,
+  );
+  try {
+    cluster = await startCluster({ durable: true });
+  } catch (error) {
+    if (process.env.CI) throw error;
+    console.log(`postgres: SKIPPED (${error.message})`);
+  }
+  const baseline = await ingestRun('sqlite baseline', 'baseline', join(dir, 'baseline.db'));
+  const collector = await ingestRun('sqlite collector', 'collector', join(dir, 'collector.db'));
+  const pgRuns = cluster ? await postgresIngest(cluster) : undefined;
+  for (const r of [
+    baseline,
+    collector,
+    ...(pgRuns ? [pgRuns.baseline, pgRuns.one, pgRuns.two] : []),
+  ])
+    console.log(row(r));
+  console.log(
+    `ratio sqlite collector / sqlite baseline:      ${verdict(collector.eventsPerSecond / baseline.eventsPerSecond, 0.8)}`,
+  );
+  if (pgRuns) {
+    const { baseline: pgBase, one, two } = pgRuns;
+    console.log(
+      `ratio postgres collector ×1 / pg baseline:    ${verdict(one.eventsPerSecond / pgBase.eventsPerSecond, 0.8)}`,
+    );
+    console.log(
+      `ratio postgres collector ×2 / pg baseline:    ${(two.eventsPerSecond / pgBase.eventsPerSecond).toFixed(2)}`,
+    );
+    console.log(
+      `ratio postgres ×2 / postgres ×1:              ${(two.eventsPerSecond / one.eventsPerSecond).toFixed(2)} (same 2-vCPU machine as the database)`,
+    );
+    console.log(
+      `ratio postgres collector ×1 / sqlite collector: ${(one.eventsPerSecond / collector.eventsPerSecond).toFixed(2)}`,
+    );
+  }
+
+  if (process.env.BENCH_INGEST_ONLY !== '1') {
+    await sqliteNps();
+    if (cluster) await postgresQueries(cluster);
+  }
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill();
+  cluster?.stop();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,19 +1,33 @@
-// Child process for bench/ingest.mjs: runs one server (the collector or the bare baseline) so the
-// load generator does not share an event loop with it. Reports its URL over IPC.
+// Child process for bench/ingest.mjs: runs one server (a collector or a bare baseline, on SQLite or
+// Postgres) so the load generator does not share an event loop with it. Reports its URL over IPC.
+// Args: <kind> <sqlite file | postgres url> <config json>; kinds: collector, baseline,
+// pg-collector, pg-baseline.
 import { createServer } from 'node:http';
 import { collectorConfigSchema, eventBatchSchema } from '@npskit/core/schema';
 import Database from 'better-sqlite3';
-import { createApp, openSqliteStore, startServer } from '../dist/index.js';
+import { createApp, openPostgresStore, openSqliteStore, startServer } from '../dist/index.js';
 import { toStoredEvent } from '../dist/ingest/to-stored-event.js';
+import { insertGroup } from '../dist/store/postgres/insert-events.js';
+import { lockKey, NAMESPACE } from '../dist/store/postgres/lock-keys.js';
+import { createPool } from '../dist/store/postgres/pool.js';
 import { createInsertEvents } from '../dist/store/sqlite/insert-events.js';
 import { createTombstoneSet } from '../dist/store/sqlite/tombstone-set.js';
 import { createTombstoneHasher } from '../dist/store/tombstone-hash.js';
 
 const [kind, dbPath, configJson] = process.argv.slice(2);
+// Instances of one installation share the tombstone key.
+const tombstoneSecret = Buffer.from('npskit-bench-tombstone-secret-01');
 const config = collectorConfigSchema.parse(JSON.parse(configJson));
 
 async function startCollector() {
-  const store = openSqliteStore(dbPath);
+  const inFlight = Number(process.env.BENCH_PG_IN_FLIGHT ?? 0);
+  const store =
+    kind === 'pg-collector'
+      ? await openPostgresStore(dbPath, {
+          tombstoneSecret,
+          ...(inFlight ? { groupCommit: { maxInFlight: inFlight } } : {}),
+        })
+      : openSqliteStore(dbPath);
   // No rate limit: the load generator is one client doing thousands of requests a second.
   const app = createApp({ store, config, rateLimit: false });
   const server = await startServer({
@@ -76,6 +90,74 @@ function startBaseline() {
   });
 }
 
-const url = kind === 'baseline' ? await startBaseline() : await startCollector();
+// The Postgres baseline: node:http + pg with the same validation and the same durable insert — the
+// adapter's own statements (erase and site locks, tombstones, the trust-rule prefetch, events,
+// folded responses) in one transaction per request, COMMIT before the reply — and nothing else: no framework, no site/origin/rate checks,
+// no group commit (a pool of 10 connections, like the collector's).
+async function startPgBaseline() {
+  await (await openPostgresStore(dbPath, { tombstoneSecret })).close(); // create the same schema
+  const pool = createPool(dbPath, 'public', {}, () => {});
+  const context = {
+    eraseLock: lockKey(NAMESPACE.erase, 'public'),
+    siteLock: (siteKey) => lockKey(NAMESPACE.site, 'public', siteKey),
+    hasher: createTombstoneHasher(tombstoneSecret),
+    knownKeys: new Map(),
+  };
+  const site = config.sites[0];
+  let reported = false;
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', async () => {
+      let body;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        res.writeHead(400).end();
+        return;
+      }
+      const parsed = eventBatchSchema.safeParse(body);
+      if (!parsed.success) {
+        res.writeHead(400).end();
+        return;
+      }
+      const stamp = {
+        siteKey: site.key,
+        surveyKind: 'transactional',
+        receivedAt: Date.now(),
+        sentAt: Date.parse(parsed.data.sentAt),
+      };
+      const events = parsed.data.events.map((e) => toStoredEvent(e, stamp).event);
+      const client = await pool.connect();
+      try {
+        const { results, siteKeys } = await insertGroup(client, [events], context);
+        await client.query('COMMIT');
+        client.release();
+        for (const [site, keys] of siteKeys)
+          context.knownKeys.set(site, new Set([...(context.knownKeys.get(site) ?? []), ...keys]));
+        const [result] = results;
+        res.writeHead(202, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ accepted: result.accepted, duplicate: result.duplicate, rejected: [] }),
+        );
+      } catch (error) {
+        client.release(true);
+        if (!reported) console.error(`pg baseline: ${error.message}`);
+        reported = true;
+        res.writeHead(503).end();
+      }
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`));
+  });
+}
+
+const url =
+  kind === 'baseline'
+    ? await startBaseline()
+    : kind === 'pg-baseline'
+      ? await startPgBaseline()
+      : await startCollector();
 process.send?.({ url });
 process.on('disconnect', () => process.exit(0));

@@ -20,6 +20,10 @@ export {
 } from './node/start-server.js';
 export { type DailyPurgeOptions, startDailyPurge } from './retention/daily-purge.js';
 export { InvalidCursorError, StoreClosedError } from './store/errors.js';
+export {
+  openPostgresStore,
+  type PostgresStoreOptions,
+} from './store/postgres/open-postgres-store.js';
 export { openSqliteStore, type SqliteStoreOptions } from './store/sqlite/open-sqlite-store.js';
 export type {
   Actor,

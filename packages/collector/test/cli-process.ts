@@ -12,7 +12,7 @@ const root = resolve(here, '../../..');
 
 /**
  * Bundles the CLI from source for child processes (vitest runs TS from source, a child `node` cannot).
- * The bundle lives under the repo's node_modules so its externals (the native better-sqlite3, hono)
+ * The bundle lives under the repo's node_modules so its externals (the native better-sqlite3, pg, hono)
  * resolve from there.
  */
 export async function bundleCli(): Promise<string> {
@@ -27,7 +27,7 @@ export async function bundleCli(): Promise<string> {
     target: 'node20',
     outfile,
     conditions: ['npskit-source'],
-    external: ['better-sqlite3', 'hono', '@hono/node-server'],
+    external: ['better-sqlite3', 'pg', 'hono', '@hono/node-server'],
     logLevel: 'silent',
   });
   return outfile;

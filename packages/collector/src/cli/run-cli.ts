@@ -1,6 +1,8 @@
 import { ConfigError } from '../config/config-error.js';
+import { copyCommand } from './commands/copy.js';
 import { exportCommand } from './commands/export.js';
 import { keysCommand } from './commands/keys.js';
+import { migrateCommand } from './commands/migrate.js';
 import { purgeCommand } from './commands/purge.js';
 import { seedDemoCommand } from './commands/seed-demo.js';
 import { serveCommand } from './commands/serve.js';
@@ -17,6 +19,8 @@ Commands:
   summary       NPS table to stdout
   purge         apply the config's retention once (for cron)
   keys create   a new write (pk_), read (rk_) or site secret (sk_) key
+  migrate       bring the database schema up to date (deploy pipelines)
+  copy          move a SQLite installation to PostgreSQL (resumable, verified)
   seed-demo     write a realistic demo history (or --purge it)
 
 Run "npskit-collector <command> --help" for a command's options.
@@ -48,6 +52,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await purgeCommand(args, io);
       case 'keys':
         return await keysCommand(args, io);
+      case 'migrate':
+        return await migrateCommand(args, io);
+      case 'copy':
+        return await copyCommand(args, io);
       case 'seed-demo':
         return await seedDemoCommand(args, io);
       case undefined:

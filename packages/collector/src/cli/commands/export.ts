@@ -8,12 +8,12 @@ import { terminalSafe } from '../terminal-safe.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `export`. */
-export const EXPORT_HELP = `Usage: npskit-collector export --db <file> [--format csv|ndjson] [filters]
+export const EXPORT_HELP = `Usage: npskit-collector export --db <file|url> [--format csv|ndjson] [filters]
 
 Streams every matching response to stdout (one row per response), straight from the database.
 
 Options:
-  --db <file>            SQLite database (env NPSKIT_DB)
+  --db <file|url>        SQLite file or postgres:// URL (env NPSKIT_DATABASE_URL, NPSKIT_DB)
   --format <csv|ndjson>  default csv (UTF-8 with BOM, CRLF, RFC 4180 — opens in Excel/LibreOffice)
   --delimiter <d>        comma (default) or semicolon (for spreadsheets in decimal-comma locales)
   -h, --help             show this help
@@ -42,7 +42,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   }
   const delimiter = values.delimiter === 'semicolon' ? ';' : ',';
   const filter = filterFromOptions(values);
-  const store = openExistingStore(values.db, io.env);
+  const store = await openExistingStore(values.db, io.env);
   try {
     const customKeys = format === 'csv' ? await store.customContextKeys() : [];
     if (format === 'csv') await write(io.stdout, CSV_BOM + csvHeader(customKeys, delimiter));

@@ -33,7 +33,7 @@ export async function purgeCommand(args: string[], io: CliIo, now = Date.now): P
   const configPath = values.config ?? io.env.NPSKIT_CONFIG;
   if (!configPath) throw new UsageError('--config <file> (or NPSKIT_CONFIG) is required');
   const config = loadConfig(configPath, io.env);
-  const store = openExistingStore(values.db, io.env);
+  const store = await openExistingStore(values.db, io.env);
   try {
     const result = await store.purge(retentionCutoffs(config, now()), { name: 'cli' });
     await write(

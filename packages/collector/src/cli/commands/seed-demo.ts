@@ -1,15 +1,16 @@
 import { loadConfig } from '../../config/load-config.js';
 import { DEMO_MARK } from '../../demo-seed/generate.js';
 import { countDemoRows, purgeDemo, seedDemo } from '../../demo-seed/seed-store.js';
-import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
+import { openStore, resolveDatabase } from '../../store/open-store.js';
 import { loadSiteSecrets } from '../../trust/site-secrets.js';
 import { type CliIo, write } from '../io.js';
 import { parseOptions } from '../parse-options.js';
+import { secretBytes } from '../secret-bytes.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `seed-demo`. */
-export const SEED_DEMO_HELP = `Usage: npskit-collector seed-demo --config <file> --db <file> [--days <n>] [--seed <n>] [--now <ISO>] [--site <key>]
-       npskit-collector seed-demo --db <file> --purge
+export const SEED_DEMO_HELP = `Usage: npskit-collector seed-demo --config <file> --db <file|url> [--days <n>] [--seed <n>] [--now <ISO>] [--site <key>]
+       npskit-collector seed-demo --db <file|url> --purge
 
 Writes a realistic demo history through the ingest path: about 90 days of six stores with
 3–5 employees each, checkout and relationship surveys, displays and answers at realistic
@@ -22,7 +23,8 @@ Skips (exit 0) when the database already holds demo rows.
 
 Options:
   --config <file>   collector config (env NPSKIT_CONFIG): the site and its surveys
-  --db <file>       SQLite database, created if missing (env NPSKIT_DB)
+  --db <file|url>   SQLite file (created if missing) or postgres:// URL, as for serve
+                    (env NPSKIT_DATABASE_URL, NPSKIT_DB)
   --site <key>      site key (default: the first site)
   --days <n>        days of history (default 90)
   --seed <n>        random seed (default: a new one per run; the same seed gives the same history)
@@ -55,9 +57,16 @@ export async function seedDemoCommand(args: string[], io: CliIo): Promise<number
     await write(io.stdout, SEED_DEMO_HELP);
     return 0;
   }
-  const db = values.db ?? io.env.NPSKIT_DB;
-  if (!db) throw new UsageError('--db <file> (or NPSKIT_DB) is required');
-  const store = openSqliteStore(db);
+  const target = resolveDatabase(values.db, io.env);
+  if (!target)
+    throw new UsageError('--db <file|url> (or NPSKIT_DB / NPSKIT_DATABASE_URL) is required');
+  // The same store as serve: SQLite file or PostgreSQL URL, the same tombstone key.
+  const store = await openStore(target, {
+    ...(io.env.NPSKIT_DATABASE_SCHEMA ? { schema: io.env.NPSKIT_DATABASE_SCHEMA } : {}),
+    ...(io.env.NPSKIT_TOMBSTONE_SECRET
+      ? { tombstoneSecret: secretBytes(io.env.NPSKIT_TOMBSTONE_SECRET) }
+      : {}),
+  });
   try {
     if (values.purge) {
       const erased = await purgeDemo(store);

@@ -5,16 +5,17 @@ import { createLiveHub } from '../../live/live-hub.js';
 import { dashboardDirectory, findDashboardBuild } from '../../node/dashboard-directory.js';
 import { startServer } from '../../node/start-server.js';
 import { startDailyPurge } from '../../retention/daily-purge.js';
-import { openSqliteStore } from '../../store/sqlite/open-sqlite-store.js';
+import { openStore, resolveDatabase } from '../../store/open-store.js';
 import { loadSiteSecrets } from '../../trust/site-secrets.js';
 import { createWebhookNotifier } from '../../webhooks/notifier.js';
 import { type CliIo, write } from '../io.js';
 import { parseOptions } from '../parse-options.js';
+import { parseRateLimit } from '../parse-rate-limit.js';
 import { secretBytes } from '../secret-bytes.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `serve`. */
-export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file>] [--port <n>] [--host <h>]
+export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file|url>] [--port <n>] [--host <h>]
                               [--trust-proxy <header>] [--dashboard <dir>]
 
 Runs the collector. Prints one line when listening; nothing per request.
@@ -23,7 +24,9 @@ close the database, exit 0.
 
 Options:
   --config <file>   collector config JSON (env NPSKIT_CONFIG; required)
-  --db <file>       SQLite database, created if missing (env NPSKIT_DB; default ./npskit.db)
+  --db <file|url>   SQLite file (created if missing; also sqlite:<path>) or postgres://… URL
+                    (env NPSKIT_DATABASE_URL, then NPSKIT_DB; default ./npskit.db). Postgres
+                    schemas are migrated at start under an advisory lock.
   --port <n>        port, 0 picks a free one (env PORT; default 8787)
   --host <h>        interface (env HOST; default 127.0.0.1)
   --trust-proxy <header>
@@ -38,8 +41,11 @@ Retention (config "retention") is purged shortly after start and then daily.
 Env: NPSKIT_READ_KEY_SHA256 adds read-key hashes (comma separated) to the config's readKeys.
      NPSKIT_SITE_SECRETS the site secrets (sk_…, comma separated), matched to sites[].secretSha256.
      NPSKIT_TOMBSTONE_SECRET keys erasure tombstones (≥ 32 hex or any ≥ 16-byte text; default:
-       a random key in <db>.key).
+       a random key in <db>.key for SQLite; required for Postgres, the same on every instance).
      NPSKIT_WEBHOOK_SECRET signs webhook bodies (X-Npskit-Signature: sha256=<hex HMAC>).
+     NPSKIT_DATABASE_SCHEMA Postgres schema (default public).
+     NPSKIT_RATE_LIMIT write requests per client: <per minute>/<burst> (default 120/60) or off.
+       Per process: N instances behind a balancer allow a client about N times that.
 `;
 
 /** A proxy header name: letters, digits and dashes. */
@@ -91,9 +97,12 @@ export async function serveCommand(
   if (trustProxy !== undefined && !HEADER_NAME.test(trustProxy)) {
     throw new UsageError('--trust-proxy must be a header name such as x-forwarded-for');
   }
+  const rateLimit = parseRateLimit(io.env.NPSKIT_RATE_LIMIT);
   const config = loadConfig(configPath, io.env);
   const siteSecrets = loadSiteSecrets(config, io.env, configPath);
-  const store = openSqliteStore(values.db ?? io.env.NPSKIT_DB ?? 'npskit.db', {
+  const target = resolveDatabase(values.db, io.env, 'npskit.db');
+  const store = await openStore(target, {
+    ...(io.env.NPSKIT_DATABASE_SCHEMA ? { schema: io.env.NPSKIT_DATABASE_SCHEMA } : {}),
     ...(io.env.NPSKIT_TOMBSTONE_SECRET
       ? { tombstoneSecret: secretBytes(io.env.NPSKIT_TOMBSTONE_SECRET) }
       : {}),
@@ -117,6 +126,7 @@ export async function serveCommand(
     ...(trustProxy ? { clientAddress: proxyAddress(trustProxy) } : {}),
     ...(notifier ? { notifier } : {}),
     ...(dashboardDir ? { dashboard: dashboardDirectory(dashboardDir) } : {}),
+    ...(rateLimit !== undefined ? { rateLimit } : {}),
   });
   const stopPurge = startDailyPurge({ store, config });
   let server: Awaited<ReturnType<typeof startServer>>;

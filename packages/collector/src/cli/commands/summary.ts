@@ -9,13 +9,13 @@ import { terminalSafe } from '../terminal-safe.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `summary`. */
-export const SUMMARY_HELP = `Usage: npskit-collector summary --db <file> [--group-by <key>] [filters]
+export const SUMMARY_HELP = `Usage: npskit-collector summary --db <file|url> [--group-by <key>] [filters]
 
 Prints an NPS table: NPS, its 95% interval, counts, displays and response rate.
 Rows marked "low" have fewer than 30 answers: read them with care.
 
 Options:
-  --db <file>         SQLite database (env NPSKIT_DB)
+  --db <file|url>     SQLite file or postgres:// URL (env NPSKIT_DATABASE_URL, NPSKIT_DB)
   --group-by <key>    a context key (unit, touchpoint, employee, …), emotion, day, week or month
   -h, --help          show this help
 
@@ -74,7 +74,7 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
     new UsageError('--group-by must be a known context key, emotion, day, week or month');
   if (groupName !== undefined && !/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(groupName)) throw badGroup();
   const filter = filterFromOptions(values);
-  const store = openExistingStore(values.db, io.env);
+  const store = await openExistingStore(values.db, io.env);
   try {
     let groupBy: GroupBy | undefined;
     if (groupName !== undefined) {

@@ -1,0 +1,66 @@
+// The statements of a group insert (see insert-events.ts), apart from the logic that uses them.
+
+/** The accepted events, one row per array element; returns the ids it stored. */
+export const INSERT_EVENTS = `
+  INSERT INTO events (id, hash, type, site_key, survey_id, response_id, anonymous_id, customer_id,
+    at, client_at, received_at, payload)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+    $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::bigint[], $12::text[])
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id`;
+
+// The merge rules of the SQLite upsert and of `foldResponses`: `responses` is the stored row,
+// `excluded` the batch's fold. `answer_changes` arrives already counted against the stored row.
+const NEWER_ANSWER = `excluded.answered_at IS NOT NULL AND
+  (responses.answered_at IS NULL OR excluded.answered_at >= responses.answered_at)`;
+const attribution = (column: string): string => `${column} = CASE
+      WHEN excluded.verified AND NOT responses.verified THEN excluded.${column}
+      WHEN excluded.verified = responses.verified THEN coalesce(excluded.${column}, responses.${column})
+      ELSE responses.${column} END`;
+const latestNonNull = (column: string): string =>
+  `${column} = coalesce(excluded.${column}, responses.${column})`;
+
+/** The accepted events folded per response, merged into the stored rows. */
+export const UPSERT_RESPONSES = `
+  INSERT INTO responses (response_id, site_key, survey_id, survey_kind, anonymous_id, customer_id,
+    score, category, emotion, comment, touchpoint, unit, employee, order_id, order_value, currency,
+    locale, page, custom, at, displayed_at, answered_at, dismissed_at, received_at, verified,
+    redacted, time_adjusted, answer_changes)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+    $7::smallint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
+    $14::text[], $15::float8[], $16::text[], $17::text[], $18::text[], $19::jsonb[], $20::bigint[],
+    $21::bigint[], $22::bigint[], $23::bigint[], $24::bigint[], $25::boolean[], $26::boolean[],
+    $27::boolean[], $28::integer[])
+  ON CONFLICT (response_id) DO UPDATE SET
+    score = CASE WHEN ${NEWER_ANSWER} THEN excluded.score ELSE responses.score END,
+    category = CASE WHEN ${NEWER_ANSWER} THEN excluded.category ELSE responses.category END,
+    answered_at = CASE WHEN ${NEWER_ANSWER} THEN excluded.answered_at ELSE responses.answered_at END,
+    answer_changes = responses.answer_changes + excluded.answer_changes,
+    ${['customer_id', 'order_id', 'order_value', 'currency', 'unit', 'employee'].map(attribution).join(',\n    ')},
+    ${['emotion', 'touchpoint', 'locale', 'page'].map(latestNonNull).join(',\n    ')},
+    comment = coalesce(excluded.comment, responses.comment),
+    redacted = CASE WHEN excluded.comment IS NOT NULL THEN excluded.redacted ELSE responses.redacted END,
+    custom = responses.custom || excluded.custom,
+    at = least(responses.at, excluded.at),
+    verified = responses.verified OR excluded.verified,
+    time_adjusted = responses.time_adjusted OR excluded.time_adjusted,
+    displayed_at = least(responses.displayed_at, excluded.displayed_at),
+    dismissed_at = least(responses.dismissed_at, excluded.dismissed_at)`;
+
+// Everything the trust rules read, for every event of the group, in one round trip. The group's
+// existing responses are locked (FOR UPDATE, in id order so groups never deadlock on them): a
+// concurrent group touching one of them waits, then this one reads the row it committed.
+export const PREFETCH = `WITH locked AS (
+    SELECT response_id, site_key, anonymous_id, received_at, score, answered_at FROM responses
+    WHERE response_id = ANY($2::text[]) ORDER BY response_id FOR UPDATE)
+  SELECT
+  (SELECT coalesce(json_agg(json_build_array(id, hash)), '[]') FROM events WHERE id = ANY($1::text[])) AS events,
+  (SELECT coalesce(json_agg(json_build_array(response_id, site_key, anonymous_id, received_at, score, answered_at)), '[]')
+     FROM locked) AS responses,
+  (SELECT coalesce(json_agg(json_build_array(response_id, site_key, anonymous_id, at)), '[]')
+     FROM reservations WHERE response_id = ANY($2::text[])) AS reservations,
+  (SELECT coalesce(json_agg(json_build_array(o.site_key, o.survey_id, o.order_id, o.response_id)), '[]')
+     FROM verified_orders o JOIN unnest($3::text[], $4::text[], $5::text[]) AS w(site_key, survey_id, order_id)
+       USING (site_key, survey_id, order_id)) AS orders,
+  (SELECT coalesce(json_agg(json_build_array(site_key, key)), '[]')
+     FROM site_context_keys WHERE site_key = ANY($6::text[])) AS keys`;

@@ -1,0 +1,214 @@
+import type { PoolClient } from 'pg';
+import { lockKey, NAMESPACE } from './lock-keys.js';
+
+/**
+ * Postgres schema migrations, applied in order, each once, each in its own transaction with its
+ * version row. Never edit a released migration: append a new one. (SQLite has its own list in
+ * `store/sqlite/migrations.ts`; the two describe the same tables.)
+ *
+ * Differences from SQLite, on purpose:
+ * - times stay epoch-ms `bigint`, like SQLite's INTEGER, so both adapters return the same numbers;
+ * - `events.seq` has no index: the primary key is the event id (one index less per ingested event);
+ * - `responses.day` is a stored generated column (the UTC day number of `at`): the period index is
+ *   a plain column index, and per-day rollups (issue 15) can key on the same column;
+ * - covering indexes put `score` (and `day`) in `INCLUDE`, so GROUP BYs are index-only scans.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE events (
+    id text PRIMARY KEY,
+    -- Insertion order (a response's audit trail breaks ties of \`at\` with it); no index.
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    hash text NOT NULL,
+    type text NOT NULL,
+    site_key text NOT NULL,
+    survey_id text NOT NULL,
+    response_id text NOT NULL,
+    anonymous_id text NOT NULL,
+    customer_id text,
+    at bigint NOT NULL,
+    client_at bigint NOT NULL,
+    received_at bigint NOT NULL,
+    payload text NOT NULL
+  );
+  -- Erasure finds events through their responses, and through every customer id an event carried.
+  CREATE INDEX events_response ON events (response_id);
+  CREATE INDEX events_customer ON events (customer_id) WHERE customer_id IS NOT NULL;
+
+  CREATE TABLE responses (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    response_id text NOT NULL UNIQUE,
+    site_key text NOT NULL,
+    survey_id text NOT NULL,
+    survey_kind text NOT NULL,
+    anonymous_id text NOT NULL,
+    customer_id text,
+    score smallint,
+    category text,
+    emotion text,
+    comment text,
+    touchpoint text,
+    unit text,
+    employee text,
+    order_id text,
+    order_value double precision,
+    currency text,
+    locale text,
+    page text,
+    custom jsonb NOT NULL DEFAULT '{}',
+    at bigint NOT NULL,
+    -- floor(at / 1 day) with integer arithmetic (bigint division truncates toward zero).
+    day integer GENERATED ALWAYS AS (
+      (at / 86400000 - CASE WHEN at % 86400000 < 0 THEN 1 ELSE 0 END)::integer) STORED,
+    displayed_at bigint,
+    answered_at bigint,
+    dismissed_at bigint,
+    received_at bigint NOT NULL,
+    verified boolean NOT NULL DEFAULT false,
+    redacted boolean NOT NULL DEFAULT false,
+    time_adjusted boolean NOT NULL DEFAULT false,
+    answer_changes integer NOT NULL DEFAULT 0
+  );
+  -- Bounded eligibility reads, newest first; only verified customer ids count across devices.
+  CREATE INDEX responses_verified_customer_at ON responses (customer_id, at) WHERE verified;
+  CREATE INDEX responses_customer ON responses (customer_id) WHERE customer_id IS NOT NULL;
+  CREATE INDEX responses_anonymous_at ON responses (anonymous_id, at);
+  -- "NPS grouped by X" as an index-only scan (no table). \`day\` is included so "one unit by month"
+  -- is an index-only range scan too (10M responses: 1.4 s through the table → 65 ms).
+  CREATE INDEX responses_nps_touchpoint ON responses (touchpoint, survey_id, at)
+    INCLUDE (score, day, verified);
+  CREATE INDEX responses_nps_unit ON responses (unit, survey_id, at) INCLUDE (score, day, verified);
+  CREATE INDEX responses_nps_employee ON responses (employee, survey_id, at)
+    INCLUDE (score, day, verified);
+  CREATE INDEX responses_nps_emotion ON responses (emotion, survey_id, at)
+    INCLUDE (score, day, verified);
+  CREATE INDEX responses_nps_day ON responses (day, survey_id, at) INCLUDE (score, verified);
+
+  -- Server-side displays granted by /v1/eligibility; a customer id only when it was verified.
+  CREATE TABLE reservations (
+    response_id text PRIMARY KEY,
+    site_key text NOT NULL,
+    survey_id text NOT NULL,
+    customer_id text,
+    anonymous_id text NOT NULL,
+    order_id text,
+    at bigint NOT NULL
+  );
+  CREATE INDEX reservations_customer_at ON reservations (customer_id, at) WHERE customer_id IS NOT NULL;
+  CREATE INDEX reservations_anonymous_at ON reservations (anonymous_id, at);
+  CREATE INDEX reservations_at ON reservations (at);
+
+  -- One verified answer per (site, survey, order), across browsers, devices and instances.
+  CREATE TABLE verified_orders (
+    site_key text NOT NULL,
+    survey_id text NOT NULL,
+    order_id text NOT NULL,
+    response_id text NOT NULL,
+    PRIMARY KEY (site_key, survey_id, order_id)
+  );
+  CREATE INDEX verified_orders_response ON verified_orders (response_id);
+
+  -- Erased respondents by hash: keyed HMACs (keyed = true) or plain SHA-256 copied from old SQLite files.
+  CREATE TABLE tombstones (
+    id_hash text PRIMARY KEY,
+    erased_at bigint NOT NULL,
+    keyed boolean NOT NULL DEFAULT true
+  );
+
+  -- Every custom context key seen (CSV headers), and per site (the per-site cap).
+  CREATE TABLE context_keys (key text PRIMARY KEY);
+  CREATE TABLE site_context_keys (site_key text NOT NULL, key text NOT NULL,
+    PRIMARY KEY (site_key, key));
+
+  -- Who erased, exported or purged what, when, and how many rows. Never holds a respondent id.
+  CREATE TABLE audit_log (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at bigint NOT NULL,
+    actor text NOT NULL,
+    action text NOT NULL,
+    target text,
+    rows integer NOT NULL,
+    detail jsonb NOT NULL DEFAULT '{}'
+  );
+
+  -- Progress of \`npskit-collector copy\` per source file, so an interrupted copy resumes.
+  CREATE TABLE copy_checkpoints (
+    source text PRIMARY KEY,
+    events_seq bigint NOT NULL,
+    updated_at bigint NOT NULL
+  );
+  `,
+];
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Outcome of `migrate`. */
+export interface MigrationResult {
+  /** Version before. */
+  from: number;
+  /** Version after (always `SCHEMA_VERSION`). */
+  to: number;
+}
+
+/** The schema version recorded in `schema`, or 0 when it has none (a fresh database). */
+export async function schemaVersion(client: PoolClient, schema: string): Promise<number> {
+  const table = await client.query<{ exists: boolean }>(
+    `SELECT to_regclass(format('%I.schema_migrations', $1::text)) IS NOT NULL AS exists`,
+    [schema],
+  );
+  if (!table.rows[0]?.exists) return 0;
+  const row = await client.query<{ version: number | null }>(
+    'SELECT max(version) AS version FROM schema_migrations',
+  );
+  return row.rows[0]?.version ?? 0;
+}
+
+/**
+ * Brings `schema` up to `SCHEMA_VERSION` under a session advisory lock, so instances starting
+ * together apply each migration exactly once: the second waits, then finds nothing to do.
+ *
+ * @throws Error when the database was migrated by a newer collector (downgrades are not supported).
+ */
+export async function migrate(
+  client: PoolClient,
+  schema: string,
+  now: number,
+): Promise<MigrationResult> {
+  const key = lockKey(NAMESPACE.migrate, schema);
+  await client.query('SELECT pg_advisory_lock($1, $2)', key);
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)',
+    );
+    const from = await schemaVersion(client, schema);
+    if (from > SCHEMA_VERSION) {
+      throw new Error(
+        `database schema version ${from} is newer than this collector (${SCHEMA_VERSION})`,
+      );
+    }
+    for (let version = from + 1; version <= SCHEMA_VERSION; version += 1) {
+      await client.query('BEGIN');
+      try {
+        await client.query(MIGRATIONS[version - 1] ?? '');
+        await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+          version,
+          now,
+        ]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    }
+    return { from, to: SCHEMA_VERSION };
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1, $2)', key).catch(() => {});
+  }
+}
+
+/** A schema name as a SQL identifier (names are validated by `openPostgresStore` too). */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

@@ -1,0 +1,282 @@
+import { StoreClosedError } from '../errors.js';
+import { createTombstoneHasher } from '../tombstone-hash.js';
+import type {
+  Actor,
+  InsertResult,
+  PurgeRequest,
+  PurgeResult,
+  Store,
+  StoredEvent,
+} from '../types.js';
+import { readAudit, writeAudit } from './audit-log.js';
+import { eraseRespondent } from './erase.js';
+import { EVENT_COLUMNS, type EventRow, toEventRecord } from './event-rows.js';
+import { createGroupCommit, type GroupCommitOptions } from './group-commit.js';
+import { readHistory } from './history.js';
+import { insertGroup } from './insert-events.js';
+import { lockKey, NAMESPACE } from './lock-keys.js';
+import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.js';
+import { createNpsCounts } from './nps-counts.js';
+import { pgText } from './pg-text.js';
+import { createPool, inTransaction, type PostgresPoolOptions } from './pool.js';
+import { purgeChunk } from './purge.js';
+import { createReserveDisplay } from './reserve-display.js';
+import { respondentData } from './respondent-data.js';
+import { createResponsesQuery } from './responses-query.js';
+
+/** Options for `openPostgresStore`. */
+export interface PostgresStoreOptions extends PostgresPoolOptions {
+  /**
+   * Key of the erasure tombstones' HMACs (at least 16 bytes; `serve` passes
+   * `NPSKIT_TOMBSTONE_SECRET`). Required, and the same on every instance: an erasure done by one
+   * instance must be recognised by all, and a copy of the database alone must not be able to test
+   * ids against the tombstones, so the key cannot live in the database.
+   */
+  tombstoneSecret: Uint8Array;
+  /**
+   * The schema holding the tables (default `public`), created by the migrations when missing. One
+   * schema per installation lets several share one database.
+   */
+  schema?: string;
+  /**
+   * `true` (default): apply pending migrations at open, under an advisory lock. `false`: refuse to
+   * open a database whose schema is not exactly this collector's version (deploy pipelines that run
+   * `npskit-collector migrate` first; read-only tools such as `export`).
+   */
+  migrate?: boolean;
+  /** Epoch-ms clock for migration, tombstone and audit times (tests inject one). */
+  now?: () => number;
+  /** Group commit tuning (see `createGroupCommit`). */
+  groupCommit?: GroupCommitOptions;
+  /** Where errors of idle pooled connections are reported (default: one line on stderr). */
+  onConnectionError?: (error: Error) => void;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Opens a PostgreSQL store (node-postgres pool), migrating the schema first unless told not to.
+ *
+ * Durability: `insertEvents` resolves only after COMMIT returned, i.e. after the server flushed the
+ * WAL (with the server's default `synchronous_commit = on`). Concurrent requests share transactions
+ * (group commit). A lost connection or a failover rejects the pending calls — the HTTP layer turns
+ * that into 503 + Retry-After — and never leaves half a batch behind.
+ *
+ * Everything that must hold across collector instances is decided by the database: idempotency by
+ * event id (primary key), the trust rules of ingest (row locks on the responses a group touches, the
+ * order-claim key, a per-site lock only for new custom keys), display reservations (advisory locks per customer and browser), tombstones (read inside
+ * every group insert, serialized against erasures by an advisory lock).
+ *
+ * @example const store = await openPostgresStore('postgres://npskit@db.internal/npskit', { tombstoneSecret });
+ */
+export async function openPostgresStore(
+  url: string,
+  options: PostgresStoreOptions,
+): Promise<Store> {
+  const now = options.now ?? Date.now;
+  const schema = options.schema ?? 'public';
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new Error('schema must be a lowercase SQL identifier (letters, digits, "_")');
+  }
+  const hasher = createTombstoneHasher(options.tombstoneSecret);
+  const pool = createPool(
+    url,
+    schema,
+    options,
+    options.onConnectionError ??
+      ((error) => console.error(`npskit collector: postgres connection lost: ${error.message}`)),
+  );
+  try {
+    const client = await pool.connect();
+    try {
+      if (options.migrate === false) {
+        const version = await schemaVersion(client, schema);
+        if (version !== SCHEMA_VERSION) {
+          throw new Error(
+            `database schema version ${version} is not this collector's (${SCHEMA_VERSION}): run npskit-collector migrate`,
+          );
+        }
+      } else {
+        await migrate(client, schema, now());
+      }
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+
+  const eraseLock = lockKey(NAMESPACE.erase, schema);
+  const knownKeys = new Map<string, Set<string>>();
+  const groupContext = {
+    eraseLock,
+    siteLock: (siteKey: string) => lockKey(NAMESPACE.site, schema, siteKey),
+    hasher,
+    knownKeys,
+  };
+  const inserts = createGroupCommit<readonly StoredEvent[], InsertResult>(async (batches) => {
+    const client = await pool.connect();
+    try {
+      const { results, siteKeys } = await insertGroup(client, batches, groupContext);
+      await client.query('COMMIT');
+      client.release();
+      for (const [site, keys] of siteKeys) {
+        const known = knownKeys.get(site) ?? new Set<string>();
+        for (const key of keys) known.add(key);
+        knownKeys.set(site, known);
+      }
+      return results;
+    } catch (error) {
+      // Never reused after a failure: the server rolls back when the connection closes.
+      client.release(true);
+      throw error;
+    }
+  }, options.groupCommit);
+  const reserve = createReserveDisplay(pool, schema);
+  const responses = createResponsesQuery(pool);
+  const npsCounts = createNpsCounts(pool);
+  const isTombstoned = async (id: string): Promise<boolean> => {
+    const { rowCount } = await pool.query(
+      'SELECT 1 FROM tombstones WHERE id_hash = $1 OR id_hash = $2',
+      [hasher.keyed(id), hasher.legacy(id)],
+    );
+    return (rowCount ?? 0) > 0;
+  };
+  const purgeLock = lockKey(NAMESPACE.purge, schema);
+  /** Retention in chunks of one transaction each, then its audit entry. */
+  const purgeAll = async (request: PurgeRequest, actor: Actor): Promise<PurgeResult> => {
+    const total: PurgeResult = { comments: 0, responses: 0, events: 0, reservations: 0 };
+    for (;;) {
+      const chunk = await inTransaction(pool, (client) => purgeChunk(client, request));
+      total.comments += chunk.comments;
+      total.responses += chunk.responses;
+      total.events += chunk.events;
+      total.reservations += chunk.reservations;
+      if (chunk.comments + chunk.responses + chunk.reservations === 0) break;
+    }
+    const rows = total.comments + total.events + total.reservations;
+    await inTransaction(pool, (client) =>
+      writeAudit(client, {
+        at: now(),
+        actor: actor.name,
+        action: 'purge',
+        target: null,
+        rows,
+        detail: {
+          ...total,
+          commentsBefore: request.commentsBefore ?? null,
+          responsesBefore: request.responsesBefore ?? null,
+          reservationsBefore: request.reservationsBefore ?? null,
+        },
+      }),
+    );
+    return total;
+  };
+  let closed = false;
+  const open = (): void => {
+    if (closed) throw new StoreClosedError();
+  };
+
+  return {
+    async insertEvents(events) {
+      open();
+      if (events.length === 0) {
+        return {
+          accepted: 0,
+          duplicate: 0,
+          dropped: 0,
+          conflicts: [],
+          refused: [],
+          changes: [],
+          droppedKeys: 0,
+          outcomes: [],
+        };
+      }
+      return inserts.run(events);
+    },
+    async history(query) {
+      open();
+      return readHistory(pool, query, now());
+    },
+    async reserveDisplay(reservation, query, decide) {
+      open();
+      return reserve(reservation, query, decide);
+    },
+    async *streamResponses(filter, page) {
+      open();
+      yield* responses.stream(filter, page);
+    },
+    async pageEnd(filter, after, limit) {
+      open();
+      return responses.pageEnd(filter, after, limit);
+    },
+    async customContextKeys() {
+      open();
+      const { rows } = await pool.query<{ key: string }>(
+        'SELECT key FROM context_keys ORDER BY key COLLATE "C"',
+      );
+      return rows.map((row) => row.key);
+    },
+    async npsCounts(filter, groupBy) {
+      open();
+      return npsCounts(filter, groupBy);
+    },
+    async eraseRespondent(id, actor) {
+      open();
+      return inTransaction(pool, async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1, $2)', eraseLock);
+        return eraseRespondent(client, id, actor, hasher, now());
+      });
+    },
+    async isTombstoned(id) {
+      open();
+      return isTombstoned(id);
+    },
+    async respondentData(id, actor) {
+      open();
+      const erased = await isTombstoned(id);
+      return inTransaction(pool, (client) =>
+        respondentData(client, id, actor, erased, hasher.keyed(id), now()),
+      );
+    },
+    async responseEvents(responseId) {
+      open();
+      const { rows } = await pool.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE response_id = $1 ORDER BY at, seq`,
+        [pgText(responseId)],
+      );
+      return rows.map(toEventRecord);
+    },
+    async purge(request, actor) {
+      open();
+      // One instance at a time: every instance runs the daily purge; the others skip while one
+      // holds the lock (a session lock on a connection kept for the run).
+      const holder = await pool.connect();
+      let held = false;
+      try {
+        const { rows } = await holder.query<{ ok: boolean }>(
+          'SELECT pg_try_advisory_lock($1, $2) AS ok',
+          purgeLock,
+        );
+        held = rows[0]?.ok === true;
+        if (!held) return { comments: 0, responses: 0, events: 0, reservations: 0 };
+        return await purgeAll(request, actor);
+      } finally {
+        if (held)
+          await holder.query('SELECT pg_advisory_unlock($1, $2)', purgeLock).catch(() => {});
+        holder.release();
+      }
+    },
+    async auditLog(options) {
+      open();
+      return readAudit(pool, options);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await inserts.close();
+      await pool.end();
+    },
+  };
+}

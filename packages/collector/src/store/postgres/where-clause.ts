@@ -1,0 +1,43 @@
+import type { ResponseFilter } from '../types.js';
+import { pgText } from './pg-text.js';
+import type { SqlParams } from './sql-params.js';
+
+/** The NPS groups as conditions on `score` (shared by filters and the counting query). */
+export const CATEGORY_SQL = {
+  promoter: 'score >= 9',
+  passive: 'score BETWEEN 7 AND 8',
+  detractor: 'score <= 6',
+} as const;
+
+/**
+ * Analyst filters as a WHERE condition over `responses`. Values are always bound parameters; only
+ * fixed column names are written into the SQL text.
+ */
+export function whereClause(filter: ResponseFilter, params: SqlParams): string {
+  const parts: string[] = [];
+  const equal = (column: string, value: string | undefined) => {
+    if (value !== undefined) parts.push(`${column} = ${params.add(pgText(value))}`);
+  };
+  equal('response_id', filter.responseId);
+  equal('survey_id', filter.surveyId);
+  equal('touchpoint', filter.touchpoint);
+  equal('unit', filter.unit);
+  equal('employee', filter.employee);
+  equal('emotion', filter.emotion);
+  if (filter.from !== undefined) parts.push(`at >= ${params.add(filter.from)}`);
+  if (filter.to !== undefined) parts.push(`at < ${params.add(filter.to)}`);
+  // A read key's scope: one array parameter per list (`= ANY`), an empty list matches nothing, and
+  // a NULL unit is outside any unit scope (NULL = ANY(…) is not true).
+  const oneOf = (column: string, values: readonly string[] | undefined) => {
+    if (values !== undefined)
+      parts.push(`${column} = ANY(${params.add(values.map((value) => pgText(value)))}::text[])`);
+  };
+  oneOf('site_key', filter.within?.siteKeys);
+  oneOf('unit', filter.within?.units);
+  oneOf('survey_id', filter.within?.surveyIds);
+  if (filter.category !== undefined) parts.push(CATEGORY_SQL[filter.category]);
+  if (filter.answered === true) parts.push('score IS NOT NULL');
+  if (filter.answered === false) parts.push('score IS NULL');
+  if (filter.verified !== undefined) parts.push(filter.verified ? 'verified' : 'NOT verified');
+  return parts.length === 0 ? 'true' : parts.join(' AND ');
+}
