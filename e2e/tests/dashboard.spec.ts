@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { READ_KEY } from '../fixtures/collector-config.js';
 import {
   dashboardUrl,
@@ -133,6 +134,37 @@ test('the trend shows the planted drop in Göteborg Haga as a real change, not n
   await page.goto(dashboardUrl(collector, 'stores/goteborg-haga'));
   await expect(page.getByTestId('change-transactional')).toContainText('Real change');
   await expect(page.getByTestId('change-transactional').locator('.change-down')).toBeVisible();
+});
+
+test("the export links download the current filters' responses: NDJSON and semicolon CSV", async ({
+  page,
+  collector,
+}) => {
+  seedDemo(collector, 35);
+  await logIn(page, collector, READ_KEY);
+  await page.goto(dashboardUrl(collector, '?period=7d&unit=malmo-davidshall'));
+  await expect(page.getByTestId('headline-transactional')).toBeVisible();
+
+  const ndjsonLink = page.getByRole('link', { name: 'NDJSON' });
+  const href = (await ndjsonLink.getAttribute('href')) ?? '';
+  expect(new URL(href, collector.url).searchParams.get('unit')).toBe('malmo-davidshall');
+  const [ndjson] = await Promise.all([page.waitForEvent('download'), ndjsonLink.click()]);
+  const lines = (await readFile((await ndjson.path()) ?? '', 'utf8')).trim().split('\n');
+  const rows = lines.map((line) => JSON.parse(line) as { context: { unit?: string } });
+  expect(rows.length).toBeGreaterThan(20);
+  expect(rows.every((row) => row.context.unit === 'malmo-davidshall')).toBe(true);
+  const api = await fetch(new URL(href, collector.url), {
+    headers: { authorization: `Bearer ${READ_KEY}` },
+  }).then((response) => response.text());
+  expect(api.trim().split('\n')).toHaveLength(rows.length);
+
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'CSV (semicolon, for Excel in Swedish)' }).click(),
+  ]);
+  const text = await readFile((await csv.path()) ?? '', 'utf8');
+  expect(text.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^response_id;survey_id;/);
+  expect(text.split('\r\n').filter(Boolean)).toHaveLength(rows.length + 1);
 });
 
 test.describe('a Swedish browser', () => {
