@@ -12,10 +12,12 @@ const shared: UserConfig = {
 };
 
 /**
- * Three builds, one per `--mode` (see the `build` script), because an IIFE can't code-split:
+ * Four builds, one per `--mode` (see the `build` script), because an IIFE can't code-split:
  * - `loader`: dist/npskit.js, the classic script pages embed (no Preact; imports the UI by URL);
  * - `ui`: dist/npskit-ui.js, the UI chunk as one ES module with Preact bundled in;
- * - `esm`: dist/esm/, the bundler entry (dependencies external, the UI a normal dynamic import).
+ * - `esm`: dist/esm/, the bundler entry (dependencies external, the UI a normal dynamic import);
+ * - `hosted`: dist/npskit-hosted.js, the script of the collector's hosted survey page (an ES module
+ *   that imports the UI chunk by the URL the page gives it).
  */
 const builds: Record<string, UserConfig['build']> = {
   loader: {
@@ -38,6 +40,13 @@ const builds: Record<string, UserConfig['build']> = {
     },
     target: 'es2020',
   },
+  hosted: {
+    rolldownOptions: {
+      input: src('hosted/entry.ts'),
+      output: { format: 'es', entryFileNames: 'npskit-hosted.js' },
+    },
+    target: 'es2020',
+  },
   esm: {
     lib: { entry: src('index.ts'), formats: ['es'], fileName: () => 'index.js' },
     outDir: 'dist/esm',
@@ -50,7 +59,7 @@ const builds: Record<string, UserConfig['build']> = {
 
 export default defineConfig(({ mode }) => {
   const build = builds[mode];
-  if (!build) throw new Error(`vite build --mode loader|ui|esm (got "${mode}")`);
+  if (!build) throw new Error(`vite build --mode loader|ui|esm|hosted (got "${mode}")`);
   return {
     ...shared,
     build: { outDir: 'dist', emptyOutDir: false, minify: 'oxc', copyPublicDir: false, ...build },

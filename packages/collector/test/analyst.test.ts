@@ -157,6 +157,7 @@ describe('GET /v1/responses', () => {
       redacted: false,
       timeAdjusted: false,
       answerChanges: 0,
+      channel: 'web',
     });
     expect(body.nextCursor).toBeNull();
   });
@@ -229,12 +230,12 @@ describe('GET /v1/responses', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     const [header] = text.split('\r\n');
     expect(header).toBe(
-      'response_id,survey_id,survey_kind,score,category,emotion,comment,customer_id,anonymous_id,displayed_at,answered_at,received_at,touchpoint,unit,employee,order_id,order_value,currency,locale,page,dismissed_at,verified,redacted,time_adjusted,answer_changes,cohort',
+      'response_id,survey_id,survey_kind,score,category,emotion,comment,customer_id,anonymous_id,displayed_at,answered_at,received_at,touchpoint,unit,employee,order_id,order_value,currency,locale,page,dismissed_at,verified,redacted,time_adjusted,answer_changes,channel,cohort',
     );
     expect(text).toContain(',"Great, ""fast"" delivery",');
     expect(text).toContain(`,"'=HYPERLINK(""http://evil"")",`);
     expect(text).toContain(',"line one\nline two",');
-    expect(text).toMatch(/,malmo,(,){6},false,false,false,0,A\r\n/);
+    expect(text).toMatch(/,malmo,(,){6},false,false,false,0,web,A\r\n/);
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(5);
   });
 

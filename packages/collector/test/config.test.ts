@@ -83,7 +83,7 @@ describe('loadConfig', () => {
       problemsOf(() => loadConfig(path, { NPSKIT_READ_KEY_SHA256: `xyz,owner:${hash}` })),
     ).toEqual([
       `readKeys.${configured}.sha256: 64 lowercase hex characters`,
-      `readKeys.${configured + 1}.role: Invalid option: expected one of "viewer"|"caseworker"|"admin"`,
+      `readKeys.${configured + 1}.role: Invalid option: expected one of "viewer"|"caseworker"|"admin"|"inviter"`,
     ]);
   });
 });

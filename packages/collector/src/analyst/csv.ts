@@ -32,6 +32,7 @@ const COLUMNS: ReadonlyArray<[string, (row: ResponseRow) => string | number | nu
   ['redacted', (row) => (row.redacted ? 'true' : 'false')],
   ['time_adjusted', (row) => (row.timeAdjusted ? 'true' : 'false')],
   ['answer_changes', (row) => row.answerChanges],
+  ['channel', (row) => row.channel],
 ];
 const FIXED = new Set(COLUMNS.map(([name]) => name));
 

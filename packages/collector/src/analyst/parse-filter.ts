@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '@npskit/core/schema';
+import { CHANNELS, type Channel, type ValidationIssue } from '@npskit/core/schema';
 import type { CategoryName, ResponseFilter } from '../store/types.js';
 
 const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -20,6 +20,7 @@ export const FILTER_KEYS = [
   'emotion',
   'answered',
   'verified',
+  'channel',
 ] as const;
 
 /**
@@ -97,6 +98,11 @@ export function parseFilter(
   if (verified !== null) {
     if (verified === 'true' || verified === 'false') filter.verified = verified === 'true';
     else issue('verified', 'expected true or false');
+  }
+  const channel = params.get('channel');
+  if (channel !== null) {
+    if ((CHANNELS as readonly string[]).includes(channel)) filter.channel = channel as Channel;
+    else issue('channel', 'expected web, email or link');
   }
   return { filter, issues };
 }

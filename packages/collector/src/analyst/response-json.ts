@@ -43,6 +43,8 @@ export interface ResponseJson {
   timeAdjusted: boolean;
   /** How often a later answer changed the score. */
   answerChanges: number;
+  /** `web` (the widget), `email` (an invitation's score links) or `link` (an invitation link). */
+  channel: string;
 }
 
 /** Maps a store row to its JSON shape. */
@@ -68,5 +70,6 @@ export function toResponseJson(row: ResponseRow): ResponseJson {
     redacted: row.redacted,
     timeAdjusted: row.timeAdjusted,
     answerChanges: row.answerChanges,
+    channel: row.channel,
   };
 }

@@ -29,7 +29,12 @@ export type ErrorCode =
   | 'signature_required'
   | 'survey_closed'
   | 'response_conflict'
-  | 'order_already_answered';
+  | 'order_already_answered'
+  // Invitations (issue 14): the hosted survey page's answers.
+  | 'invitation_not_found'
+  | 'invitation_expired'
+  | 'invitation_used'
+  | 'not_answered';
 
 /** Options for an `ApiError`. */
 export interface ApiErrorOptions {

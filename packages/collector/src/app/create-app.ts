@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { loadHostedAssets } from '../hosted/assets.js';
 import { combineNotifiers, createLiveHub } from '../live/live-hub.js';
 import { createResultCache } from '../live/result-cache.js';
 import { createAuditRoute } from '../routes/audit.js';
@@ -6,6 +7,8 @@ import { createDashboardRoute } from '../routes/dashboard.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';
+import { createHostedSurveyRoute } from '../routes/hosted-survey.js';
+import { createInvitationsRoute } from '../routes/invitations.js';
 import { createLiveRoute } from '../routes/live.js';
 import { createNpsRoute } from '../routes/nps.js';
 import { createPreflightRoute } from '../routes/preflight.js';
@@ -75,6 +78,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createEventsRoute(deps));
   app.route('/', createSiteSurveysRoute(deps));
   app.route('/', createEligibilityRoute(deps));
+  app.route('/', createHostedSurveyRoute(deps, options.hostedAssets ?? loadHostedAssets()));
 
   // Aggregates shared between dashboards asking the same thing between two commits (see
   // live/result-cache.ts); any write that is not ingest (erasure, purge) empties it too.
@@ -91,6 +95,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createAuditRoute(deps));
   app.route('/', createLiveRoute(deps));
   app.route('/', createDashboardRoute(deps));
+  app.route('/', createInvitationsRoute(deps));
 
   app.notFound(() => {
     throw new ApiError(404, 'not_found', 'no such route');

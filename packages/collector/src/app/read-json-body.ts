@@ -1,15 +1,15 @@
 import { ApiError } from './api-error.js';
 import { ANY_ORIGIN } from './cors.js';
-import { readLimitedBody } from './read-limited-body.js';
+import { MAX_BODY_BYTES, readLimitedBody } from './read-limited-body.js';
 
 const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
 
 /**
  * Reads a JSON body sent as `application/json` or `text/plain` (what `navigator.sendBeacon` sends
  * without triggering a preflight). 415 for other types, 413 over the size limit, 400 `invalid_json`
- * when it does not parse.
+ * when it does not parse. `limit` raises the size cap for analyst routes that take batches.
  */
-export async function readJsonBody(request: Request): Promise<unknown> {
+export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (!type || !ACCEPTED_TYPES.has(type)) {
     throw new ApiError(
@@ -19,7 +19,7 @@ export async function readJsonBody(request: Request): Promise<unknown> {
       { headers: ANY_ORIGIN },
     );
   }
-  const text = await readLimitedBody(request);
+  const text = await readLimitedBody(request, limit);
   let forbidden = false;
   let value: unknown;
   try {

@@ -6,8 +6,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-const tooLarge = () =>
-  new ApiError(413, 'payload_too_large', `request body exceeds ${MAX_BODY_BYTES} bytes`, {
+const tooLarge = (limit: number) =>
+  new ApiError(413, 'payload_too_large', `request body exceeds ${limit} bytes`, {
     headers: ANY_ORIGIN,
   });
 
@@ -18,7 +18,7 @@ const tooLarge = () =>
  */
 export async function readLimitedBody(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
   const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > limit) throw tooLarge();
+  if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -29,7 +29,7 @@ export async function readLimitedBody(request: Request, limit = MAX_BODY_BYTES):
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(limit);
     }
     chunks.push(value);
   }

@@ -1,6 +1,7 @@
 import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
 import type { DashboardFiles } from '../dashboard/static-files.js';
+import type { HostedAssets } from '../hosted/assets.js';
 import type { LiveHub } from '../live/live-hub.js';
 import type { Store } from '../store/types.js';
 import type { Notifier } from '../webhooks/notifier.js';
@@ -47,4 +48,10 @@ export interface AppOptions {
   live?: LiveHub;
   /** The dashboard's built files, served at `/dashboard/` (see `dashboardDirectory`). */
   dashboard?: DashboardFiles;
+  /**
+   * The hosted survey page's files (`/s/assets/…`). Default: `loadHostedAssets()` — the page's
+   * stylesheet, and the page script and UI chunk of the `@npskit/widget` build next to the
+   * collector (without that build the page still works, as a plain HTML form).
+   */
+  hostedAssets?: HostedAssets;
 }

@@ -18,7 +18,8 @@ export const FILTER_HELP = `Filters (same as the API):
   --category <c>        promoter | passive | detractor
   --emotion <key>       emotion key
   --answered <bool>     true: only scored responses; false: only unanswered displays
-  --verified <bool>     true: only responses whose attribution the site signed; false: unsigned`;
+  --verified <bool>     true: only responses whose attribution the site signed; false: unsigned
+  --channel <c>         web (the widget) | email (invitation score links) | link (invitation link)`;
 
 /** Turns parsed filter options into a store filter; a bad value is a usage error naming its option. */
 export function filterFromOptions(values: Partial<Record<string, unknown>>): ResponseFilter {

@@ -1,6 +1,7 @@
 import { ConfigError } from '../config/config-error.js';
 import { copyCommand } from './commands/copy.js';
 import { exportCommand } from './commands/export.js';
+import { inviteCommand } from './commands/invite.js';
 import { keysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
 import { purgeCommand } from './commands/purge.js';
@@ -18,6 +19,7 @@ Commands:
   export        responses as CSV or NDJSON to stdout
   summary       NPS table to stdout
   purge         apply the config's retention once (for cron)
+  invite        invite a CSV of customers to a relationship survey (links for your mailer)
   keys create   a new write (pk_), read (rk_) or site secret (sk_) key
   migrate       bring the database schema up to date (deploy pipelines)
   copy          move a SQLite installation to PostgreSQL (resumable, verified)
@@ -50,6 +52,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await summaryCommand(args, io);
       case 'purge':
         return await purgeCommand(args, io);
+      case 'invite':
+        return await inviteCommand(args, io);
       case 'keys':
         return await keysCommand(args, io);
       case 'migrate':

@@ -1,4 +1,5 @@
 import {
+  type Channel,
   type EventContext,
   LIMITS,
   type NpsEvent,
@@ -28,6 +29,8 @@ export interface BatchStamp {
   redact?: boolean;
   /** See `StoredEvent.graceSince`. */
   graceSince?: number | null;
+  /** How the event reached the collector (default `web`: `/v1/events`). */
+  channel?: Channel;
 }
 
 /** A stored event plus what was dropped on the way. */
@@ -150,6 +153,7 @@ export function toStoredEvent(event: NpsEvent, stamp: BatchStamp): PreparedEvent
       timeAdjusted,
       redacted,
       graceSince: stamp.graceSince ?? null,
+      channel: stamp.channel ?? 'web',
     },
   };
 }

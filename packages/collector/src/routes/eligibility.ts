@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DAY_MS,
-  decideEligibility,
-  ELIGIBILITY_DEFAULTS,
-  type EligibilityDecision,
-  surveyRules,
-} from '@npskit/core';
+import { type EligibilityDecision, surveyRules } from '@npskit/core';
 import {
   displayEventSchema,
   signedTokensSchema,
@@ -18,15 +12,13 @@ import { ApiError, type ErrorCode, fromStore } from '../app/api-error.js';
 import type { AppDeps } from '../app/deps.js';
 import { readJsonBody } from '../app/read-json-body.js';
 import { guardRequest, guardSite, withCors } from '../app/write-guard.js';
+import { deciderFor, historyQueryFor, type ServerQuestion } from '../eligibility/server-rules.js';
 import { cleanId } from '../ingest/clean-text.js';
 import { prefixIssues, unknownKeyIssues } from '../ingest/issue-helpers.js';
-import type { HistoryQuery, RespondentRef } from '../store/types.js';
+import type { RespondentRef } from '../store/types.js';
 import { verifySigned } from '../trust/verify-signed.js';
 
 const REQUEST_KEYS = new Set(['site', 'surveyId', 'respondent', 'orderId', 'signed']);
-
-/** Responses read per source: far above any real history, small enough to never stall a write. */
-const HISTORY_LIMIT_FLOOR = 100;
 
 interface EligibilityRequest {
   surveyId: string;
@@ -75,20 +67,6 @@ function validate(body: Record<string, unknown>): EligibilityRequest | Validatio
     ...(typeof orderId === 'string' ? { orderId } : {}),
     ...(signed?.success ? { signed: signed.data } : {}),
   };
-}
-
-/** The longest horizon any rule looks back over, in ms: older history cannot change the decision. */
-function horizonMs(
-  rules: ReturnType<typeof surveyRules>,
-  quarantine: AppDeps['config']['quarantine'],
-) {
-  const days = Math.max(
-    rules.recontactDays ?? ELIGIBILITY_DEFAULTS.recontactDays,
-    rules.dismissWaitDays ?? ELIGIBILITY_DEFAULTS.dismissWaitDays,
-    quarantine.minDaysBetweenDisplays ?? ELIGIBILITY_DEFAULTS.minDaysBetweenDisplays,
-    quarantine.windowDays ?? ELIGIBILITY_DEFAULTS.windowDays,
-  );
-  return days * DAY_MS;
 }
 
 /**
@@ -160,26 +138,18 @@ export function createEligibilityRoute(deps: AppDeps): Hono {
       const debug =
         c.req.header('authorization') !== undefined && (await deps.authenticate(c)) !== undefined;
       const responseId = randomUUID();
-      const rules = surveyRules(survey);
-      const quarantine = deps.config.quarantine;
-      const query: HistoryQuery = {
+      const question: ServerQuestion = {
         respondent,
-        siteKeys: entry.historySites,
-        since: now - horizonMs(rules, quarantine),
-        limit: Math.max(HISTORY_LIMIT_FLOOR, (quarantine.maxDisplaysPerWindow ?? 0) + 1),
+        rules: surveyRules(survey),
+        quarantine: deps.config.quarantine,
+        historySites: entry.historySites,
+        now,
         ...(orderId !== undefined
-          ? { order: { surveyId: survey.id, orderId, verified: claims?.orderId !== undefined } }
+          ? { order: { orderId, verified: claims?.orderId !== undefined } }
           : {}),
       };
-      const decide = (history: Parameters<typeof decideEligibility>[0]['history']) =>
-        decideEligibility({
-          survey: rules,
-          quarantine,
-          history,
-          now,
-          respondentKey: respondent.customerId ?? respondent.anonymousId,
-          ...(orderId !== undefined ? { orderId } : {}),
-        });
+      const query = historyQueryFor(question);
+      const decide = deciderFor(question);
       const decision: EligibilityDecision = debug
         ? decide(await fromStore(() => deps.store.history(query)))
         : await fromStore(() =>

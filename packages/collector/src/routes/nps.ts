@@ -9,7 +9,7 @@ import type { GroupBy } from '../store/types.js';
 
 /**
  * `GET /v1/nps`: NPS with counts, 95% interval, low-sample flag and response rate, overall and per
- * group (`groupBy` = a context key, `emotion`, `day`, `week` or `month`; periods in UTC).
+ * group (`groupBy` = a context key, `channel`, `emotion`, `day`, `week` or `month`; periods in UTC).
  */
 export function createNpsRoute(deps: AppDeps): Hono {
   const app = new Hono();
@@ -25,7 +25,7 @@ export function createNpsRoute(deps: AppDeps): Hono {
         issues.push({
           path: 'groupBy',
           code: 'invalid_value',
-          message: 'expected a known context key, emotion, day, week or month',
+          message: 'expected a known context key, channel, emotion, day, week or month',
         });
       }
     }

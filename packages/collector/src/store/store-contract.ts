@@ -10,6 +10,7 @@ import {
   storedEvent,
   T0,
 } from './contract/fixtures.js';
+import { runInvitationContract } from './contract/invitations.js';
 import { runTrustContract } from './contract/trust.js';
 import { InvalidCursorError, StoreClosedError } from './errors.js';
 
@@ -455,6 +456,7 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
     });
 
     runTrustContract(() => store);
+    runInvitationContract(() => store);
 
     it('rejects work after close', async () => {
       await store.close();

@@ -1,5 +1,5 @@
 import type { EligibilityDecision, RespondentHistory } from '@npskit/core';
-import type { EventType } from '@npskit/core/schema';
+import type { Channel, EventType, InvitationChannel } from '@npskit/core/schema';
 
 /** The standard context keys, stored as columns of their own (custom keys go to JSON). */
 export interface StandardContext {
@@ -58,11 +58,16 @@ export interface StoredEvent {
    * that response is already stored (or reserved) for the same site and browser since then.
    */
   graceSince: number | null;
+  /**
+   * How the response reached the collector: `web` for everything from `/v1/events`, `email` or
+   * `link` for the hosted survey page of an invitation. A response keeps the channel it started on.
+   */
+  channel: Channel;
 }
 
 /** Why the store refused an event (it changed nothing). */
 export type RefusalCode =
-  /** The response id belongs to another site or another browser (anonymous id). */
+  /** The response id belongs to another site, browser (anonymous id) or channel. */
   | 'response_conflict'
   /** Another response already holds a verified answer for this (site, survey, order). */
   | 'order_already_answered'
@@ -147,6 +152,8 @@ export interface ResponseFilter {
   answered?: boolean;
   /** true: only responses attributed by a signed token; false: only unsigned ones. */
   verified?: boolean;
+  /** Only responses that came through this channel. */
+  channel?: Channel;
   /**
    * The caller's access scope (set only by `scopeFilter`): rows must match one value of every list
    * given. A response without a unit is outside any unit scope.
@@ -191,6 +198,8 @@ export interface ResponseRow {
   timeAdjusted: boolean;
   /** How often a later answer changed the score (the stored score is the newest). */
   answerChanges: number;
+  /** How the response reached the collector (`web`, `email`, `link`). */
+  channel: Channel;
   /** Opaque, adapter-specific position of this row; pass it back as `after` to continue. */
   cursor: string;
 }
@@ -207,6 +216,7 @@ export interface ResponsePage {
 export type GroupBy =
   | { kind: 'context'; key: string }
   | { kind: 'emotion' }
+  | { kind: 'channel' }
   | { kind: 'period'; unit: 'day' | 'week' | 'month' };
 
 /** Aggregated counts for one group; `key` is null for responses without a value. */
@@ -279,9 +289,52 @@ export interface RespondentData {
     orderId: string | null;
     at: number;
   }>;
+  /** Invitations sent to the respondent (their links are not included: they are bearer tokens). */
+  invitations: InvitationRecord[];
   /** True when the id is tombstoned (erased earlier). */
   erased: boolean;
 }
+
+/** What an invitation is about, as given when it was created (attribution of its response). */
+export interface InvitationContextRecord {
+  touchpoint: string | null;
+  unit: string | null;
+  employee: string | null;
+  /** Custom keys (`segment`, …); a prototype-free object. */
+  custom: Record<string, string | number>;
+}
+
+/**
+ * One invitation: a single-response link for one verified customer and one survey. The response it
+ * may create has a fixed id and a browser id of its own (no real browser is involved), so nothing
+ * from `/v1/events` can write to it. Times are epoch ms.
+ */
+export interface InvitationRecord {
+  /** Random, URL-safe; named in the signed link. */
+  id: string;
+  siteKey: string;
+  surveyId: string;
+  responseId: string;
+  anonymousId: string;
+  customerId: string;
+  channel: InvitationChannel;
+  locale: string | null;
+  context: InvitationContextRecord;
+  createdAt: number;
+  /** The link works until this instant (exclusive). */
+  expiresAt: number;
+  /** The read key that created it (audit). */
+  createdBy: string;
+  /** The e-mail's open pixel was loaded (also by image proxies and Apple Mail Privacy Protection). */
+  openedAt: number | null;
+  /** The hidden link only a scanner follows was requested: page timers are not believed. */
+  scannedAt: number | null;
+  /** The respondent finished (sent or skipped the follow-up): the link shows "already answered". */
+  completedAt: number | null;
+}
+
+/** Marks `markInvitation` sets once (the first time wins). */
+export type InvitationMark = 'opened' | 'scanned' | 'completed';
 
 /** What the retention purge removes; epoch-ms cut-offs on the response time. */
 export interface PurgeRequest {
@@ -356,6 +409,20 @@ export interface Store {
   responseEvents(responseId: string): Promise<EventRecord[]>;
   /** Retention: removes what is older than the cut-offs, in small transactions; idempotent. */
   purge(request: PurgeRequest, actor: Actor): Promise<PurgeResult>;
+  /**
+   * Atomically reads the customer's history, asks `decide`, and — when it says show — records the
+   * display reservation (the invitation counts in the global quarantine from now on) and the
+   * invitation, in one transaction: what `reserveDisplay` does for the widget, for an invitation.
+   */
+  createInvitation(
+    invitation: InvitationRecord,
+    query: HistoryQuery,
+    decide: (history: RespondentHistory) => EligibilityDecision,
+  ): Promise<EligibilityDecision>;
+  /** The invitation with this id, or undefined (also after its customer was erased). */
+  invitation(id: string): Promise<InvitationRecord | undefined>;
+  /** Sets `<mark>At` if it is not set yet; true when it was set now. */
+  markInvitation(id: string, mark: InvitationMark, at: number): Promise<boolean>;
   /** Audit entries, newest first. */
   auditLog(options?: {
     limit?: number;

@@ -50,8 +50,12 @@ const quarantineSchema = z.strictObject({
   windowDays: z.number().min(1).max(3650).optional(),
 });
 
-/** What a read key may do: each role includes everything the roles before it may. */
-export const READ_KEY_ROLES = ['viewer', 'caseworker', 'admin'] as const;
+/**
+ * What a read key may do. `viewer`, `caseworker` and `admin` are ranked: each includes everything
+ * the ones before it may. `inviter` stands apart: it may only create invitations
+ * (`POST /v1/invitations`), for the mail system or cron job that sends them — it reads no responses.
+ */
+export const READ_KEY_ROLES = ['viewer', 'caseworker', 'admin', 'inviter'] as const;
 export type ReadKeyRole = (typeof READ_KEY_ROLES)[number];
 
 const scopeList = <T extends z.ZodType>(item: T) => z.array(item).min(1).max(500);
@@ -63,7 +67,8 @@ const readKeySchema = z.strictObject({
   sha256: sha256Hex,
   /**
    * `viewer`: numbers and responses; `caseworker`: viewer + work on cases; `admin`: everything,
-   * including erasure, data-subject exports and the audit log. Defaults to the least privilege.
+   * including erasure, data-subject exports and the audit log; `inviter`: only creates invitations
+   * (within its scope). Defaults to the least privilege.
    */
   role: z.enum(READ_KEY_ROLES).default('viewer'),
   /**
@@ -102,6 +107,8 @@ export const collectorConfigSchema = z
     readKeys: z.array(readKeySchema).default([]),
     webhooks: z.array(webhookSchema).default([]),
     retention: retentionSchema.default({}),
+    /** The collector's base URL as people reach it: invitation links (`/s/<token>`) use it. */
+    publicUrl: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine((config, ctx) => {
     const surveyIds = new Set<string>();

@@ -24,6 +24,19 @@ export {
   respondentSchema,
   STANDARD_CONTEXT_KEYS,
 } from './event.js';
+export {
+  CHANNELS,
+  type Channel,
+  INVITATION_CHANNELS,
+  INVITATION_LIMITS,
+  type InvitationChannel,
+  type InvitationContext,
+  type InvitationCustomer,
+  type InvitationRequest,
+  invitationContextSchema,
+  invitationCustomerSchema,
+  invitationRequestSchema,
+} from './invitation.js';
 export { toValidationIssues, type ValidationIssue } from './issues.js';
 export {
   collectorConfigJsonSchema,

@@ -27,6 +27,23 @@ afterEach(() => {
 });
 
 describe('Survey', () => {
+  it('with a score given elsewhere (an e-mail link) opens on the follow-up and does not answer again', () => {
+    const props = setup({ score: 3 });
+    expect(screen.queryByRole('radiogroup', { name: EN_QUESTION })).toBeNull();
+    expect(props.onAnswer).not.toHaveBeenCalled();
+    // Emotions for a detractor come negative first, as after a tap on 3.
+    const first = screen.getAllByRole('radio')[0];
+    expect(first?.textContent).toContain('Disappointed');
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(screen.getByText('Thank you!')).toBeTruthy();
+    expect(props.onAnswer).not.toHaveBeenCalled();
+  });
+
+  it('with a score given and no follow-up configured, goes straight to thanks', () => {
+    setup({ score: 10, survey: survey({ emotions: { enabled: false }, comment: false }) });
+    expect(screen.getByText('Thank you!')).toBeTruthy();
+  });
+
   it('is a non-modal dialog named by the question, with 11 radios 0–10 and end labels', () => {
     setup();
     const dialog = screen.getByRole('dialog', { name: EN_QUESTION });

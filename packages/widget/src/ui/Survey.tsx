@@ -26,13 +26,16 @@ export function Survey(props: MountProps) {
   const { survey, locale } = props;
   const texts = useMemo(() => resolveTexts(survey, locale), [survey, locale]);
   const dir = textDirection(locale);
-  const [phase, setPhase] = useState<Phase>('scale');
-  const [score, setScore] = useState(0);
-  const root = useRef<HTMLDivElement>(null);
-  const keepFocus = useRef(false);
-  const answered = useRef(false);
   const emotions = survey.emotions?.enabled === true;
   const comment = survey.comment !== false;
+  const given = props.score;
+  const [phase, setPhase] = useState<Phase>(
+    given === undefined ? 'scale' : emotions || comment ? 'followup' : 'thanks',
+  );
+  const [score, setScore] = useState(given ?? 0);
+  const root = useRef<HTMLDivElement>(null);
+  const keepFocus = useRef(false);
+  const answered = useRef(given !== undefined);
 
   useEffect(() => {
     if (keepFocus.current) {

@@ -15,6 +15,16 @@ export interface MountProps {
   locale: string;
   /** The loader script's nonce, for the `<style>` fallback under a strict CSP. */
   nonce?: string | undefined;
+  /**
+   * A score already given elsewhere (an e-mail's one-tap score link): the dialog opens on the step
+   * after the score and does not call `onAnswer` for it.
+   */
+  score?: number | undefined;
+  /**
+   * Render inside this element, in the page's flow (the collector's hosted survey page), instead of
+   * as a card floating over the page at the end of `<body>`.
+   */
+  container?: HTMLElement | undefined;
   /** A score was tapped: record it now, before anything else can go wrong. */
   onAnswer(score: number): void;
   onFollowup(answer: FollowupAnswer): void;
@@ -52,4 +62,6 @@ export interface UiHandle {
 /** The UI chunk's module shape (`npskit-ui.js`). */
 export interface UiModule {
   present(args: PresentArgs): UiHandle;
+  /** The dialog alone, for pages that record answers themselves (the hosted survey page). */
+  mount(props: MountProps): UiHandle;
 }

@@ -29,6 +29,19 @@ describe('mount', () => {
   });
 });
 
+describe('mount in a container (the hosted survey page)', () => {
+  it('renders in the page flow inside the given element, not floating at the end of <body>', () => {
+    const container = document.createElement('section');
+    document.body.append(container, document.createElement('footer'));
+    const handle = mount({ ...props(), container });
+    const host = document.querySelector('[data-npskit-host]');
+    expect(host?.parentElement).toBe(container);
+    expect(host?.shadowRoot?.querySelector('.wrap')?.className).toBe('wrap inline');
+    handle.unmount();
+    expect(container.children).toHaveLength(0);
+  });
+});
+
 describe('adoptStyles', () => {
   it('uses a constructable stylesheet when available', () => {
     const root = document.createElement('div').attachShadow({ mode: 'open' });

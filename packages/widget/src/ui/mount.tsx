@@ -5,8 +5,9 @@ import { Survey } from './Survey.js';
 import { CSS } from './styles.js';
 
 /**
- * Entry of the UI chunk (`npskit-ui.js`): appends `<div data-npskit-host>` to `<body>` with an open
- * shadow root and renders the survey in it. Nothing is focused on mount: the customer may be typing.
+ * Entry of the UI chunk (`npskit-ui.js`): appends `<div data-npskit-host>` to `<body>` (or to
+ * `props.container`, in the page's flow) with an open shadow root and renders the survey in it.
+ * Nothing is focused on mount: the customer may be typing.
  */
 export function mount(props: MountProps): UiHandle {
   const host = document.createElement('div');
@@ -15,9 +16,9 @@ export function mount(props: MountProps): UiHandle {
   adoptStyles(shadow, CSS, props.nonce);
   // Render into a child, not the shadow root itself: render() would remove a fallback <style>.
   const wrap = document.createElement('div');
-  wrap.className = 'wrap';
+  wrap.className = props.container ? 'wrap inline' : 'wrap';
   shadow.append(wrap);
-  document.body.append(host);
+  (props.container ?? document.body).append(host);
   render(<Survey {...props} />, wrap);
   return {
     unmount() {

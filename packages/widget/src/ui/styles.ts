@@ -12,6 +12,7 @@ export const CSS = `:host{all:initial!important}
 @keyframes in{from{opacity:0;transform:translateY(16px)}}
 @media (prefers-reduced-motion:reduce){.card{animation:none}}
 @media (max-width:480px){.wrap{bottom:0;padding:0}.card{width:100%;border-radius:var(--r) var(--r) 0 0;padding-bottom:calc(20px + env(safe-area-inset-bottom,0px))}}
+.inline{position:relative;inset:auto;padding:0}.inline .card{width:100%;border-radius:var(--r)}
 p{margin:0 0 12px}
 .q{font-weight:600;padding-inline-end:28px}
 button,textarea{font:inherit;color:inherit;background:none;border:1px solid color-mix(in srgb,currentColor 30%,transparent);border-radius:calc(var(--r)/2)}

@@ -21,10 +21,20 @@ declare module 'hono' {
   }
 }
 
-const RANK: Readonly<Record<ReadKeyRole, number>> = { viewer: 0, caseworker: 1, admin: 2 };
+// `inviter` is outside the ranking: below every ranked role, and only admin includes it.
+const RANK: Readonly<Record<ReadKeyRole, number>> = {
+  inviter: -1,
+  viewer: 0,
+  caseworker: 1,
+  admin: 2,
+};
 
-/** True when `principal` may act as `role` (admin ⊇ caseworker ⊇ viewer). */
+/**
+ * True when `principal` may act as `role`: admin ⊇ caseworker ⊇ viewer; `inviter` is held by
+ * inviter and admin keys only (an inviter key may do nothing else, not even read numbers).
+ */
 export function hasRole(principal: Principal, role: ReadKeyRole): boolean {
+  if (role === 'inviter') return principal.role === 'inviter' || principal.role === 'admin';
   return RANK[principal.role] >= RANK[role];
 }
 

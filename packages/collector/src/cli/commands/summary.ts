@@ -16,7 +16,7 @@ Rows marked "low" have fewer than 30 answers: read them with care.
 
 Options:
   --db <file|url>     SQLite file or postgres:// URL (env NPSKIT_DATABASE_URL, NPSKIT_DB)
-  --group-by <key>    a context key (unit, touchpoint, employee, …), emotion, day, week or month
+  --group-by <key>    a context key (unit, touchpoint, employee, …), channel, emotion, day, week or month
   -h, --help          show this help
 
 ${FILTER_HELP}
@@ -71,7 +71,7 @@ export async function summaryCommand(args: string[], io: CliIo): Promise<number>
   }
   const groupName = values['group-by'];
   const badGroup = () =>
-    new UsageError('--group-by must be a known context key, emotion, day, week or month');
+    new UsageError('--group-by must be a known context key, channel, emotion, day, week or month');
   if (groupName !== undefined && !/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(groupName)) throw badGroup();
   const filter = filterFromOptions(values);
   const store = await openExistingStore(values.db, io.env);

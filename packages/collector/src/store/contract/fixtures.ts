@@ -41,6 +41,7 @@ export function storedEvent(overrides: Partial<StoredEvent> = {}): StoredEvent {
     timeAdjusted: false,
     redacted: false,
     graceSince: null,
+    channel: 'web',
     ...overrides,
   };
 }

@@ -66,5 +66,6 @@ export function canonicalResponse(row: ResponseRow): string {
     [c.touchpoint, c.unit, c.employee, c.orderId, c.currency, c.locale, c.page].map(text),
     c.orderValue,
     custom,
+    row.channel,
   ]);
 }

@@ -37,6 +37,7 @@ const TABLES = [
   'context_keys',
   'site_context_keys',
   'verified_orders',
+  'invitations',
 ] as const;
 
 /** One line of the verification. */
@@ -77,7 +78,7 @@ function sourceSecret(from: string, given: Uint8Array | undefined): Uint8Array {
  * exactly as at ingest; event ids make every replay idempotent). A checkpoint per source file in
  * the target makes a rerun resume where the last one stopped; a crash between a chunk's commit and
  * its checkpoint only replays that chunk, as duplicates. Erasures done in the source after rows were
- * copied are applied to the target. Reservations, tombstones and context keys are copied as rows.
+ * copied are applied to the target. Reservations, tombstones, invitations and context keys are copied as rows.
  * Finally every table's count and a checksum of the events (id + payload hash) and of every
  * response as the API shows it are compared; when they differ after a resumed run, one full replay
  * runs and the comparison is repeated.
@@ -260,6 +261,41 @@ async function copyRows(source: SqliteSource, pool: pg.Pool): Promise<void> {
         column('anonymous_id'),
         column('order_id'),
         part.map((row) => row.at),
+      ],
+    );
+  }
+  // Invitations: their links name them, so they must exist on the target (and keep their marks).
+  const invitations = source.invitations();
+  for (let start = 0; start < invitations.length; start += 1000) {
+    const part = invitations.slice(start, start + 1000);
+    const text = (name: string) => part.map((row) => pgText(row[name] as string | null));
+    const number = (name: string) => part.map((row) => row[name] as number | null);
+    await pool.query(
+      `INSERT INTO invitations (id, site_key, survey_id, response_id, anonymous_id, customer_id,
+         channel, locale, context, created_at, expires_at, created_by, opened_at, scanned_at,
+         completed_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+         $7::text[], $8::text[], $9::jsonb[], $10::bigint[], $11::bigint[], $12::text[],
+         $13::bigint[], $14::bigint[], $15::bigint[])
+       ON CONFLICT (id) DO UPDATE SET opened_at = coalesce(invitations.opened_at, excluded.opened_at),
+         scanned_at = coalesce(invitations.scanned_at, excluded.scanned_at),
+         completed_at = coalesce(invitations.completed_at, excluded.completed_at)`,
+      [
+        text('id'),
+        text('site_key'),
+        text('survey_id'),
+        text('response_id'),
+        text('anonymous_id'),
+        text('customer_id'),
+        text('channel'),
+        text('locale'),
+        text('context'),
+        number('created_at'),
+        number('expires_at'),
+        text('created_by'),
+        number('opened_at'),
+        number('scanned_at'),
+        number('completed_at'),
       ],
     );
   }

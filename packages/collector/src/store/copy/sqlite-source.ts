@@ -29,6 +29,8 @@ interface Payload {
   verified?: boolean;
   timeAdjusted?: boolean;
   redacted?: boolean;
+  /** Events stored before issue 14 have none: `web`. */
+  channel?: StoredEvent['channel'];
 }
 
 /** A SQLite database opened read-only as the source of a copy. */
@@ -37,6 +39,8 @@ export interface SqliteSource {
   events(afterSeq: number, limit: number): Array<{ seq: number; event: StoredEvent }>;
   tombstones(): Array<{ id_hash: string; erased_at: number; keyed: number }>;
   reservations(): Array<Record<string, string | number | null>>;
+  /** Invitation rows as stored (context as JSON text). */
+  invitations(): Array<Record<string, string | number | null>>;
   contextKeys(): string[];
   responses(): IterableIterator<ResponseRow>;
   eventHashes(): IterableIterator<{ id: string; hash: string }>;
@@ -48,7 +52,8 @@ export interface SqliteSource {
       | 'tombstones'
       | 'context_keys'
       | 'site_context_keys'
-      | 'verified_orders',
+      | 'verified_orders'
+      | 'invitations',
   ): number;
   close(): void;
 }
@@ -103,6 +108,7 @@ export function openSqliteSource(path: string): SqliteSource {
           redacted: payload.redacted === true,
           // The survey was open when the event was stored; replaying it must not re-judge that.
           graceSince: null,
+          channel: payload.channel ?? 'web',
         };
         return { seq: record.seq, event };
       });
@@ -115,6 +121,10 @@ export function openSqliteSource(path: string): SqliteSource {
       }>,
     reservations: () =>
       db.prepare('SELECT * FROM reservations').all() as Array<
+        Record<string, string | number | null>
+      >,
+    invitations: () =>
+      db.prepare('SELECT * FROM invitations').all() as Array<
         Record<string, string | number | null>
       >,
     contextKeys: () =>

@@ -3,6 +3,7 @@ import type { InsertOutcome, RefusalCode, StoredEvent } from '../types.js';
 
 interface ResponseState {
   siteKey: string;
+  channel: string;
   anonymousId: string;
   receivedAt: number;
   score: number | null;
@@ -12,7 +13,7 @@ interface ResponseState {
 /** What the group's prefetch returned (JSON arrays, one row). */
 export interface Prefetched {
   events: Array<[string, string]>;
-  responses: Array<[string, string, string, number, number | null, number | null]>;
+  responses: Array<[string, string, string, number, number | null, number | null, string]>;
   reservations: Array<[string, string, string, number]>;
   orders: Array<[string, string, string, string]>;
   keys: Array<[string, string]>;
@@ -60,10 +61,12 @@ export function decideEvents(
 ): GroupDecisions {
   const storedHash = new Map(fetched?.events ?? []);
   const responses = new Map<string, ResponseState>(
-    (fetched?.responses ?? []).map(([id, siteKey, anonymousId, receivedAt, score, answeredAt]) => [
-      id,
-      { siteKey, anonymousId, receivedAt, score, answeredAt },
-    ]),
+    (fetched?.responses ?? []).map(
+      ([id, siteKey, anonymousId, receivedAt, score, answeredAt, channel]) => [
+        id,
+        { siteKey, anonymousId, receivedAt, score, answeredAt, channel },
+      ],
+    ),
   );
   const reservations = new Map(
     (fetched?.reservations ?? []).map(([id, siteKey, anonymousId, at]) => [
@@ -89,6 +92,8 @@ export function decideEvents(
     if (owner && (owner.siteKey !== event.siteKey || owner.anonymousId !== event.anonymousId)) {
       return 'response_conflict';
     }
+    // An invitation's response takes events of its own channel only (see the SQLite adapter).
+    if (existing && existing.channel !== event.channel) return 'response_conflict';
     if (event.graceSince !== null) {
       const shownAt = existing?.receivedAt ?? reservation?.at;
       if (shownAt === undefined || shownAt < event.graceSince) return 'survey_closed';
@@ -170,6 +175,7 @@ export function decideEvents(
     } else {
       responses.set(event.responseId, {
         siteKey: event.siteKey,
+        channel: event.channel,
         anonymousId: event.anonymousId,
         receivedAt: event.receivedAt,
         score: answered ? event.score : null,

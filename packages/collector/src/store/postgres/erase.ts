@@ -28,6 +28,11 @@ export async function eraseRespondent(
     responseIds,
   ]);
   // Hook: case notes and queued alerts of `responseIds` are deleted here once they exist.
+  // An invitation names its customer: its links stop working (the page says "not found").
+  const invitations = await client.query(
+    'DELETE FROM invitations WHERE response_id = ANY($1::text[]) OR customer_id = $2',
+    [responseIds, id],
+  );
   const reservations = await client.query(
     `DELETE FROM reservations WHERE response_id = ANY($1::text[])
        OR customer_id = $2 OR anonymous_id = $2`,
@@ -53,6 +58,7 @@ export async function eraseRespondent(
       events: events.rowCount ?? 0,
       reservations: reservations.rowCount ?? 0,
       browsers: anonymousIds.length,
+      invitations: invitations.rowCount ?? 0,
     },
   });
   return { erased };

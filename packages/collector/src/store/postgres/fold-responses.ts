@@ -34,6 +34,8 @@ export interface ResponseFold {
   timeAdjusted: boolean;
   /** Score changes these events make (computed against the stored row by the caller). */
   answerChanges: number;
+  /** The channel of the response's first event (a stored row keeps its own). */
+  channel: string;
 }
 
 /** What one accepted event (with its capped custom keys) says about its response. */
@@ -68,6 +70,7 @@ function fromEvent(event: StoredEvent, custom: Record<string, string | number>):
     redacted: event.redacted,
     timeAdjusted: event.timeAdjusted,
     answerChanges: 0,
+    channel: event.channel,
   };
 }
 

@@ -25,12 +25,12 @@ export const UPSERT_RESPONSES = `
   INSERT INTO responses (response_id, site_key, survey_id, survey_kind, anonymous_id, customer_id,
     score, category, emotion, comment, touchpoint, unit, employee, order_id, order_value, currency,
     locale, page, custom, at, displayed_at, answered_at, dismissed_at, received_at, verified,
-    redacted, time_adjusted, answer_changes)
+    redacted, time_adjusted, answer_changes, channel)
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
     $7::smallint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
     $14::text[], $15::float8[], $16::text[], $17::text[], $18::text[], $19::jsonb[], $20::bigint[],
     $21::bigint[], $22::bigint[], $23::bigint[], $24::bigint[], $25::boolean[], $26::boolean[],
-    $27::boolean[], $28::integer[])
+    $27::boolean[], $28::integer[], $29::text[])
   ON CONFLICT (response_id) DO UPDATE SET
     score = CASE WHEN ${NEWER_ANSWER} THEN excluded.score ELSE responses.score END,
     category = CASE WHEN ${NEWER_ANSWER} THEN excluded.category ELSE responses.category END,
@@ -51,11 +51,11 @@ export const UPSERT_RESPONSES = `
 // existing responses are locked (FOR UPDATE, in id order so groups never deadlock on them): a
 // concurrent group touching one of them waits, then this one reads the row it committed.
 export const PREFETCH = `WITH locked AS (
-    SELECT response_id, site_key, anonymous_id, received_at, score, answered_at FROM responses
+    SELECT response_id, site_key, anonymous_id, received_at, score, answered_at, channel FROM responses
     WHERE response_id = ANY($2::text[]) ORDER BY response_id FOR UPDATE)
   SELECT
   (SELECT coalesce(json_agg(json_build_array(id, hash)), '[]') FROM events WHERE id = ANY($1::text[])) AS events,
-  (SELECT coalesce(json_agg(json_build_array(response_id, site_key, anonymous_id, received_at, score, answered_at)), '[]')
+  (SELECT coalesce(json_agg(json_build_array(response_id, site_key, anonymous_id, received_at, score, answered_at, channel)), '[]')
      FROM locked) AS responses,
   (SELECT coalesce(json_agg(json_build_array(response_id, site_key, anonymous_id, at)), '[]')
      FROM reservations WHERE response_id = ANY($2::text[])) AS reservations,

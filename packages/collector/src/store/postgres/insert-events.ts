@@ -158,6 +158,7 @@ export async function insertGroup(
               verified: a.event.verified,
               timeAdjusted: a.event.timeAdjusted,
               redacted: a.event.redacted,
+              channel: a.event.channel,
             }),
           ),
       ]),
@@ -202,6 +203,7 @@ export async function insertGroup(
         (f) => f.redacted,
         (f) => f.timeAdjusted,
         (f) => f.answerChanges,
+        (f) => f.channel,
       ]),
     );
   }

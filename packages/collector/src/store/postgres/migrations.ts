@@ -138,6 +138,33 @@ const MIGRATIONS: readonly string[] = [
     updated_at bigint NOT NULL
   );
   `,
+  `
+  -- Issue 14: invitations (e-mail and link surveys) and the channel a response came through (the
+  -- SQLite adapter's migration 4).
+  ALTER TABLE responses ADD COLUMN channel text NOT NULL DEFAULT 'web';
+  CREATE INDEX responses_nps_channel ON responses (channel, survey_id, at)
+    INCLUDE (score, day, verified);
+
+  CREATE TABLE invitations (
+    id text PRIMARY KEY,
+    site_key text NOT NULL,
+    survey_id text NOT NULL,
+    response_id text NOT NULL UNIQUE,
+    anonymous_id text NOT NULL,
+    customer_id text NOT NULL,
+    channel text NOT NULL,
+    locale text,
+    context jsonb NOT NULL DEFAULT '{}',
+    created_at bigint NOT NULL,
+    expires_at bigint NOT NULL,
+    created_by text NOT NULL,
+    opened_at bigint,
+    scanned_at bigint,
+    completed_at bigint
+  );
+  CREATE INDEX invitations_customer ON invitations (customer_id);
+  CREATE INDEX invitations_created ON invitations (created_at);
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -27,6 +27,7 @@ export function dayNumber(at: number): number {
 function groupExpression(groupBy: GroupBy | undefined, params: SqlParams): string {
   if (groupBy === undefined) return 'NULL::text';
   if (groupBy.kind === 'emotion') return 'emotion';
+  if (groupBy.kind === 'channel') return 'channel';
   // Counted per UTC day over `responses_nps_day`, rolled up into weeks or months in code.
   if (groupBy.kind === 'period') return 'day';
   const column = CONTEXT_COLUMNS.get(groupBy.key);

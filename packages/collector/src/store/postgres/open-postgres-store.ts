@@ -14,6 +14,7 @@ import { EVENT_COLUMNS, type EventRow, toEventRecord } from './event-rows.js';
 import { createGroupCommit, type GroupCommitOptions } from './group-commit.js';
 import { readHistory } from './history.js';
 import { insertGroup } from './insert-events.js';
+import { createInvitations } from './invitations.js';
 import { lockKey, NAMESPACE } from './lock-keys.js';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.js';
 import { createNpsCounts } from './nps-counts.js';
@@ -134,6 +135,7 @@ export async function openPostgresStore(
     }
   }, options.groupCommit);
   const reserve = createReserveDisplay(pool, schema);
+  const invitations = createInvitations(pool, schema);
   const responses = createResponsesQuery(pool);
   const npsCounts = createNpsCounts(pool);
   const isTombstoned = async (id: string): Promise<boolean> => {
@@ -153,7 +155,7 @@ export async function openPostgresStore(
       total.responses += chunk.responses;
       total.events += chunk.events;
       total.reservations += chunk.reservations;
-      if (chunk.comments + chunk.responses + chunk.reservations === 0) break;
+      if (chunk.comments + chunk.responses + chunk.reservations + chunk.invitations === 0) break;
     }
     const rows = total.comments + total.events + total.reservations;
     await inTransaction(pool, (client) =>
@@ -202,6 +204,18 @@ export async function openPostgresStore(
     async reserveDisplay(reservation, query, decide) {
       open();
       return reserve(reservation, query, decide);
+    },
+    async createInvitation(invitation, query, decide) {
+      open();
+      return invitations.create(invitation, query, decide);
+    },
+    async invitation(id) {
+      open();
+      return invitations.get(id);
+    },
+    async markInvitation(id, mark, at) {
+      open();
+      return invitations.mark(id, mark, at);
     },
     async *streamResponses(filter, page) {
       open();

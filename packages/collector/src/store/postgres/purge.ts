@@ -12,8 +12,10 @@ export const PURGE_CHUNK = 500;
 export async function purgeChunk(
   client: pg.PoolClient,
   request: PurgeRequest,
-): Promise<PurgeResult> {
+): Promise<PurgeResult & { invitations: number }> {
   const result: PurgeResult = { comments: 0, responses: 0, events: 0, reservations: 0 };
+  // Invitations go with the responses' retention; counted apart (PurgeResult keeps its shape).
+  let invitations = 0;
   if (request.responsesBefore !== undefined) {
     const before = request.responsesBefore;
     const { rows } = await client.query<{ response_id: string }>(
@@ -34,11 +36,20 @@ export async function purgeChunk(
         [ids],
       );
       await client.query('DELETE FROM verified_orders WHERE response_id = ANY($1::text[])', [ids]);
+      await client.query('DELETE FROM invitations WHERE response_id = ANY($1::text[])', [ids]);
       // Hook: case notes and queued alerts of the responses go here once they exist.
       result.events += events.rowCount ?? 0;
       result.responses += responses.rowCount ?? 0;
       result.reservations += reservations.rowCount ?? 0;
     }
+  }
+  if (request.responsesBefore !== undefined) {
+    const deleted = await client.query(
+      `DELETE FROM invitations WHERE id IN (
+         SELECT id FROM invitations WHERE created_at < $1 LIMIT $2)`,
+      [request.responsesBefore, PURGE_CHUNK],
+    );
+    invitations += deleted.rowCount ?? 0;
   }
   if (request.commentsBefore !== undefined) {
     const before = request.commentsBefore;
@@ -65,5 +76,5 @@ export async function purgeChunk(
     );
     result.reservations += deleted.rowCount ?? 0;
   }
-  return result;
+  return { ...result, invitations };
 }

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Actor, RespondentData } from '../types.js';
 import { writeAudit } from './audit-log.js';
 import { EVENT_COLUMNS, type EventRow, toEventRecord } from './event-rows.js';
+import { linkedInvitations } from './invitations.js';
 import { pgText } from './pg-text.js';
 import { respondentLinks } from './respondent-links.js';
 import { RESPONSE_COLUMNS, type ResponseRecord, toResponseRow } from './response-rows.js';
@@ -50,6 +51,7 @@ export async function respondentData(
       orderId: row.order_id,
       at: row.at,
     })),
+    invitations: await linkedInvitations(client, pgText(rawId), responseIds),
     erased,
   };
   await writeAudit(client, {
@@ -57,7 +59,11 @@ export async function respondentData(
     actor: actor.name,
     action: 'respondent_export',
     target,
-    rows: data.responses.length + data.events.length + data.reservations.length,
+    rows:
+      data.responses.length +
+      data.events.length +
+      data.reservations.length +
+      data.invitations.length,
     detail: { responses: data.responses.length, events: data.events.length },
   });
   return data;

@@ -1,3 +1,4 @@
+import type { Channel } from '@npskit/core/schema';
 import { nullProto } from '../../util/null-proto.js';
 import type { CategoryName, ResponseRow } from '../types.js';
 
@@ -32,13 +33,14 @@ export interface ResponseRecord {
   redacted: boolean;
   time_adjusted: boolean;
   answer_changes: number;
+  channel: Channel;
 }
 
 /** The columns `toResponseRow` reads (not `day`, which is derived). */
 export const RESPONSE_COLUMNS = `seq, response_id, site_key, survey_id, survey_kind, anonymous_id,
   customer_id, score, category, emotion, comment, touchpoint, unit, employee, order_id, order_value,
   currency, locale, page, custom, at, displayed_at, answered_at, dismissed_at, received_at, verified,
-  redacted, time_adjusted, answer_changes`;
+  redacted, time_adjusted, answer_changes, channel`;
 
 /** Maps a database row to the adapter-neutral `ResponseRow`; the cursor is the row's `seq`. */
 export function toResponseRow(record: ResponseRecord): ResponseRow {
@@ -74,6 +76,7 @@ export function toResponseRow(record: ResponseRecord): ResponseRow {
     redacted: record.redacted,
     timeAdjusted: record.time_adjusted,
     answerChanges: record.answer_changes,
+    channel: record.channel,
     cursor: String(record.seq),
   };
 }

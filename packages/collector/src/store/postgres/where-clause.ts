@@ -24,6 +24,7 @@ export function whereClause(filter: ResponseFilter, params: SqlParams): string {
   equal('unit', filter.unit);
   equal('employee', filter.employee);
   equal('emotion', filter.emotion);
+  equal('channel', filter.channel);
   if (filter.from !== undefined) parts.push(`at >= ${params.add(filter.from)}`);
   if (filter.to !== undefined) parts.push(`at < ${params.add(filter.to)}`);
   // A read key's scope: one array parameter per list (`= ANY`), an empty list matches nothing, and

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Actor, EraseResult } from '../types.js';
 import type { AuditWriter } from './audit-log.js';
+import type { InvitationStatements } from './invitations.js';
 import { createRespondentLinks } from './respondent-links.js';
 import type { TombstoneSet } from './tombstone-set.js';
 
@@ -9,7 +10,12 @@ import type { TombstoneSet } from './tombstone-set.js';
  * caller's transaction. The database runs with `secure_delete`, so deleted rows are overwritten with
  * zeros; the adapter checkpoints the WAL afterwards (see `openSqliteStore`).
  */
-export function createErase(db: Database, tombstones: TombstoneSet, audit: AuditWriter) {
+export function createErase(
+  db: Database,
+  tombstones: TombstoneSet,
+  audit: AuditWriter,
+  invitations: InvitationStatements,
+) {
   const links = createRespondentLinks(db);
   const deleteEvents = db.prepare('DELETE FROM events WHERE response_id = ?');
   const deleteResponse = db.prepare('DELETE FROM responses WHERE response_id = ?');
@@ -24,14 +30,18 @@ export function createErase(db: Database, tombstones: TombstoneSet, audit: Audit
     // Responses are folded from events, so events and reservations are what counts as erased.
     let events = 0;
     let reservations = 0;
+    let deleteInvitations = 0;
     for (const responseId of responseIds) {
       events += deleteEvents.run(responseId).changes;
       deleteResponse.run(responseId);
       reservations += deleteReservation.run(responseId).changes;
       deleteOrders.run(responseId);
+      deleteInvitations += invitations.deleteOfResponse(responseId);
       // Hook: case notes and queued alerts of `responseId` are deleted here once they exist.
     }
     reservations += deleteReservationsOf.run({ id }).changes;
+    // An invitation names its customer: its links stop working (the page says "not found").
+    deleteInvitations += invitations.deleteOfCustomer(id);
     for (const anonymousId of anonymousIds) tombstones.add(anonymousId, now);
     const target = tombstones.add(id, now);
     audit.write({
@@ -40,7 +50,13 @@ export function createErase(db: Database, tombstones: TombstoneSet, audit: Audit
       action: 'erase',
       target,
       rows: events + reservations,
-      detail: { responses: responseIds.size, events, reservations, browsers: anonymousIds.length },
+      detail: {
+        responses: responseIds.size,
+        events,
+        reservations,
+        browsers: anonymousIds.length,
+        invitations: deleteInvitations,
+      },
     });
     return { erased: events + reservations };
   };

@@ -32,11 +32,11 @@ const UPSERT_RESPONSE = `
   INSERT INTO responses (response_id, site_key, survey_id, survey_kind, anonymous_id, customer_id,
     score, category, emotion, comment, touchpoint, unit, employee, order_id, order_value, currency,
     locale, page, custom, at, displayed_at, answered_at, dismissed_at, received_at, verified,
-    redacted, time_adjusted, answer_changes)
+    redacted, time_adjusted, answer_changes, channel)
   VALUES (@responseId, @siteKey, @surveyId, @surveyKind, @anonymousId, @customerId,
     @score, @category, @emotion, @comment, @touchpoint, @unit, @employee, @orderId, @orderValue,
     @currency, @locale, @page, @custom, @at, @displayedAt, @answeredAt, @dismissedAt, @receivedAt,
-    @verified, @redacted, @timeAdjusted, 0)
+    @verified, @redacted, @timeAdjusted, 0, @channel)
   ON CONFLICT(response_id) DO UPDATE SET
     score = CASE WHEN ${NEWER_ANSWER} THEN excluded.score ELSE responses.score END,
     category = CASE WHEN ${NEWER_ANSWER} THEN excluded.category ELSE responses.category END,
@@ -59,6 +59,7 @@ export type InsertEventsFn = (events: readonly StoredEvent[]) => InsertResult;
 
 interface ExistingResponse {
   site_key: string;
+  channel: string;
   anonymous_id: string;
   received_at: number;
   score: number | null;
@@ -69,7 +70,7 @@ interface ExistingResponse {
 export function createInsertEvents(db: Database, tombstones: TombstoneSet): InsertEventsFn {
   const findHash = db.prepare<[string], { hash: string }>('SELECT hash FROM events WHERE id = ?');
   const findResponse = db.prepare<[string], ExistingResponse>(
-    'SELECT site_key, anonymous_id, received_at, score, answered_at FROM responses WHERE response_id = ?',
+    'SELECT site_key, channel, anonymous_id, received_at, score, answered_at FROM responses WHERE response_id = ?',
   );
   const findReservation = db.prepare<
     [string],
@@ -116,6 +117,9 @@ export function createInsertEvents(db: Database, tombstones: TombstoneSet): Inse
     if (owner && (owner.site_key !== event.siteKey || owner.anonymous_id !== event.anonymousId)) {
       return 'response_conflict';
     }
+    // An invitation's response takes events of its own channel only (from the hosted page). Its
+    // browser id is random and server-made, so before its first event nobody outside can name it.
+    if (existing && existing.channel !== event.channel) return 'response_conflict';
     if (event.graceSince !== null) {
       const shownAt = existing?.received_at ?? reservation?.at;
       if (shownAt === undefined || shownAt < event.graceSince) return 'survey_closed';
@@ -197,6 +201,7 @@ export function createInsertEvents(db: Database, tombstones: TombstoneSet): Inse
           verified: event.verified,
           timeAdjusted: event.timeAdjusted,
           redacted: event.redacted,
+          channel: event.channel,
         }),
       });
       const answered = event.type === 'answer' && event.score !== null;
@@ -232,6 +237,7 @@ export function createInsertEvents(db: Database, tombstones: TombstoneSet): Inse
         verified: event.verified ? 1 : 0,
         redacted: event.redacted ? 1 : 0,
         timeAdjusted: event.timeAdjusted ? 1 : 0,
+        channel: event.channel,
       });
       outcomes.push('accepted');
     });

@@ -169,6 +169,34 @@ const MIGRATIONS: readonly string[] = [
     detail TEXT NOT NULL DEFAULT '{}'
   );
   `,
+  `
+  -- Issue 14: invitations (e-mail and link surveys) and the channel a response came through.
+  ALTER TABLE responses ADD COLUMN channel TEXT NOT NULL DEFAULT 'web';
+  -- "NPS and response rate per channel" stays index-only like the other dimensions.
+  CREATE INDEX responses_nps_channel ON responses(channel, survey_id, at, score, verified);
+
+  -- One row per invitation: who, which survey and response, until when; what happened to the link.
+  -- The link itself is never stored (it is signed with the site secret and can be rebuilt).
+  CREATE TABLE invitations (
+    id TEXT PRIMARY KEY,
+    site_key TEXT NOT NULL,
+    survey_id TEXT NOT NULL,
+    response_id TEXT NOT NULL UNIQUE,
+    anonymous_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    locale TEXT,
+    context TEXT NOT NULL DEFAULT '{}',
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    opened_at INTEGER,
+    scanned_at INTEGER,
+    completed_at INTEGER
+  ) WITHOUT ROWID;
+  CREATE INDEX invitations_customer ON invitations(customer_id);
+  CREATE INDEX invitations_created ON invitations(created_at);
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -19,6 +19,7 @@ const CONTEXT_COLUMNS: ReadonlyMap<string, string> = new Map([
 function groupExpression(groupBy: GroupBy | undefined): { sql: string; path?: string } {
   if (groupBy === undefined) return { sql: 'NULL' };
   if (groupBy.kind === 'emotion') return { sql: 'emotion' };
+  if (groupBy.kind === 'channel') return { sql: 'channel' };
   // Periods are counted per UTC day (walking the `responses_nps_day` index in order) and rolled up
   // into weeks or months in code.
   if (groupBy.kind === 'period') return { sql: DAY_SQL };

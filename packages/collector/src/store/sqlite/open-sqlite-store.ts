@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
 import { StoreClosedError } from '../errors.js';
 import { createTombstoneHasher } from '../tombstone-hash.js';
-import type { PurgeResult, Store } from '../types.js';
+import type { DisplayReservation, PurgeResult, Store } from '../types.js';
 import { createAuditLog } from './audit-log.js';
 import { createErase } from './erase.js';
 import { createGroupCommit } from './group-commit.js';
 import { createHistory } from './history.js';
 import { createInsertEvents } from './insert-events.js';
+import { createInvitations } from './invitations.js';
 import { migrate } from './migrations.js';
 import { createNpsCounts } from './nps-counts.js';
 import { createPurgeChunk } from './purge.js';
@@ -61,9 +62,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const history = createHistory(db);
   const responses = createResponsesQuery(db);
   const npsCounts = createNpsCounts(db);
-  const erase = createErase(db, tombstones, audit.writer);
-  const respondentData = createRespondentData(db, tombstones, audit.writer);
-  const purgeChunk = createPurgeChunk(db);
+  const invitations = createInvitations(db);
+  const erase = createErase(db, tombstones, audit.writer, invitations);
+  const respondentData = createRespondentData(db, tombstones, audit.writer, invitations);
+  const purgeChunk = createPurgeChunk(db, invitations);
   const contextKeys = db.prepare<[], { key: string }>('SELECT key FROM context_keys ORDER BY key');
   const eventsOf = db.prepare<[string], EventRow>(
     'SELECT * FROM events WHERE response_id = ? ORDER BY at, seq',
@@ -84,25 +86,43 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     if (!closed) db.pragma('wal_checkpoint(TRUNCATE)');
   };
 
+  const reserveFor = (reservation: DisplayReservation) =>
+    reserve.run({
+      responseId: reservation.responseId,
+      siteKey: reservation.siteKey,
+      surveyId: reservation.surveyId,
+      customerId: reservation.respondent.customerId ?? null,
+      anonymousId: reservation.respondent.anonymousId,
+      orderId: reservation.orderId ?? null,
+      at: reservation.at,
+    });
+
   return {
     insertEvents: (events) => commit.run(() => insert(events)),
     history: (query) => read(() => history(query, now())),
     reserveDisplay: (reservation, query, decide) =>
       commit.run(() => {
         const decision = decide(history(query, reservation.at));
+        if (decision.show) reserveFor(reservation);
+        return decision;
+      }),
+    createInvitation: (invitation, query, decide) =>
+      commit.run(() => {
+        const decision = decide(history(query, invitation.createdAt));
         if (decision.show) {
-          reserve.run({
-            responseId: reservation.responseId,
-            siteKey: reservation.siteKey,
-            surveyId: reservation.surveyId,
-            customerId: reservation.respondent.customerId ?? null,
-            anonymousId: reservation.respondent.anonymousId,
-            orderId: reservation.orderId ?? null,
-            at: reservation.at,
+          reserveFor({
+            siteKey: invitation.siteKey,
+            surveyId: invitation.surveyId,
+            responseId: invitation.responseId,
+            respondent: { anonymousId: invitation.anonymousId, customerId: invitation.customerId },
+            at: invitation.createdAt,
           });
+          invitations.insert(invitation);
         }
         return decision;
       }),
+    invitation: (id) => read(() => invitations.get(id)),
+    markInvitation: (id, mark, at) => commit.run(() => invitations.mark(id, mark, at)),
     async *streamResponses(filter, page) {
       if (closed) throw new StoreClosedError();
       yield* responses.stream(filter, page);
@@ -126,7 +146,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         total.responses += chunk.responses;
         total.events += chunk.events;
         total.reservations += chunk.reservations;
-        if (chunk.comments + chunk.responses + chunk.reservations === 0) break;
+        if (chunk.comments + chunk.responses + chunk.reservations + chunk.invitations === 0) break;
       }
       const rows = total.comments + total.events + total.reservations;
       await commit.run(() =>

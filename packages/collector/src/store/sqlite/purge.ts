@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { PurgeRequest, PurgeResult } from '../types.js';
+import type { InvitationStatements } from './invitations.js';
 import { DAY_SQL, dayNumber } from './period.js';
 
 /** Rows handled per transaction: small, so live ingest interleaves with a long purge. */
@@ -10,7 +11,7 @@ export const PURGE_CHUNK = 500;
  * nothing). Old responses are found through the day index (`DAY_SQL`), so no extra index is paid at
  * ingest. Idempotent: a second run finds nothing.
  */
-export function createPurgeChunk(db: Database) {
+export function createPurgeChunk(db: Database, invitations: InvitationStatements) {
   const oldResponses = db.prepare<
     { day: number; before: number; limit: number },
     { response_id: string }
@@ -36,7 +37,7 @@ export function createPurgeChunk(db: Database) {
        (SELECT rowid FROM reservations WHERE at < @before LIMIT @limit)`,
   );
 
-  return (request: PurgeRequest): PurgeResult => {
+  return (request: PurgeRequest): PurgeResult & { invitations: number } => {
     const result: PurgeResult = { comments: 0, responses: 0, events: 0, reservations: 0 };
     const limit = PURGE_CHUNK;
     if (request.responsesBefore !== undefined) {
@@ -46,9 +47,16 @@ export function createPurgeChunk(db: Database) {
         result.responses += deleteResponse.run(response_id).changes;
         result.reservations += deleteReservation.run(response_id).changes;
         deleteOrders.run(response_id);
+        invitations.deleteOfResponse(response_id);
         // Hook: case notes and queued alerts of the response go here once they exist.
       }
     }
+    // Invitations go with the responses' retention (an invitation nobody answered has no response).
+    // Counted apart (the store's PurgeResult keeps its shape); the caller loops until none is left.
+    const invitationsGone =
+      request.responsesBefore === undefined
+        ? 0
+        : invitations.deleteCreatedBefore(request.responsesBefore, limit);
     if (request.commentsBefore !== undefined) {
       const before = request.commentsBefore;
       for (const { response_id } of oldComments.all({ day: dayNumber(before), before, limit })) {
@@ -62,6 +70,6 @@ export function createPurgeChunk(db: Database) {
         limit,
       }).changes;
     }
-    return result;
+    return { ...result, invitations: invitationsGone };
   };
 }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Actor, EventRecord, RespondentData } from '../types.js';
 import type { AuditWriter } from './audit-log.js';
+import type { InvitationStatements } from './invitations.js';
 import { createRespondentLinks } from './respondent-links.js';
 import { type ResponseRecord, toResponseRow } from './response-rows.js';
 import type { TombstoneSet } from './tombstone-set.js';
@@ -53,7 +54,12 @@ export function toEventRecord(row: EventRow): EventRecord {
  * A data-subject access request: every response, event and reservation linked to the id (the same
  * linkage erasure uses), plus whether it was erased. The export itself is audit-logged.
  */
-export function createRespondentData(db: Database, tombstones: TombstoneSet, audit: AuditWriter) {
+export function createRespondentData(
+  db: Database,
+  tombstones: TombstoneSet,
+  audit: AuditWriter,
+  invitations: InvitationStatements,
+) {
   const links = createRespondentLinks(db);
   const response = db.prepare<[string], ResponseRecord>(
     'SELECT * FROM responses WHERE response_id = ?',
@@ -85,6 +91,7 @@ export function createRespondentData(db: Database, tombstones: TombstoneSet, aud
       responses: [],
       events: [],
       reservations: [],
+      invitations: invitations.linked(id, responseIds),
       erased: tombstones.has(id),
     };
     for (const responseId of responseIds) {
@@ -106,7 +113,11 @@ export function createRespondentData(db: Database, tombstones: TombstoneSet, aud
     }
     data.responses.sort((a, b) => a.at - b.at);
     data.events.sort((a, b) => a.at - b.at);
-    const rows = data.responses.length + data.events.length + data.reservations.length;
+    const rows =
+      data.responses.length +
+      data.events.length +
+      data.reservations.length +
+      data.invitations.length;
     audit.write({
       at: now,
       actor: actor.name,

@@ -1,3 +1,4 @@
+import type { Channel } from '@npskit/core/schema';
 import { parseRecord } from '../../util/null-proto.js';
 import type { CategoryName, ResponseRow } from '../types.js';
 
@@ -32,6 +33,7 @@ export interface ResponseRecord {
   redacted: number;
   time_adjusted: number;
   answer_changes: number;
+  channel: Channel;
 }
 
 /** Maps a database row to the adapter-neutral `ResponseRow`; the cursor is the row's `seq`. */
@@ -67,6 +69,7 @@ export function toResponseRow(record: ResponseRecord): ResponseRow {
     redacted: record.redacted === 1,
     timeAdjusted: record.time_adjusted === 1,
     answerChanges: record.answer_changes,
+    channel: record.channel,
     cursor: String(record.seq),
   };
 }

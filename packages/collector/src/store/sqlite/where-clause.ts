@@ -31,6 +31,7 @@ export function whereClause(filter: ResponseFilter): SqlCondition {
   equal('unit', 'unit', filter.unit);
   equal('employee', 'employee', filter.employee);
   equal('emotion', 'emotion', filter.emotion);
+  equal('channel', 'channel', filter.channel);
   if (filter.from !== undefined) {
     parts.push('at >= @from');
     params.from = filter.from;
