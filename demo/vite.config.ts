@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const pages = ['index', 'cart', 'checkout', 'confirmation', 'account'] as const;
+const pages = ['index', 'cart', 'checkout', 'confirmation', 'account', 'refer'] as const;
 
 /**
  * The demo shop: plain multi-page HTML. The widget is not bundled: the confirmation and account pages

@@ -297,6 +297,11 @@ async function visit(browser, pageUrl, variant, serial, collectorOrigins) {
   context.on('weberror', (error) => errors.push(`uncaught ${error.error().message}`));
   try {
     await context.addInitScript(probe);
+    // Headless Chromium is an automated browser: the widget shows it nothing unless told (see the
+    // widget README, "bots"); a real visitor's page has no such line.
+    await context.addInitScript(() => {
+      window.npskit = [['init', { bots: 'allow' }]];
+    });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');

@@ -30,7 +30,8 @@
     });
   window.__hostStylesBefore = window.__snapshotHostStyles();
 
-  window.npskit = window.npskit || [];
+  // An element with id="npskit" is window.npskit too; only an array (or the loaded API) has push.
+  window.npskit = window.npskit?.push ? window.npskit : [];
   const customer = params.get('customer');
   if (customer) window.npskit.push(['identify', customer, { name: 'Test Customer' }]);
   const order = params.get('order');

@@ -84,10 +84,7 @@ test('axe-core finds no serious or critical violations in the survey, before and
 test.describe('phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-  test('the survey is a bottom sheet with 11 tappable scores in one row', async ({
-    page,
-    analyst,
-  }) => {
+  test('the survey is a bottom sheet with 11 large tappable scores', async ({ page, analyst }) => {
     const { order, nps } = await placeOrderAndSeeSurvey(page);
     await page.waitForTimeout(600);
     const viewport = page.viewportSize() ?? { width: 390, height: 844 };
@@ -108,9 +105,9 @@ test.describe('phone', () => {
       if (!box) continue;
       expect(box.x, `score ${score} inside the screen`).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
-      expect(box.width, `score ${score} target size`).toBeGreaterThanOrEqual(24);
-      expect(box.height).toBeGreaterThanOrEqual(24);
-      expect(Math.abs(box.y - (boxes[0]?.y ?? 0)), 'one row').toBeLessThan(2);
+      // Two rows at this width (see layout.spec.ts), so each target can be 44 px square.
+      expect(box.width, `score ${score} target size`).toBeGreaterThanOrEqual(44);
+      expect(box.height).toBeGreaterThanOrEqual(44);
     }
 
     await nps.score(8).tap();

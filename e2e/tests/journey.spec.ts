@@ -89,3 +89,33 @@ test('"My account": the relationship survey shows on a page view and its answer 
     verified: 'true',
   });
 });
+
+test('a picked emotion survives Skip, and a mis-tapped score can be changed: the export has both', async ({
+  page,
+  analyst,
+}) => {
+  const { order, nps } = await placeOrderAndSeeSurvey(page);
+  await nps.score(3).click();
+  // The emotion is sent the moment it is picked.
+  await nps.emotion('Frustrated').click();
+  await waitForCsvRow(
+    analyst,
+    (row) => row.order_id === order.orderId && row.emotion === 'frustrated',
+    'the picked emotion is stored before anything else is pressed',
+  );
+  // The customer meant 8: the chosen score is on screen with a way to change it.
+  await expect(nps.dialog).toContainText('Your answer: 3');
+  await nps.change.click();
+  await expect(nps.score(3)).toHaveAttribute('aria-checked', 'true');
+  await nps.score(8).click();
+  await expect(nps.dialog).toContainText('Your answer: 8');
+  await nps.skip.click();
+  await expect(nps.thanks).toBeVisible();
+  const row = await waitForCsvRow(
+    analyst,
+    (entry) => entry.order_id === order.orderId && entry.score === '8',
+    'the changed score is the answer',
+  );
+  expect(row).toMatchObject({ category: 'passive', emotion: 'frustrated' });
+  expect((await analyst.csv()).filter((entry) => entry.order_id === order.orderId)).toHaveLength(1);
+});

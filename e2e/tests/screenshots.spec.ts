@@ -13,6 +13,8 @@ const FOR_DOCS = new Set(['survey-desktop-light.png', 'survey-phone-dark.png']);
 const VARIANTS = [
   { device: 'desktop', viewport: { width: 1280, height: 800 }, mobile: false },
   { device: 'phone', viewport: { width: 390, height: 844 }, mobile: true },
+  { device: 'phone-360', viewport: { width: 360, height: 640 }, mobile: true },
+  { device: 'phone-320', viewport: { width: 320, height: 568 }, mobile: true },
 ] as const;
 
 function save(name: string, body: Buffer): void {
@@ -56,10 +58,17 @@ for (const variant of VARIANTS) {
         save(name, await page.screenshot({ animations: 'disabled', caret: 'hide' }));
 
         await nps.score(9).click();
-        await expect(nps.comment).toBeVisible();
+        await expect(nps.followup).toBeVisible();
+        await nps.emotion('Happy').click();
         await page.waitForTimeout(500);
         save(
           `followup-${variant.device}-${colorScheme}.png`,
+          await page.screenshot({ animations: 'disabled', caret: 'hide' }),
+        );
+        await nps.send.click();
+        await expect(nps.thanks).toBeVisible();
+        save(
+          `thanks-${variant.device}-${colorScheme}.png`,
           await page.screenshot({ animations: 'disabled', caret: 'hide' }),
         );
       });

@@ -1,7 +1,16 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultClientConditions, defineConfig, type UserConfig } from 'vite';
 
 const src = (file: string) => resolve(import.meta.dirname, 'src', file);
+const uiChunk = resolve(import.meta.dirname, 'dist', 'npskit-ui.js');
+
+/** Subresource-integrity hash of the built UI chunk, for the loader to check it by (see importChecked). */
+function uiIntegrity(): string {
+  if (!existsSync(uiChunk)) throw new Error('build the UI chunk first: vite build --mode ui');
+  return `sha256-${createHash('sha256').update(readFileSync(uiChunk)).digest('base64')}`;
+}
 
 const shared: UserConfig = {
   // Build from the workspace sources of @npskit/core (see vitest.shared.ts for the condition).
@@ -13,8 +22,10 @@ const shared: UserConfig = {
 
 /**
  * Four builds, one per `--mode` (see the `build` script), because an IIFE can't code-split:
- * - `loader`: dist/npskit.js, the classic script pages embed (no Preact; imports the UI by URL);
- * - `ui`: dist/npskit-ui.js, the UI chunk as one ES module with Preact bundled in;
+ * - `ui`: dist/npskit-ui.js, the UI chunk as one ES module with Preact bundled in (first: the loader
+ *   carries its hash);
+ * - `loader`: dist/npskit.js, the classic script pages embed (no Preact; imports the UI by URL,
+ *   checked against that hash);
  * - `esm`: dist/esm/, the bundler entry (dependencies external, the UI a normal dynamic import);
  * - `hosted`: dist/npskit-hosted.js, the script of the collector's hosted survey page (an ES module
  *   that imports the UI chunk by the URL the page gives it).
@@ -28,8 +39,6 @@ const builds: Record<string, UserConfig['build']> = {
       fileName: () => 'npskit.js',
     },
     target: 'es2020',
-    // The first of the three builds starts from an empty dist/ (tsc -b re-emits dist/types last).
-    emptyOutDir: true,
   },
   ui: {
     // Not lib mode: Vite keeps whitespace in minified ES libraries, which costs ~20% here.
@@ -39,6 +48,8 @@ const builds: Record<string, UserConfig['build']> = {
       output: { format: 'es', entryFileNames: 'npskit-ui.js' },
     },
     target: 'es2020',
+    // The first of the three builds starts from an empty dist/ (tsc -b re-emits dist/types last).
+    emptyOutDir: true,
   },
   hosted: {
     rolldownOptions: {
@@ -62,6 +73,10 @@ export default defineConfig(({ mode }) => {
   if (!build) throw new Error(`vite build --mode loader|ui|esm|hosted (got "${mode}")`);
   return {
     ...shared,
+    define: {
+      ...shared.define,
+      __NPSKIT_UI_INTEGRITY__: JSON.stringify(mode === 'loader' ? uiIntegrity() : ''),
+    },
     build: { outDir: 'dist', emptyOutDir: false, minify: 'oxc', copyPublicDir: false, ...build },
   };
 });

@@ -6,6 +6,7 @@ import { currentCustomer, customerToken } from '../shop/customer.js';
 
 const customer = currentCustomer();
 
-window.npskit = window.npskit || [];
+// An element with id="npskit" is window.npskit too; only an array (or the loaded API) has push.
+window.npskit = window.npskit?.push ? window.npskit : [];
 window.npskit.push(['identify', customer.id, { name: customer.name, signed: customerToken() }]);
 window.npskit.push(['context', { touchpoint: 'account' }]);

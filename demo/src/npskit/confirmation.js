@@ -10,7 +10,8 @@ import { lastOrder } from '../shop/orders.js';
 const customer = currentCustomer();
 const order = lastOrder();
 
-window.npskit = window.npskit || [];
+// An element with id="npskit" is window.npskit too; only an array (or the loaded API) has push.
+window.npskit = window.npskit?.push ? window.npskit : [];
 // `signed`: tokens the shop's server made with the site secret, so the collector marks the answer
 // verified (customer, order, store and employee are what the server said, not what the page says).
 window.npskit.push(['identify', customer.id, { name: customer.name, signed: customerToken() }]);

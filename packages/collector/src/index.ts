@@ -1,6 +1,7 @@
 export { ApiError, type ErrorCode } from './app/api-error.js';
 export { nodeSocketAddress, proxyAddress } from './app/client-key.js';
 export { createApp } from './app/create-app.js';
+export type { ErrorLog } from './app/error-handler.js';
 export type { AppOptions, RateLimitOptions } from './app/types.js';
 export { ConfigError, type ConfigProblem } from './config/config-error.js';
 export { type ConfigEnv, loadConfig } from './config/load-config.js';
@@ -59,3 +60,11 @@ export {
   type WebhookNotifierOptions,
 } from './webhooks/notifier.js';
 export type { WebhookEventType, WebhookPayload } from './webhooks/payload.js';
+export {
+  loadWidgetBuild,
+  WIDGET_FILES,
+  type WidgetAsset,
+  type WidgetBuild,
+  type WidgetFile,
+  widgetPath,
+} from './widget/widget-build.js';

@@ -51,6 +51,7 @@ describe('npskit-collector CLI', () => {
       ['summary', '--help'],
       ['keys', '--help'],
       ['keys', 'create', '--help'],
+      ['snippet', '--help'],
     ]) {
       const result = runCli(cli, args);
       expect(result.code, args.join(' ')).toBe(0);

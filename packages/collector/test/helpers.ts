@@ -111,16 +111,22 @@ export function tempDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** An app over a fresh SQLite file, with a settable clock. */
+/**
+ * An app over a fresh SQLite file, with a settable clock. Its error lines are kept in `logged`
+ * instead of printed: tests that break the store on purpose would otherwise fill the test output
+ * with causes nobody needs to read (tests that care assert on `logged`).
+ */
 export function testApp(options: Partial<AppOptions> = {}) {
   const { dir, cleanup } = tempDir();
   const dbPath = join(dir, 'test.db');
   const store: Store = options.store ?? openSqliteStore(dbPath);
   const clock = { now: NOW };
+  const logged: string[] = [];
   const app = createApp({
     store,
     config: collectorConfigSchema.parse(configInput()),
     clock: () => clock.now,
+    log: (line) => logged.push(line),
     siteSecrets: new Map([
       [SITE, SECRET],
       [SITE_B, SECRET_B],
@@ -133,6 +139,7 @@ export function testApp(options: Partial<AppOptions> = {}) {
     clock,
     dbPath,
     dir,
+    logged,
     async close() {
       await store.close();
       cleanup();

@@ -68,10 +68,27 @@ describe('GET /v1/sites/{siteKey}/surveys', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(res.headers.get('etag')).toMatch(/^".+"$/);
 
+    // Another page can read that it is not allowed (and nothing else): the widget tells its
+    // developer which origin to add.
     const foreign = await t.app.request(`/v1/sites/${SITE}/surveys`, {
       headers: { origin: 'https://evil.example' },
     });
-    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('access-control-allow-origin')).toBe('*');
+    const refusal = await foreign.json();
+    expect(refusal).toEqual({ error: 'origin_not_allowed', message: expect.any(String) });
+    expect(JSON.stringify(refusal)).not.toContain('checkout');
+    // Without an Origin (curl, a server) the document is public.
+    expect((await t.app.request(`/v1/sites/${SITE}/surveys`)).status).toBe(200);
+  });
+
+  it('lets a page read the 403 origin_not_allowed of a write, so the widget can stop and say why', async () => {
+    const t = setup();
+    const foreign = { origin: 'https://evil.example', 'content-type': 'text/plain' };
+    const res = await t.app.request('/v1/events', post(batch([event()]), foreign));
+    expect(res.status).toBe(403);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await res.json()).toMatchObject({ error: 'origin_not_allowed' });
   });
 
   it('answers 304 when the ETag matches', async () => {

@@ -1,6 +1,7 @@
 // Prints raw/gzip/brotli sizes of the browser bundles and fails above the budgets or when a
 // must-not-appear string is found. Run after `npm run build` (root: `npm run test:size`).
 // Raise a budget only in the commit that earns it, with the reason.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -62,6 +63,15 @@ if (total.brotli > BUDGETS.total) {
 }
 if (hosted.brotli > BUDGETS.hosted) {
   failures.push(`${HOSTED} is ${hosted.brotli} B brotli, budget ${BUDGETS.hosted} B`);
+}
+// The loader refuses a UI chunk whose hash it wasn't built with: a stale build would show no survey.
+const integrity = `sha256-${createHash('sha256')
+  .update(readFileSync(new URL(UI, dist)))
+  .digest('base64')}`;
+if (!loader.text.includes(integrity)) {
+  failures.push(
+    `${LOADER} does not carry ${UI}'s integrity ${integrity}: rebuild (ui, then loader)`,
+  );
 }
 for (const bundle of [loader, ui, hosted]) {
   for (const needle of FORBIDDEN) {

@@ -12,6 +12,8 @@ export type {
   ContextInput,
   InitOptions,
   NpskitApi,
+  StandardContext,
+  Traits,
   WidgetEventDetail,
   WidgetEventName,
   WidgetListener,

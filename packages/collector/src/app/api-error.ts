@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 /** Machine-readable error codes of the API (documented in the README). */
 export type ErrorCode =
   | 'invalid_json'
+  | 'incomplete_body'
   | 'validation_failed'
   | 'id_conflict'
   | 'payload_too_large'

@@ -15,12 +15,15 @@ import { createPreflightRoute } from '../routes/preflight.js';
 import { createRespondentsRoute } from '../routes/respondents.js';
 import { createResponsesRoute } from '../routes/responses.js';
 import { createSiteSurveysRoute } from '../routes/site-surveys.js';
+import { createWidgetRoute } from '../routes/widget.js';
 import { createWebhookNotifier } from '../webhooks/notifier.js';
+import { loadWidgetBuild } from '../widget/widget-build.js';
 import { createBearerAuthenticate, createGuardFactory, throttleFailures } from './access/index.js';
 import { ApiError } from './api-error.js';
 import { nodeSocketAddress } from './client-key.js';
+import { ANY_ORIGIN } from './cors.js';
 import type { AppDeps } from './deps.js';
-import { handleError } from './error-handler.js';
+import { createErrorHandler } from './error-handler.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT } from './rate-limiter.js';
 import { createSiteDirectory } from './site-directory.js';
 import type { AppOptions } from './types.js';
@@ -66,6 +69,7 @@ export function createApp(options: AppOptions): Hono {
     guard: createGuardFactory(authenticate),
     live,
     dashboard: options.dashboard,
+    widget: options.widget === false ? undefined : (options.widget ?? loadWidgetBuild()),
   };
 
   const app = new Hono();
@@ -78,6 +82,7 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createEventsRoute(deps));
   app.route('/', createSiteSurveysRoute(deps));
   app.route('/', createEligibilityRoute(deps));
+  app.route('/', createWidgetRoute(deps));
   app.route('/', createHostedSurveyRoute(deps, options.hostedAssets ?? loadHostedAssets()));
 
   // Aggregates shared between dashboards asking the same thing between two commits (see
@@ -97,9 +102,18 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createDashboardRoute(deps));
   app.route('/', createInvitationsRoute(deps));
 
-  app.notFound(() => {
-    throw new ApiError(404, 'not_found', 'no such route');
+  app.notFound((c) => {
+    // On the widget's paths, readable by any page: a widget whose page's patched fetch mangled a
+    // request (a GET to /v1/events) can say so instead of seeing a network error. Analyst paths
+    // stay without CORS.
+    const widgetPath = /^\/(v1\/(events|eligibility|sites\/)|widget\/)/.test(c.req.path);
+    throw new ApiError(
+      404,
+      'not_found',
+      'no such route',
+      widgetPath ? { headers: ANY_ORIGIN } : {},
+    );
   });
-  app.onError(handleError);
+  app.onError(createErrorHandler(options.log));
   return app;
 }

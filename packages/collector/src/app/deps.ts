@@ -4,6 +4,7 @@ import type { DashboardFiles } from '../dashboard/static-files.js';
 import type { LiveHub } from '../live/live-hub.js';
 import type { Store } from '../store/types.js';
 import type { Notifier } from '../webhooks/notifier.js';
+import type { WidgetBuild } from '../widget/widget-build.js';
 import type { Authenticate, GuardFactory } from './access/index.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { SiteDirectory } from './site-directory.js';
@@ -27,4 +28,6 @@ export interface AppDeps {
   live: LiveHub;
   /** The dashboard build served at `/dashboard/`; undefined when none is installed. */
   dashboard: DashboardFiles | undefined;
+  /** The widget build served at `/widget/<version>/`, if the collector has one. */
+  widget: WidgetBuild | undefined;
 }

@@ -24,7 +24,13 @@ export async function readLimitedBody(request: Request, limit = MAX_BODY_BYTES):
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    // A body that stops arriving (the client went away, or the server's request timeout cut it
+    // off) is the client's problem, not a bug: a 400 without a stack trace in the log.
+    const { done, value } = await reader.read().catch(() => {
+      throw new ApiError(400, 'incomplete_body', 'the request body did not arrive completely', {
+        headers: ANY_ORIGIN,
+      });
+    });
     if (done) break;
     size += value.byteLength;
     if (size > limit) {

@@ -5,6 +5,8 @@ import type { HostedAssets } from '../hosted/assets.js';
 import type { LiveHub } from '../live/live-hub.js';
 import type { Store } from '../store/types.js';
 import type { Notifier } from '../webhooks/notifier.js';
+import type { WidgetBuild } from '../widget/widget-build.js';
+import type { ErrorLog } from './error-handler.js';
 
 /** Token-bucket settings for the per-site, per-client limit on write routes. */
 export interface RateLimitOptions {
@@ -48,6 +50,16 @@ export interface AppOptions {
   live?: LiveHub;
   /** The dashboard's built files, served at `/dashboard/` (see `dashboardDirectory`). */
   dashboard?: DashboardFiles;
+  /**
+   * Where error lines go (a store failure's cause, a bug's stack trace); never request bodies.
+   * Default: stderr.
+   */
+  log?: ErrorLog;
+  /**
+   * The widget build to serve at `/widget/<version>/`: default, the `@npskit/widget` installed next
+   * to the collector (see `loadWidgetBuild`); `false` serves none.
+   */
+  widget?: WidgetBuild | false;
   /**
    * The hosted survey page's files (`/s/assets/…`). Default: `loadHostedAssets()` — the page's
    * stylesheet, and the page script and UI chunk of the `@npskit/widget` build next to the

@@ -26,7 +26,10 @@ const limited = (retryAfterSeconds: number, cors: Record<string, string>) =>
 export function guardRequest(c: Context, deps: AppDeps): Record<string, string> {
   const origin = c.req.header('origin');
   if (!origin || !deps.sites.anyNames(origin)) {
-    throw new ApiError(403, 'origin_not_allowed', 'this origin may not write to this site');
+    // Readable by the page (CORS), like the one below: its widget stops and names the origin to add.
+    throw new ApiError(403, 'origin_not_allowed', 'this origin may not write to this site', {
+      headers: ANY_ORIGIN,
+    });
   }
   const cors = allowOrigin(origin);
   if (deps.limiter) {
@@ -50,7 +53,11 @@ export function guardSite(c: Context, deps: AppDeps, siteKey: unknown): GuardedS
   }
   const origin = c.req.header('origin');
   if (!origin || !entry.origins.has(origin)) {
-    throw new ApiError(403, 'origin_not_allowed', 'this origin may not write to this site');
+    // Readable by the page (CORS): the widget then stops for the page and tells its developer which
+    // origin to add, instead of retrying what looks like a network error forever.
+    throw new ApiError(403, 'origin_not_allowed', 'this origin may not write to this site', {
+      headers: ANY_ORIGIN,
+    });
   }
   const cors = allowOrigin(origin);
   if (deps.limiter) {

@@ -7,6 +7,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { purgeCommand } from './commands/purge.js';
 import { seedDemoCommand } from './commands/seed-demo.js';
 import { serveCommand } from './commands/serve.js';
+import { snippetCommand } from './commands/snippet.js';
 import { summaryCommand } from './commands/summary.js';
 import type { CliIo } from './io.js';
 import { terminalSafe } from './terminal-safe.js';
@@ -23,6 +24,7 @@ Commands:
   keys create   a new write (pk_), read (rk_) or site secret (sk_) key
   migrate       bring the database schema up to date (deploy pipelines)
   copy          move a SQLite installation to PostgreSQL (resumable, verified)
+  snippet       the HTML that embeds the widget served by this collector
   seed-demo     write a realistic demo history (or --purge it)
 
 Run "npskit-collector <command> --help" for a command's options.
@@ -60,6 +62,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await migrateCommand(args, io);
       case 'copy':
         return await copyCommand(args, io);
+      case 'snippet':
+        return await snippetCommand(args, io);
       case 'seed-demo':
         return await seedDemoCommand(args, io);
       case undefined:

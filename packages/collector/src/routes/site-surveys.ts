@@ -8,7 +8,9 @@ import type { SiteEntry } from '../app/site-directory.js';
 /**
  * `GET /v1/sites/{siteKey}/surveys`: the site's enabled surveys and the quarantine rules, public and
  * cacheable (ETag + a short max-age, so a config change reaches browsers within a minute). CORS only
- * for the site's own origins.
+ * for the site's own origins; a page on any other origin gets a 403 `origin_not_allowed` it can
+ * read, so the widget's developer learns about the misconfiguration before any survey (no Origin at
+ * all — curl, a server — still gets the document: it is public).
  */
 export function createSiteSurveysRoute(deps: AppDeps): Hono {
   // The config does not change while the app runs, so each site's body and ETag are built once.
@@ -34,8 +36,13 @@ export function createSiteSurveysRoute(deps: AppDeps): Hono {
         headers: ANY_ORIGIN,
       });
     }
-    const { body, etag } = documentOf(entry);
     const origin = c.req.header('origin');
+    if (origin && !entry.origins.has(origin)) {
+      throw new ApiError(403, 'origin_not_allowed', 'this origin may not use this site', {
+        headers: { ...ANY_ORIGIN, Vary: 'Origin' },
+      });
+    }
+    const { body, etag } = documentOf(entry);
     const headers: Record<string, string> = {
       ETag: etag,
       'Cache-Control': 'public, max-age=60',

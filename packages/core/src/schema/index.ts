@@ -58,6 +58,7 @@ export {
   type SurveyDefinition,
   type SurveyDefinitionInput,
   type SurveyTextKey,
+  type SurveyTheme,
   type SurveyTrigger,
   surveyDefinitionSchema,
   triggerSchema,

@@ -51,8 +51,22 @@ describe('surveyDefinitionSchema', () => {
         { on: 'pageview', url: { include: ['/account*'], exclude: ['/account/pay*'] } },
       ],
       sender: { name: 'Ada', title: 'Head of service', avatarUrl: 'https://cdn.example/ada.png' },
+      thanks: { promoterUrl: 'https://reviews.example/acme', detractorContact: true },
+      theme: {
+        accent: '#2f4a3a',
+        accentText: '#fff',
+        background: '#fffdf9',
+        text: '#2b2420',
+        muted: '#6d6159',
+        radius: 14,
+        font: '"Source Sans 3", system-ui, sans-serif',
+        dark: { accent: '#8fc2a1', accentText: '#14201a', background: '#27221f', text: '#f2ece6' },
+      },
     };
     expect(issuesOf(full)).toEqual([]);
+    expect(
+      issuesOf({ ...minimal, texts: { sv: { senderTitle: 'Kundtjänst', contact: 'x' } } }),
+    ).toEqual([]);
   });
 
   test.each([
@@ -73,6 +87,26 @@ describe('surveyDefinitionSchema', () => {
     ['no triggers', { triggers: [] }, 'triggers', 'too_small'],
     ['fractional recontact days', { recontactDays: 1.5 }, 'recontactDays', 'invalid_type'],
     ['a bad locale key', { texts: { English: { thanks: 'x' } } }, 'texts.English', 'invalid_key'],
+    [
+      'a theme colour that is not hex',
+      { theme: { accent: 'red;}' } },
+      'theme.accent',
+      'invalid_format',
+    ],
+    ['CSS in a theme font', { theme: { font: 'x;}*{color:red' } }, 'theme.font', 'invalid_format'],
+    ['a radius beyond 32 px', { theme: { radius: 99 } }, 'theme.radius', 'too_big'],
+    [
+      'an http promoter link',
+      { thanks: { promoterUrl: 'http://x.example' } },
+      'thanks.promoterUrl',
+      'invalid_union',
+    ],
+    [
+      'a protocol-relative promoter link',
+      { thanks: { promoterUrl: '//evil.example' } },
+      'thanks.promoterUrl',
+      'invalid_union',
+    ],
   ])('%s is rejected', (_, change, path, code) => {
     expect(issuesOf({ ...minimal, ...change })[0]).toMatchObject({ path, code });
   });

@@ -13,6 +13,15 @@ export const SURVEY_TEXT_KEYS = [
   'skip',
   'thanks',
   'close',
+  'thanksPromoter',
+  'thanksPassive',
+  'thanksDetractor',
+  'promoterLink',
+  'contact',
+  'yourScore',
+  'change',
+  'senderName',
+  'senderTitle',
 ] as const;
 export type SurveyTextKey = (typeof SURVEY_TEXT_KEYS)[number];
 
@@ -23,6 +32,41 @@ const textOverrides = z.strictObject(
     [K in SurveyTextKey]: z.ZodOptional<z.ZodString>;
   },
 );
+
+/** A colour the widget's theme may use: hex only, so a value can never smuggle CSS. */
+const color = z
+  .string()
+  .regex(/^#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/, 'a hex colour such as "#2f4a3a"');
+
+const palette = {
+  /** Selected score, Send button, focus ring, links. */
+  accent: color.optional(),
+  /** Text on the accent colour. */
+  accentText: color.optional(),
+  background: color.optional(),
+  text: color.optional(),
+  /** End labels, sender title. */
+  muted: color.optional(),
+};
+
+/**
+ * The survey's look, so it matches the site instead of looking pasted on. Page-wide CSS custom
+ * properties (`--npskit-*`) still apply where the theme is silent.
+ */
+const themeSchema = z.strictObject({
+  ...palette,
+  /** Corner radius in px. */
+  radius: z.int().min(0).max(32).optional(),
+  /** A CSS font-family list; colour-emoji fonts are appended by the widget. */
+  font: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9 ,"'_-]+$/, 'a font-family list such as "Inter, sans-serif"')
+    .optional(),
+  /** Colours under `prefers-color-scheme: dark`. */
+  dark: z.strictObject(palette).optional(),
+});
 
 const emotionOptionSchema = z.strictObject({
   key: slug,
@@ -74,6 +118,7 @@ export const surveyDefinitionSchema = z
       .strictObject({ start: isoDateTime.optional(), end: isoDateTime.optional() })
       .optional(),
     triggers: z.array(triggerSchema).min(1).max(20),
+    /** The person the survey comes from; `texts.<locale>.senderName`/`senderTitle` translate it. */
     sender: z
       .strictObject({
         name: z.string().min(1).max(80),
@@ -81,6 +126,27 @@ export const surveyDefinitionSchema = z
         avatarUrl: z.url({ protocol: /^https?$/ }).optional(),
       })
       .optional(),
+    /** What the thank-you step offers, per category of the score. */
+    thanks: z
+      .strictObject({
+        /**
+         * Offered to promoters (9–10): a review site, a referral programme (`texts.promoterLink`).
+         * An https URL, or a path on the host's own site such as `/refer`.
+         */
+        promoterUrl: z
+          .union([
+            z.url({ protocol: /^https$/ }),
+            z.string().regex(/^\/(?![/\\])\S{0,500}$/, 'a path such as "/refer"'),
+          ])
+          .optional(),
+        /**
+         * Tell identified detractors (0–6) that someone will get in touch (`texts.contact`). Set it
+         * only where a follow-up will really happen (a case opens for them): the collector may set it.
+         */
+        detractorContact: z.boolean().optional(),
+      })
+      .optional(),
+    theme: themeSchema.optional(),
   })
   .superRefine((survey, ctx) => {
     const keys = survey.emotions?.options?.map((option) => option.key) ?? [];
@@ -106,3 +172,5 @@ export type SurveyDefinitionInput = z.input<typeof surveyDefinitionSchema>;
 /** A validated survey with defaults applied. */
 export type SurveyDefinition = z.output<typeof surveyDefinitionSchema>;
 export type SurveyTrigger = z.output<typeof triggerSchema>;
+/** A survey's theme (see `themeSchema`). */
+export type SurveyTheme = z.output<typeof themeSchema>;

@@ -5,19 +5,19 @@ import { warn } from '../util/warn.js';
 interface Raw {
   id: string;
   kind: string;
-  brand: unknown;
-  sampling: { rate: unknown };
+  brand: string;
+  sampling: { rate: number };
   triggers: Array<{ on: string }>;
 }
 
-// Each field the widget can't do without, with the test it must pass.
-const CHECKS: Array<[string, (survey: Raw) => boolean]> = [
-  ['id', (s) => !!s.id.match(/^[a-z0-9][a-z0-9_-]{0,63}$/)],
-  ['kind', (s) => !!s.kind.match(/^(relationship|transactional)$/)],
-  ['brand', (s) => typeof s.brand === 'string'],
-  ['sampling.rate', (s) => typeof s.sampling.rate === 'number'],
-  ['triggers', (s) => s.triggers.every((t) => !!t.on.match(/^(pageview|event)$/))],
-];
+// Each field the widget can't do without, with the test it must pass (a throw fails it too).
+const CHECKS: Record<string, (survey: Raw) => unknown> = {
+  id: (s) => s.id.match(/^[a-z0-9][a-z0-9_-]{0,63}$/),
+  kind: (s) => s.kind.match(/^(relationship|transactional)$/),
+  brand: (s) => s.brand.trim(),
+  'sampling.rate': (s) => s.sampling.rate.toFixed(),
+  triggers: (s) => s.triggers.every((t) => t.on.match(/^(pageview|event)$/)),
+};
 
 /**
  * Checks an inline survey definition just enough that the widget can't misbehave on it, and applies
@@ -26,14 +26,14 @@ const CHECKS: Array<[string, (survey: Raw) => boolean]> = [
  * undefined (after one warning naming the field) for a definition it can't use.
  */
 export function normalizeSurvey(input: unknown, label: string): SurveyDefinition | undefined {
-  const bad = CHECKS.find(([, ok]) => {
+  const bad = Object.keys(CHECKS).find((field) => {
     try {
-      return !ok(input as Raw);
+      return !CHECKS[field]?.(input as Raw);
     } catch {
       return true;
     }
   });
   if (!bad) return { enabled: true, comment: true, ...(input as object) } as SurveyDefinition;
-  warn(`${label}.${bad[0]} is invalid; survey skipped`);
+  warn(`${label}.${bad} is invalid; survey skipped`);
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { stringify } from '../util/json.js';
 import { withTimeout } from '../util/timeout.js';
 
 /** The collector's cross-device answer for an identified customer. */
@@ -24,8 +25,7 @@ export function askCollector(
     // text/plain (JSON inside) is a CORS "simple" request: no preflight round trip while the
     // customer waits for the survey. The collector reads both.
     headers: { 'Content-Type': 'text/plain' },
-    body: JSON.stringify(body),
-    credentials: 'omit',
+    body: stringify(body),
   }).then((response) => (response.ok ? response.json() : undefined));
   return withTimeout(request, REMOTE_TIMEOUT_MS).catch(() => undefined);
 }

@@ -1,7 +1,6 @@
 import type { QuarantineRules } from '@npskit/core';
 import type { SurveyDefinition } from '@npskit/core/schema';
 import type { Kv } from '../state/kv.js';
-import { warn } from '../util/warn.js';
 
 /** What `GET /v1/sites/{site}/surveys` returns: the site's enabled surveys and its quarantine. */
 export interface SiteSurveys {
@@ -13,12 +12,9 @@ const KEY = 'surveys';
 
 async function fetchSurveys(fetchFn: typeof fetch, url: string): Promise<SiteSurveys | undefined> {
   // No custom headers: a simple GET skips the CORS preflight, and the browser's HTTP cache already
-  // revalidates with the ETag the collector sends.
-  const response = await fetchFn(url, { credentials: 'omit' });
-  if (response.status === 401) {
-    warn('site key unknown to the collector (401)');
-    return undefined;
-  }
+  // revalidates with the ETag the collector sends. A refusal (unknown key, origin) was reported by
+  // collector-fetch.ts.
+  const response = await fetchFn(url);
   // The collector's own contract: `{ surveys, quarantine }`.
   return response.ok ? response.json() : undefined;
 }

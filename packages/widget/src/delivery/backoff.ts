@@ -13,12 +13,13 @@ export function backoffDelay(attempt: number, random: () => number): number {
   return Math.floor(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
 }
 
-/** Parses a Retry-After header (delay-seconds or an HTTP date) into milliseconds from `now`. */
-export function retryAfterMs(header: string | null | undefined, now: number): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
-  return Number.isNaN(ms) ? undefined : Math.min(Math.max(0, ms), RETRY_AFTER_CAP_MS);
+/**
+ * Parses a Retry-After header into milliseconds. Delay-seconds only: that is what the collector
+ * sends; an HTTP date (from some proxy) is ignored and the backoff alone applies.
+ */
+export function retryAfterMs(header: string | null | undefined): number | undefined {
+  const seconds = Number(header || Number.NaN);
+  return seconds >= 0 ? Math.min(seconds * 1000, RETRY_AFTER_CAP_MS) : undefined;
 }
 
 /** The wait before retry number `attempt`: the backoff, but never shorter than the server asked for. */

@@ -110,38 +110,68 @@ describe('delivery', () => {
     expect(await queued()).toEqual(['e-1', 'e-2']);
   });
 
-  it('flushes with a text/plain beacon on page hide, leaving the events queued until a 2xx', async () => {
-    const beacon = vi.fn((_url: string, _data: Blob) => true);
-    const { delivery, queued } = setup(() => json({}, 503, { 'Retry-After': '60' }), { beacon });
+  it('flushes with a keepalive text/plain POST on page hide (never sendBeacon: it sends cookies), leaving the events queued until a 2xx', async () => {
+    const beacon = vi.spyOn(navigator, 'sendBeacon');
+    const { net, delivery, queued } = setup(() => json({}, 503, { 'Retry-After': '60' }));
     await delivery.enqueue([event('e-1')]);
     await settle();
-    delivery.beaconFlush();
-    expect(beacon).toHaveBeenCalledTimes(1);
-    const [url, blob] = beacon.mock.calls[0] ?? [];
-    expect(url).toBe('https://c.example/v1/events');
-    expect(blob?.type).toBe('text/plain');
-    expect(JSON.parse(await (blob as Blob).text())).toMatchObject({ events: [{ id: 'e-1' }] });
+    delivery.hideFlush();
+    await settle();
+    expect(net.calls).toHaveLength(2);
+    const hidden = net.calls[1];
+    expect(hidden?.url).toBe('https://c.example/v1/events');
+    expect(hidden?.init).toMatchObject({
+      method: 'POST',
+      keepalive: true,
+      headers: { 'Content-Type': 'text/plain' },
+    });
+    expect(hidden?.body).toMatchObject({ events: [{ id: 'e-1' }] });
+    expect(beacon).not.toHaveBeenCalled();
     expect(await queued()).toEqual(['e-1']);
   });
 
-  it('a page closed right after the tap still beacons the answer, before its IndexedDB write lands', () => {
-    const beacon = vi.fn((_url: string, _data: Blob) => true);
-    const { delivery } = setup(undefined, { beacon });
-    // No await: pagehide fires in the same task as the tap, while the queue write is still pending.
+  it('a page closed right after the tap still sends the answer, before its IndexedDB write lands', () => {
+    const { net, delivery } = setup();
+    // No await: the page is hidden in the same task as the tap, while the queue write is pending.
     void delivery.enqueue([event('e-tap')]);
-    delivery.beaconFlush();
-    expect(beacon).toHaveBeenCalledTimes(1);
+    delivery.hideFlush();
+    expect(net.fetch).toHaveBeenCalledTimes(1);
+    expect(net.calls[0]?.body).toMatchObject({ events: [{ id: 'e-tap' }] });
   });
 
-  it('falls back to a keepalive fetch when sendBeacon refuses', async () => {
-    const beacon = vi.fn(() => false);
-    const { net, delivery } = setup(() => json({}, 503, { 'Retry-After': '60' }), { beacon });
+  it('sends at once when asked to (back online), instead of waiting out the backoff', async () => {
+    let online = false;
+    const { net, delivery, queued } = setup(() => {
+      if (!online) throw new TypeError('offline');
+      return json({}, 202);
+    });
     await delivery.enqueue([event('e-1')]);
     await settle();
-    delivery.beaconFlush();
+    // A few failures later the backoff is long.
+    for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(60_000);
+    const tries = net.calls.length;
+    online = true;
+    await delivery.flush();
+    expect(net.calls.length, 'a plain flush waits for the scheduled retry').toBe(tries);
+    await delivery.flush(true);
     await settle();
-    expect(net.calls).toHaveLength(2);
-    expect(net.calls[1]?.init?.keepalive).toBe(true);
+    expect(net.calls.length).toBe(tries + 1);
+    expect(await queued()).toEqual([]);
+  });
+
+  it('serialises with the standard JSON even when a host page patched Array.prototype.toJSON', async () => {
+    const proto = Array.prototype as unknown as { toJSON?: () => string };
+    proto.toJSON = () => 'HIJACKED';
+    try {
+      const { net, delivery } = setup();
+      await delivery.enqueue([event('e-1')]);
+      await settle();
+      const body = net.calls[0]?.init?.body as string;
+      expect(body).not.toContain('HIJACKED');
+      expect(JSON.parse(body).events).toHaveLength(1);
+    } finally {
+      delete proto.toJSON;
+    }
   });
 
   it('replays what an earlier page left behind with the same ids', async () => {

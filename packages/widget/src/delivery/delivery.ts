@@ -1,5 +1,6 @@
 import type { NpsEvent } from '@npskit/core/schema';
 import type { Kv } from '../state/kv.js';
+import { stringify } from '../util/json.js';
 import { retryAfterMs, retryDelay } from './backoff.js';
 import { KEEPALIVE_MAX_BYTES, MAX_BATCH } from './limits.js';
 import { withLock } from './lock.js';
@@ -12,29 +13,32 @@ export interface DeliveryOptions {
   site: string;
   /** `{collector}/v1/events` */
   endpoint: string;
+  /** Credential-free (see collector-fetch.ts). */
   fetch: typeof fetch;
   now: () => number;
   random: () => number;
-  /** `navigator.sendBeacon`, when the browser has it. */
-  beacon?: ((url: string, data: Blob) => boolean) | undefined;
 }
 
 /** The outbox and its sender. */
 export interface Delivery {
   /** Stores the events, then sends them. Resolves once they are stored. */
   enqueue(events: readonly NpsEvent[]): Promise<void>;
-  /** Sends what is queued (also what earlier pages left behind), one tab at a time. */
-  flush(): Promise<void>;
-  /** Last-chance send on page hide: a beacon of what is queued; it stays queued until a 2xx. */
-  beaconFlush(): void;
+  /**
+   * Sends what is queued (also what earlier pages left behind), one tab at a time. `immediately`: don't wait
+   * for a scheduled retry (the browser is back online).
+   */
+  flush(immediately?: boolean): Promise<void>;
+  /** Last-chance send on page hide: a keepalive POST of what is queued; it stays queued until a 2xx. */
+  hideFlush(): void;
   /** Stops sending for the rest of the page (consent withdrawn, or the site key is refused). */
   stop(): void;
 }
 
 /**
  * Creates the durable delivery: every event is written to the queue *before* it is sent and leaves it
- * only after the collector answered 2xx (or refused it for good). The collector dedupes by event id,
- * so a beacon followed by a normal retry, or a replay on the next page, is harmless.
+ * only after the collector answered 2xx (or refused it for good, which collector-fetch.ts reports).
+ * The collector dedupes by event id, so a page-hide send followed by a normal retry, or a replay on
+ * the next page, is harmless. No `sendBeacon`: it always sends the host's cookies to the collector.
  */
 export function createDelivery(options: DeliveryOptions): Delivery {
   const { kv, now } = options;
@@ -48,7 +52,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const body = (items: readonly Queued[]) =>
-    JSON.stringify({
+    stringify({
       site: options.site,
       sentAt: new Date(now()).toISOString(),
       events: items.map((item) => item.e),
@@ -60,7 +64,6 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       // text/plain is a CORS "simple" content type: no preflight round trip before an answer.
       headers: { 'Content-Type': 'text/plain' },
       body: payload,
-      credentials: 'omit',
       keepalive: payload.length < KEEPALIVE_MAX_BYTES,
     });
 
@@ -68,7 +71,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     mirror = await queue.list();
     for (;;) {
       const batch = mirror.slice(0, MAX_BATCH);
-      if (stopped || batch.length === 0) return;
+      if (stopped || !batch[0]) return;
       let response: Response | undefined;
       try {
         response = await post(body(batch));
@@ -81,7 +84,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         return;
       }
       if (verdict === 'retry') {
-        const wait = retryAfterMs(response?.headers.get('Retry-After'), now());
+        const wait = retryAfterMs(response?.headers.get('Retry-After'));
         schedule(retryDelay(attempt++, options.random, wait));
         return;
       }
@@ -99,11 +102,15 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }, ms);
   }
 
-  function flush(): Promise<void> {
+  function flush(immediately?: boolean): Promise<void> {
+    if (immediately) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
     // While a retry is scheduled, new events wait for it: the server asked us to back off.
     if (!timer) {
       chain = chain
-        .then(() => withLock('npskit:drain', drain, kv, true, now))
+        .then(() => withLock('npskit:drain', drain, true))
         .then(
           () => undefined,
           () => schedule(retryDelay(attempt++, options.random)),
@@ -121,15 +128,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       void flush();
     },
     flush,
-    beaconFlush() {
-      if (stopped || mirror.length === 0) return;
-      const payload = body(mirror.slice(0, MAX_BATCH));
-      try {
-        if (options.beacon?.(options.endpoint, new Blob([payload], { type: 'text/plain' }))) return;
-      } catch {
-        // Some browsers throw on beacons over their quota; fall through to keepalive fetch.
-      }
-      post(payload).catch(() => undefined);
+    hideFlush() {
+      if (!stopped && mirror[0]) post(body(mirror.slice(0, MAX_BATCH))).catch(() => 0);
     },
     stop() {
       stopped = true;

@@ -3,7 +3,9 @@
  * - `ok`: delivered (2xx) — remove it from the queue;
  * - `retry`: a transient failure — keep it and try again later with backoff;
  * - `drop`: the collector will never accept it (a 4xx about the request) — remove it;
- * - `stop`: the site key or origin is refused (401/403) — keep it, but stop sending for this page.
+ * - `stop`: this page can't write now — the site key or origin is refused (401/403), or the request
+ *   did not reach the events route as sent (404/405: a wrong `data-collector`, or a host page whose
+ *   patched `fetch` dropped the method) — keep it, stop sending for this page, retry on the next.
  */
 export type Verdict = 'ok' | 'retry' | 'drop' | 'stop';
 
@@ -18,7 +20,7 @@ const TRANSIENT = [408, 425, 429];
  */
 export function verdictFor(status: number): Verdict {
   if (status >= 200 && status < 300) return 'ok';
-  if (status === 401 || status === 403) return 'stop';
+  if ([401, 403, 404, 405].includes(status)) return 'stop';
   if (status >= 400 && status < 500 && !TRANSIENT.includes(status)) return 'drop';
   return 'retry';
 }

@@ -1,3 +1,4 @@
+import { normalizeSurvey } from '../decide/normalize-survey.js';
 import { createShell } from '../runtime/create-shell.js';
 import { createWidget } from '../runtime/create-widget.js';
 import { readConfig } from '../runtime/read-config.js';
@@ -6,9 +7,9 @@ import { readConfig } from '../runtime/read-config.js';
  * The ESM API for bundler users: the same commands as the script tag, as functions. Calls made before
  * `init` are kept and run once it is called. The UI is a normal dynamic import (a separate chunk).
  */
-const shell = createShell((options) => {
-  const config = readConfig(options, '');
-  return config && createWidget(config, { loadUi: () => import('../ui/entry.js') });
+const shell = createShell((options, listeners) => {
+  const config = readConfig(options, '', normalizeSurvey);
+  return config && createWidget(config, { loadUi: () => import('../ui/entry.js') }, listeners);
 });
 
 /**

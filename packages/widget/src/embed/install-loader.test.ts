@@ -78,17 +78,8 @@ describe('installLoader', () => {
       expect(typeof (api as unknown as Record<string, unknown>)[method]).toBe('function');
     }
     await settle();
-    expect(loadUi).toHaveBeenCalledWith('https://cdn.example/npskit/npskit-ui.js');
+    expect(loadUi).toHaveBeenCalledWith('https://cdn.example/npskit/npskit-ui.js', undefined);
     expect(document.querySelector('[data-npskit-host]')).toBeTruthy();
-  });
-
-  it('finds its tag by data-site when currentScript is missing', async () => {
-    scriptTag({ 'data-site': 'pk_x', 'data-collector': 'https://c.example' });
-    const loadUi = vi.fn(async () => ui);
-    window.npskit = [['init', { surveys: [survey()] }]];
-    installLoader(null, loadUi);
-    await settle();
-    expect(loadUi).toHaveBeenCalled();
   });
 
   it('warns once naming data-site when it is missing, stays off, and never throws', async () => {
@@ -105,10 +96,66 @@ describe('installLoader', () => {
   });
 
   it('leaves a second copy of the script inert', () => {
-    const first = { push: vi.fn() };
-    window.npskit = first;
     installLoader(scriptTag({ 'data-site': 'pk_x', 'data-collector': 'https://c.example' }));
+    const first = window.npskit;
+    installLoader(scriptTag({ 'data-site': 'pk_y', 'data-collector': 'https://c.example' }));
     expect(window.npskit).toBe(first);
+  });
+
+  it('works where the host page has an element with id="npskit" (it is window.npskit too)', async () => {
+    document.body.innerHTML = '<div id="npskit">The host\'s own element</div>';
+    // Browsers expose it as window.npskit (named access); happy-dom doesn't, so do it by hand.
+    window.npskit = document.getElementById('npskit');
+    // The README snippet: an element is not a queue, so it starts one.
+    const win = window as unknown as { npskit: { push?: unknown } | unknown[] };
+    win.npskit = (win.npskit as { push?: unknown })?.push ? win.npskit : [];
+    (win.npskit as unknown[]).push(['init', { surveys: [survey()] }]);
+    const loadUi = vi.fn(async () => ui);
+    installLoader(
+      scriptTag({ 'data-site': 'pk_x', 'data-collector': 'https://c.example' }),
+      loadUi,
+    );
+    await settle();
+    expect(loadUi).toHaveBeenCalled();
+    expect(document.getElementById('npskit')?.textContent).toBe("The host's own element");
+  });
+
+  it('takes an element with id="npskit" for no queue even with the old snippet', async () => {
+    document.body.innerHTML = '<div id="npskit"></div>';
+    window.npskit = document.getElementById('npskit');
+    const loadUi = vi.fn(async () => ui);
+    installLoader(
+      scriptTag({ 'data-site': 'pk_x', 'data-collector': 'https://c.example' }),
+      loadUi,
+    );
+    expect(typeof (window.npskit as Shell).push).toBe('function');
+  });
+
+  it('imports the UI chunk through a module script carrying the build-time integrity and the nonce', async () => {
+    const tag = scriptTag({
+      'data-site': 'pk_x',
+      'data-collector': 'https://c.example',
+      src: 'https://cdn.example/npskit/npskit.js',
+    });
+    tag.nonce = 'n0nce';
+    const appended = vi.spyOn(document.head, 'append').mockImplementation((node) => {
+      const script = node as HTMLScriptElement;
+      expect(script.type).toBe('module');
+      expect(script.integrity).toBe('sha256-test');
+      expect(script.nonce).toBe('n0nce');
+      expect(script.src).toBe('https://cdn.example/npskit/npskit-ui.js');
+      // A tampered file: the browser refuses it and reports an error on the element.
+      script.dispatchEvent(new Event('error'));
+    });
+    window.npskit = [['init', { surveys: [survey()] }]];
+    installLoader(tag);
+    await settle();
+    expect(appended).toHaveBeenCalledTimes(1);
+    appended.mockRestore();
+    expect(document.querySelector('[data-npskit-host]')).toBeNull();
+    expect(warn.mock.calls.map((call) => String(call[0]))).toContainEqual(
+      expect.stringMatching(/npskit-ui\.js not loaded \(network, CSP or integrity\); no survey/),
+    );
   });
 
   it('survives a hostile environment without throwing into the page', () => {

@@ -30,7 +30,7 @@ function renderPage(config: Record<string, unknown>) {
 function fakeUi() {
   const mounted: MountProps[] = [];
   const ui: UiModule = {
-    present: () => ({ unmount() {} }),
+    present: async () => undefined,
     mount(props) {
       mounted.push(props);
       return { unmount() {} };

@@ -1,8 +1,9 @@
 import { contextSchema, STANDARD_CONTEXT_KEYS } from '@npskit/core/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { track } from '../embed/esm-api.js';
 import { pageUrl } from '../util/page.js';
-import { cleanContext } from './context.js';
+import { type ContextInput, cleanContext } from './context.js';
 
 describe('pageUrl', () => {
   it('keeps origin + path only: no query, no fragment, no credentials', () => {
@@ -86,5 +87,26 @@ describe('cleanContext against the collector schema', () => {
         expect(contextSchema.safeParse(cleanContext(input)).success).toBe(true);
       }),
     );
+  });
+});
+
+describe('ContextInput (types)', () => {
+  it('types the standard keys, so a wrong value is a compile error, not a dropped value', () => {
+    const ok: ContextInput = {
+      orderId: 'A-1',
+      orderValue: 349,
+      currency: 'SEK',
+      unit: null,
+      signed: `v1.x.${'s'.repeat(43)}`,
+      campaign: 'spring',
+      basketSize: 3,
+    };
+    // @ts-expect-error orderValue is a number
+    const words: ContextInput = { orderValue: 'a lot' };
+    // @ts-expect-error custom values are strings or numbers
+    const flag: ContextInput = { vip: true };
+    // @ts-expect-error the same through the API a developer calls
+    const call = () => track('purchase', { orderValue: 'a lot' });
+    expect([ok, words, flag, call]).toHaveLength(4);
   });
 });

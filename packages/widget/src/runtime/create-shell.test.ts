@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { createShell } from './create-shell.js';
 import type { Widget } from './create-widget.js';
+import { emit, type Listeners } from './emitter.js';
 
 const fakeWidget = () =>
   ({
@@ -10,7 +11,6 @@ const fakeWidget = () =>
     consent: vi.fn(),
     show: vi.fn(),
     reset: vi.fn(),
-    on: vi.fn(() => vi.fn()),
   }) satisfies Widget;
 
 describe('createShell (command queue)', () => {
@@ -39,8 +39,12 @@ describe('createShell (command queue)', () => {
     const shell = createShell(() => fakeWidget());
     shell.init();
     expect(() => shell.push(['nope'], 'track', null, [42], {})).not.toThrow();
-    expect(warn).toHaveBeenCalledTimes(5);
-    expect(warn.mock.calls[0]?.[0]).toBe('[npskit] unknown command nope');
+    // One warning per distinct problem on a page.
+    expect(warn.mock.calls.map((call) => call[0])).toEqual([
+      '[npskit] unknown command nope',
+      '[npskit] unknown command string',
+      '[npskit] unknown command object',
+    ]);
   });
 
   it('swallows exceptions thrown inside the widget', () => {
@@ -61,14 +65,30 @@ describe('createShell (command queue)', () => {
     expect(shell.on('answered', () => {})).toBeTypeOf('function');
   });
 
-  it('returns a working unsubscribe from on() even before init', () => {
-    const widget = fakeWidget();
-    const off = vi.fn();
-    widget.on.mockReturnValue(off);
-    const shell = createShell(() => widget);
-    const unsubscribe = shell.on('answered', () => {});
-    shell.init();
+  it('keeps the on() listeners itself, so subscribing and unsubscribing work before init', () => {
+    const listener = vi.fn();
+    let given: Listeners | undefined;
+    const shell = createShell((_options, listeners) => {
+      given = listeners;
+      return fakeWidget();
+    });
+    const unsubscribe = shell.on('answered', listener);
+    const other = shell.on('answered', vi.fn());
     unsubscribe();
-    expect(off).toHaveBeenCalled();
+    shell.init();
+    expect(given?.size).toBe(1);
+    emit(given ?? new Set(), 'answered', { surveyId: 's', responseId: 'r', score: 9 });
+    expect(listener).not.toHaveBeenCalled();
+    other();
+    expect(given?.size).toBe(0);
+  });
+
+  it('the loader init after a queued one is silent; a second init of the host warns', () => {
+    const shell = createShell(() => fakeWidget());
+    shell.push(['init', { locale: 'sv' }]);
+    shell.init();
+    expect(warn).not.toHaveBeenCalled();
+    shell.init({ locale: 'en' });
+    expect(warn.mock.calls[0]?.[0]).toMatch(/^\[npskit\] init: already done/);
   });
 });

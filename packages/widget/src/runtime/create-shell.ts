@@ -2,6 +2,7 @@ import { report, safe } from '../util/safe.js';
 import { warn } from '../util/warn.js';
 import type { InitOptions, NpskitApi } from './api.js';
 import type { Widget } from './create-widget.js';
+import { type Listeners, listen } from './emitter.js';
 
 /** The public face of npskit: the API, plus `init` and `push` for command arrays. */
 export interface Shell extends NpskitApi {
@@ -16,10 +17,15 @@ const FORWARDED = ['identify', 'track', 'context', 'consent', 'show', 'reset'] a
 /**
  * Wraps the widget so the API can be called before `init`: calls are kept in order and run once the
  * widget exists. If `start` returns undefined (misconfigured; it has warned) calls become no-ops.
+ * The shell owns the `on()` listeners (so subscribing and unsubscribing work before `init`) and hands
+ * them to `start`.
  * Every method is wrapped by `safe`, and a malformed or unknown command only warns: a typo in a
  * snippet must not break the host page.
  */
-export function createShell(start: (options: InitOptions) => Widget | undefined): Shell {
+export function createShell(
+  start: (options: InitOptions, listeners: Listeners) => Widget | undefined,
+): Shell {
+  const listeners: Listeners = new Set();
   let widget: Widget | undefined;
   let started = false;
   const waiting: Array<() => void> = [];
@@ -28,10 +34,11 @@ export function createShell(start: (options: InitOptions) => Widget | undefined)
     else if (waiting.length < 100) waiting.push(run);
   };
   const shell = {
-    init(options: InitOptions = {}) {
-      if (started) return warn('init: already done; put init before the script tag loads');
+    init(options?: InitOptions) {
+      // The loader's own `init()` (no options) after a queued one is not a mistake.
+      if (started) return options && warn('init: already done; queue it before the script tag');
       started = true;
-      widget = start(options);
+      widget = start(options ?? {}, listeners);
       for (const run of waiting.splice(0)) {
         try {
           run();
@@ -43,24 +50,17 @@ export function createShell(start: (options: InitOptions) => Widget | undefined)
     push(...commands: unknown[]) {
       for (const command of commands) {
         const name: unknown = Array.isArray(command) ? command[0] : undefined;
-        if (typeof name === 'string' && Object.hasOwn(shell, name)) {
-          (shell as unknown as Record<string, (...args: unknown[]) => void>)[name]?.(
+        if (Object.hasOwn(shell, name as PropertyKey)) {
+          (shell as unknown as Record<string, (...args: unknown[]) => void>)[name as string]?.(
             ...(command as unknown[]).slice(1),
           );
         } else warn(`unknown command ${typeof name === 'string' ? name : typeof command}`);
       }
     },
-    on(event: Parameters<NpskitApi['on']>[0], listener: Parameters<NpskitApi['on']>[1]) {
-      let off: (() => unknown) | undefined;
-      let cancelled = false;
-      later(() => {
-        if (!cancelled) off = widget?.on(event, listener);
-      });
-      return () => {
-        cancelled = true;
-        off?.();
-      };
-    },
+    // Unknown names never fire (the type lists the known ones); a listener that is not a function
+    // is reported when it would have been called.
+    on: (event: Parameters<NpskitApi['on']>[0], listener: Parameters<NpskitApi['on']>[1]) =>
+      listen(listeners, event, listener),
   } as Shell;
   for (const name of FORWARDED) {
     shell[name] = (...args: unknown[]) =>

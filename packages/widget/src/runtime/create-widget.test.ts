@@ -6,6 +6,7 @@ import { createMemoryKv } from '../state/memory-kv.js';
 import { createResilientKv } from '../state/resilient-kv.js';
 import * as ui from '../ui/entry.js';
 import { createWidget, type Widget } from './create-widget.js';
+import { type Listeners, listen } from './emitter.js';
 import type { WidgetConfig } from './read-config.js';
 
 const widgets: Widget[] = [];
@@ -15,6 +16,7 @@ function setup(
   config: Partial<WidgetConfig> = {},
   respond?: Parameters<typeof fakeFetch>[0],
   kv: Kv = createMemoryKv(),
+  listeners: Listeners = new Set(),
 ) {
   const net = fakeFetch(respond);
   const loadUi = vi.fn(async () => ui);
@@ -28,6 +30,7 @@ function setup(
       ...config,
     },
     { loadUi, openKv, fetch: net.fetch, random: () => 0.5 },
+    listeners,
   );
   widgets.push(widget);
   const events = () =>
@@ -95,11 +98,12 @@ describe('createWidget', () => {
   });
 
   it('records Escape as a dismissal and emits the lifecycle events to listeners', async () => {
-    const { widget, events } = setup();
+    const listeners: Listeners = new Set();
+    const { events } = setup({}, undefined, undefined, listeners);
     const seen: string[] = [];
-    widget.on('displayed', () => seen.push('displayed'));
-    widget.on('dismissed', () => seen.push('dismissed'));
-    widget.on('displayed', () => {
+    listen(listeners, 'displayed', () => seen.push('displayed'));
+    listen(listeners, 'dismissed', () => seen.push('dismissed'));
+    listen(listeners, 'displayed', () => {
       throw new Error('a broken host listener');
     });
     await settle();
@@ -210,7 +214,7 @@ describe('createWidget', () => {
   });
 
   it('asks the collector for identified customers and obeys its "no"', async () => {
-    const { widget, loadUi, net } = setup({}, (url) =>
+    const { widget, loadUi, net } = setup({ consentRequired: true }, (url) =>
       url.endsWith('/v1/eligibility')
         ? json({ show: false, reason: 'answered_recently' })
         : json({}, 202),
@@ -226,7 +230,11 @@ describe('createWidget', () => {
     });
     // A CORS simple request: no preflight round trip before the survey can show.
     expect(ask?.init?.headers).toEqual({ 'Content-Type': 'text/plain' });
-    expect(loadUi).not.toHaveBeenCalled();
+    expect(ask?.init?.credentials).toBe('omit');
+    // The check runs in the UI chunk, right before the survey would appear: nothing appears.
+    expect(loadUi).toHaveBeenCalledTimes(1);
+    expect(shadow()).toBeNull();
+    expect(net.calls.filter((call) => call.url.endsWith('/v1/events'))).toEqual([]);
   });
 
   it('falls back to the local decision when the collector is slow, using its reserved responseId when fast', async () => {
@@ -237,9 +245,9 @@ describe('createWidget', () => {
     slow.widget.identify('cust-42');
     slow.widget.consent(true);
     await vi.advanceTimersByTimeAsync(700);
-    expect(slow.loadUi).not.toHaveBeenCalled();
+    expect(shadow()).toBeNull();
     await vi.advanceTimersByTimeAsync(200);
-    expect(slow.loadUi).toHaveBeenCalledTimes(1);
+    expect(shadow()?.querySelector('[role="dialog"]')).toBeTruthy();
     slow.widget.consent(false);
     const reserved = '7f1c2a4e-0a51-4a8e-9d0e-1f6c9a1b2c3d';
     const fast = setup({ consentRequired: true }, (url) =>
@@ -292,5 +300,83 @@ describe('consent', () => {
     expect(shadow()).toBeNull();
     expect(await kv.get('profile')).toBeUndefined();
     expect(await createQueue(kv, Date.now).list()).toEqual([]);
+  });
+});
+
+describe('signed context', () => {
+  const token = (label: string) => `v1.${label}.${'s'.repeat(43)}`;
+
+  it('passes the customer token and the latest context token through, untouched, on every event and the eligibility request', async () => {
+    const s = survey({ triggers: [{ on: 'event', event: 'purchase' }] });
+    const { widget, net, events } = setup({ surveys: [s], consentRequired: true });
+    widget.identify('cust-42', { name: 'Ada', signed: token('customer') });
+    widget.context({ unit: 'malmo', signed: token('old-context') });
+    widget.track('purchase', { orderId: 'A-1', orderValue: 349, signed: token('order') });
+    widget.consent(true);
+    await settle();
+    radio('9')?.click();
+    await settle();
+    const ask = net.calls.find((call) => call.url.endsWith('/v1/eligibility'));
+    expect(ask?.body).toMatchObject({ signed: [token('customer'), token('order')] });
+    const sent = events();
+    expect(sent.map((event) => event.type)).toEqual(['display', 'answer']);
+    for (const event of sent) {
+      expect(event.signed).toEqual([token('customer'), token('order')]);
+      // Not context: taken out of it.
+      expect(event.context).not.toHaveProperty('signed');
+      expect(event.context).toMatchObject({ unit: 'malmo', orderId: 'A-1' });
+    }
+    // Traits other than `signed` never leave the page.
+    expect(JSON.stringify(net.calls.map((call) => call.body))).not.toContain('Ada');
+  });
+
+  it('sends no signed key without tokens, ignores a malformed one with a warning, and null clears', async () => {
+    const { widget, events } = setup({ consentRequired: true });
+    widget.identify('cust-42', { signed: 'not-a-token' });
+    widget.context({ signed: token('context') });
+    widget.context({ signed: null });
+    widget.consent(true);
+    await settle();
+    expect(events()[0]).not.toHaveProperty('signed');
+    expect(warn).toHaveBeenCalledWith('[npskit] signed: not a v1 token; ignored');
+  });
+});
+
+describe('when the collector refuses this page', () => {
+  it('on 403 origin_not_allowed: shows nothing, keeps nothing and says which origin to add', async () => {
+    const kv = createMemoryKv();
+    await kv.set('queue', [{ e: { id: 'old' }, t: Date.now() }]);
+    const { loadUi } = setup(
+      { surveys: undefined },
+      () => json({ error: 'origin_not_allowed', message: 'no' }, 403),
+      kv,
+    );
+    await settle();
+    expect(loadUi).not.toHaveBeenCalled();
+    expect(await kv.get('queue')).toBeUndefined();
+    expect(warn.mock.calls.map((call) => call[0])).toEqual([
+      `[npskit] add ${location.origin} to the "origins" of site pk_test_site in the collector config; npskit is off`,
+    ]);
+  });
+});
+
+describe('back online', () => {
+  it('sends what waited for the network at once, not when the backoff says', async () => {
+    vi.useFakeTimers();
+    let online = false;
+    const { net, kv } = setup({}, (url) => {
+      if (!online && url.endsWith('/v1/events')) throw new TypeError('Failed to fetch');
+      return json({}, 202);
+    });
+    await vi.advanceTimersByTimeAsync(10);
+    radio('7')?.click();
+    // Several failures: the next retry is far away.
+    for (let i = 0; i < 6; i++) await vi.advanceTimersByTimeAsync(30_000);
+    const tries = net.calls.length;
+    online = true;
+    window.dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(net.calls.length).toBeGreaterThan(tries);
+    expect(await createQueue(kv, Date.now).list(), 'delivered: the queue is empty').toEqual([]);
   });
 });

@@ -5,9 +5,10 @@ import { saveProfile } from '../state/profile.js';
 import { uuid } from '../util/uuid.js';
 import { warn } from '../util/warn.js';
 import type { NpskitApi } from './api.js';
+import { collectorFetch } from './collector-fetch.js';
 import type { ContextInput } from './context.js';
 import { createDisplay } from './display.js';
-import { createEmitter } from './emitter.js';
+import type { Listeners } from './emitter.js';
 import { createLifecycle } from './lifecycle.js';
 import { onNavigation } from './navigation.js';
 import type { Platform, WidgetDeps } from './platform.js';
@@ -15,53 +16,66 @@ import type { WidgetConfig } from './read-config.js';
 import { createSchedule } from './schedule.js';
 import { openSession, type Session } from './session.js';
 
-/** The running widget: the public API. */
-export type Widget = NpskitApi;
+/** The running widget: the public API but `on` (the shell keeps the listeners). */
+export type Widget = Omit<NpskitApi, 'on'>;
 
-const EVENTS = ['displayed', 'answered', 'dismissed'];
-/**
- * A token the host's server signed (`v1.<payload>.<sig>`): passed through untouched — the collector
- * checks it, so the loader spends no bytes on its shape.
- */
-const token = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : undefined;
+/** The shape of a signed token (see PLAN: `v1.<payload>.<sig>`, at most 2 048 characters). */
+const TOKEN = /^v1\.[\w-]{1,2000}\.[\w-]{43}$/;
+
+/** A token as given, or undefined (with a warning) for anything that can't be one; null clears. */
+function token(value: unknown): string | undefined {
+  if (typeof value === 'string' && TOKEN.test(value)) return value;
+  if (value != null) warn('signed: not a v1 token; ignored');
+  return undefined;
+}
 
 /**
  * Creates the widget runtime: identity, consent, triggers, eligibility, display and delivery. Nothing
  * is stored, fetched or shown until consent allows it. Hosts reach it only through `createShell`,
  * which wraps every method so that no exception reaches the page.
  */
-export function createWidget(config: WidgetConfig, deps: WidgetDeps): Widget {
+export function createWidget(
+  config: WidgetConfig,
+  deps: WidgetDeps,
+  listeners: Listeners = new Set(),
+): Widget {
   const platform: Platform = {
     openKv: openStorage,
-    // A wrapper: called as a method of some other object, the bare `fetch` throws "Illegal invocation".
-    fetch: (input, init) => fetch(input, init),
     now: Date.now,
     random: Math.random,
     ...deps,
+    fetch: collectorFetch({
+      // Read at call time, so a page's own wrapper (monitoring tools) sees our requests too. A
+      // wrapper of our own: as a method of another object, the bare `fetch` is an "Illegal invocation".
+      fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
+      site: config.site,
+      // Nothing stored on this origin can ever be delivered: forget it all, as consent(false) does.
+      refused: () => api.consent(false),
+    }),
   };
-  const emitter = createEmitter();
   let customerId: string | undefined;
+  let shared: ContextInput = {};
+  /** The customer token (`identify`) and the latest context token (`track`, `context`). */
   let customerToken: string | undefined;
   let contextToken: string | undefined;
-  let shared: ContextInput = {};
-  /** A `signed` key in host context is the latest context token, never context. */
-  const withoutToken = (input: ContextInput): ContextInput => {
+  /** Takes a `signed` key out of host context: it is a token, not context. */
+  const withoutToken = (input: ContextInput | undefined): ContextInput => {
     const { signed, ...rest } = input ?? {};
-    if (signed !== undefined) contextToken = token(signed);
+    if ('signed' in (input ?? {})) contextToken = token(signed);
     return rest;
   };
   const schedule = createSchedule();
-  const session = createLifecycle(
-    () => openSession(config, platform),
-    (s) => trigger(s, { on: 'pageview' }, {}),
-  );
+  const pageview = (s: Session) => trigger(s, { on: 'pageview' }, {});
+  const session = createLifecycle(() => openSession(config, platform), pageview);
   const display = createDisplay({
     ...platform,
     config,
-    emit: emitter.emit,
+    listeners,
     customerId: () => customerId,
-    signed: () => [customerToken, contextToken].filter((t): t is string => !!t),
+    signed: () => {
+      const tokens = [customerToken, contextToken].filter(Boolean) as string[];
+      return tokens[0] ? tokens : undefined;
+    },
     live: session.live,
   });
 
@@ -78,14 +92,15 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): Widget {
     if (location.pathname === lastPath) return;
     lastPath = location.pathname;
     schedule.cancel(lastPath);
-    session.use((s) => trigger(s, { on: 'pageview' }, {}));
+    session.use(pageview);
   });
-  // Last chance to send: on mobile, hidden is often the last event a page gets before it is killed.
-  const hide = () => session.live()?.delivery.beaconFlush();
-  addEventListener('pagehide', hide);
+  // Last chance to send: on mobile, hidden is often the last event a page gets before it is killed,
+  // and every current browser fires it before pagehide (also on close and navigation).
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') hide();
+    if (document.visibilityState === 'hidden') session.live()?.delivery.hideFlush();
   });
+  // Back online: what waited for the network goes now, not when the backoff timer says.
+  addEventListener('online', () => session.live()?.delivery.flush(true));
 
   const api: Widget = {
     identify(id, traits) {
@@ -94,10 +109,10 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): Widget {
         customerToken = token(traits?.signed);
       } else warn('identify: customerId must be a string of 1-128 characters');
     },
-    track(event, context = {}) {
-      const clean = withoutToken(context);
+    track(event, context) {
+      const extra = withoutToken(context);
       if (typeof event === 'string' && event)
-        session.use((s) => trigger(s, { on: 'event', event }, clean));
+        session.use((s) => trigger(s, { on: 'event', event }, extra));
       else warn('track: event name must be a string');
     },
     context(context) {
@@ -112,23 +127,14 @@ export function createWidget(config: WidgetConfig, deps: WidgetDeps): Widget {
     },
     show(surveyId) {
       // Forced: skips sampling and triggers, never consent (session.use() waits for it).
-      const id = String(surveyId);
       session.use((s) => {
-        const survey = s.site.surveys.find((item) => item.id === id);
+        const survey = s.site.surveys.find((item) => item.id === surveyId);
         if (survey) display.attempt(s, survey, { ...shared }, true);
-        else warn(`show: unknown survey ${id}`);
+        else warn(`show: unknown survey ${surveyId}`);
       });
     },
-    on(event, listener) {
-      if (EVENTS.includes(event) && typeof listener === 'function')
-        return emitter.on(event, listener);
-      warn(`on: unknown event ${String(event)}`);
-      return () => false;
-    },
     reset() {
-      customerId = undefined;
-      customerToken = undefined;
-      contextToken = undefined;
+      customerId = customerToken = contextToken = undefined;
       shared = {};
       const s = session.live();
       if (s) {

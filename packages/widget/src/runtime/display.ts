@@ -1,25 +1,24 @@
-import { decideEligibility, surveyRules } from '@npskit/core';
+import { decideEligibility, type EligibilityInput, surveyRules } from '@npskit/core';
 import type { SurveyDefinition } from '@npskit/core/schema';
-import { askCollector } from '../decide/remote-eligibility.js';
 import { withLock } from '../delivery/lock.js';
-import { addHistory, readHistory } from '../state/history.js';
+import { readHistory } from '../state/history.js';
 import type { UiHandle } from '../ui/contract.js';
 import { report } from '../util/safe.js';
-import { uuid } from '../util/uuid.js';
 import type { ContextInput } from './context.js';
-import type { WidgetEventDetail, WidgetEventName } from './emitter.js';
+import type { Listeners } from './emitter.js';
 import type { Platform } from './platform.js';
 import type { WidgetConfig } from './read-config.js';
-import { respondentOf, type Session } from './session.js';
+import type { Session } from './session.js';
 
 /** What the display needs from the rest of the widget; the getters are read late, on purpose. */
 export interface DisplayEnv extends Platform {
   config: WidgetConfig;
-  emit(name: WidgetEventName, detail: WidgetEventDetail): void;
+  /** The host's `on()` listeners (the UI chunk emits to them). */
+  listeners: Listeners;
   /** The `identify()`d customer, if any, as of now. */
   customerId(): string | undefined;
-  /** The signed tokens (customer, latest context) as of now: passed through untouched. */
-  signed(): string[];
+  /** The host's signed tokens as of now (customer, then context), passed on untouched. */
+  signed(): string[] | undefined;
   /** The session in charge; an attempt made for any other one (consent withdrawn since) gives up. */
   live(): Session | undefined;
 }
@@ -36,11 +35,12 @@ export interface Display {
 }
 
 /**
- * Creates the display: decides eligibility (locally, then with the collector for identified
- * customers), loads the UI chunk only when a survey will show, presents it and records it.
+ * Creates the display: decides eligibility on this browser's history and loads the UI chunk only
+ * when that says show. The UI chunk then asks the collector about identified customers (their other
+ * devices; it reserves the display) and presents the survey — that check lives there because it is
+ * only ever needed right before a survey appears, and the first script is the one every page pays.
  */
 export function createDisplay(env: DisplayEnv): Display {
-  const { config, now } = env;
   let shown: UiHandle | undefined;
 
   function close(): void {
@@ -59,75 +59,43 @@ export function createDisplay(env: DisplayEnv): Display {
     context: ContextInput,
     forced: boolean,
   ): void {
-    const order = context.orderId;
-    const orderId =
-      typeof order === 'string' || typeof order === 'number' ? String(order) : undefined;
-    const withOrder = <T extends object>(value: T) =>
-      orderId === undefined ? value : { ...value, orderId };
-    const withSigned = <T extends object>(value: T) => {
-      const signed = env.signed();
-      return signed[0] ? { ...value, signed } : value;
-    };
-    const respondent = () => respondentOf(s, env.customerId());
+    // Undefined (no order) is the same as absent: to the engine, and in JSON on the wire.
+    const orderId = context.orderId == null ? undefined : String(context.orderId);
+    const mine = () => !shown && env.live() === s;
     // Decide and record the display under one cross-tab lock, so two tabs can't both show a survey:
     // the second one sees the first one's display in the shared history and backs off.
     withLock(
       'npskit:display',
       async () => {
-        if (shown || env.live() !== s) return;
-        const decision = decideEligibility(
-          withOrder({
-            survey: surveyRules(survey),
-            quarantine: s.site.quarantine,
-            history: { firstSeenAt: s.profile.firstSeenAt, entries: await readHistory(s.kv) },
-            now: now(),
-            respondentKey: env.customerId() ?? s.profile.anonymousId,
-            forced,
-          }),
-        );
+        if (!mine()) return;
+        const decision = decideEligibility({
+          survey: surveyRules(survey),
+          quarantine: s.site.quarantine,
+          history: { firstSeenAt: s.profile.firstSeenAt, entries: await readHistory(s.kv) },
+          now: env.now(),
+          respondentKey: env.customerId() ?? s.profile.anonymousId,
+          forced,
+          orderId,
+        } as EligibilityInput);
         if (!decision.show) return;
-        let responseId = uuid();
-        if (env.customerId()) {
-          const remote = await askCollector(
-            env.fetch,
-            `${config.collector}/v1/eligibility`,
-            withSigned(
-              withOrder({
-                site: config.site,
-                surveyId: survey.id,
-                respondent: respondent(),
-              }),
-            ),
-          );
-          if (remote?.show === false) return;
-          responseId = remote?.responseId ?? responseId;
-        }
         const ui = await env.loadUi();
-        if (shown || env.live() !== s) return;
-        const writes: Promise<unknown>[] = [];
-        const handle: UiHandle = ui.present({
+        // Held until the display is in the shared history, so another tab sees it.
+        await ui.present({
+          env,
+          s,
           survey,
-          responseId,
           context,
-          locale: config.locale,
-          nonce: config.nonce,
-          respondent,
-          now,
-          send: (event) => writes.push(s.delivery.enqueue([withSigned(event)])),
-          remember: (type) =>
-            writes.push(addHistory(s.kv, withOrder({ surveyId: survey.id, type, at: now() }))),
-          emit: env.emit,
-          onClose: () => {
+          orderId,
+          mine,
+          shown(handle) {
+            shown = handle;
+          },
+          onClose(handle) {
             if (shown === handle) close();
           },
         });
-        shown = handle;
-        // Hold the lock until the display is in the shared history, so another tab sees it.
-        await Promise.all(writes);
       },
-      s.kv,
       false,
-      now,
     ).catch(report);
   }
 

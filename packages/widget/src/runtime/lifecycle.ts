@@ -29,6 +29,8 @@ export function createLifecycle(
   let live: Session | undefined;
   /** The boot in flight or done; replaced on withdrawal, so an obsolete boot can tell. */
   let boot: object | undefined;
+  /** Whether any session was started on this page (its storage is then cleared by the session). */
+  let opened = false;
   /** What asked for the session before it was ready (no consent yet, or still booting). */
   const waiting: Array<(session: Session) => void> = [];
   return {
@@ -39,6 +41,7 @@ export function createLifecycle(
     },
     start() {
       if (boot) return;
+      opened = true;
       const mine = {};
       boot = mine;
       open().then((s) => {
@@ -58,8 +61,10 @@ export function createLifecycle(
         live.delivery.stop();
         void live.kv.clear();
         live = undefined;
-      } else {
+      } else if (!opened) {
         // Nothing opened on this page: delete what earlier pages stored without creating anything.
+        // (A session opened on this page clears its own storage, also one still booting: deleting
+        // the database under its open connection would only block every later open.)
         globalThis.indexedDB?.deleteDatabase(DB_NAME);
       }
     },

@@ -25,7 +25,6 @@ export async function openSession(config: WidgetConfig, platform: Platform): Pro
     kv,
     site: config.site,
     endpoint: `${config.collector}/v1/events`,
-    beacon: navigator.sendBeacon?.bind(navigator),
   });
   // Replays what earlier pages left in the queue, with the same event ids.
   void delivery.flush();
@@ -46,7 +45,6 @@ export async function openSession(config: WidgetConfig, platform: Platform): Pro
 
 /** Who is answering: the anonymous id, plus the customer id once `identify()` gave one. */
 export function respondentOf(s: Session, customerId: string | undefined): NpsEvent['respondent'] {
-  return customerId
-    ? { anonymousId: s.profile.anonymousId, customerId }
-    : { anonymousId: s.profile.anonymousId };
+  // An undefined customerId is left out when the event is serialised.
+  return { anonymousId: s.profile.anonymousId, customerId } as NpsEvent['respondent'];
 }

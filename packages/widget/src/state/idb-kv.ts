@@ -26,6 +26,5 @@ export function createIdbKv(store: UseStore = createStore(DB_NAME, STORE_NAME)):
         request.onsuccess = () => objects.put(fn(request.result), key);
       }),
     clear: () => write((objects) => objects.clear()),
-    shared: () => true,
   };
 }

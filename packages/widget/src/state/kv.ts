@@ -8,6 +8,4 @@ export interface Kv {
   /** Read-modify-write in one step (one IndexedDB transaction), so two tabs can't lose each other's writes. */
   update<T>(key: string, fn: (old: T | undefined) => T): Promise<void>;
   clear(): Promise<void>;
-  /** True while the data lives in IndexedDB, shared by every tab of the origin. */
-  shared(): boolean;
 }

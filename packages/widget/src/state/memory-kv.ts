@@ -12,6 +12,5 @@ export function createMemoryKv(): Kv {
       map.set(key, fn(map.get(key) as T | undefined));
     },
     clear: async () => map.clear(),
-    shared: () => false,
   };
 }

@@ -32,6 +32,5 @@ export function createResilientKv(primary: () => Kv): Kv {
       return call(memory);
     };
   }
-  kv.shared = () => !!current;
   return kv;
 }

@@ -1,4 +1,4 @@
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { EmotionChoice } from './emotions.js';
 import { radio, rovingTarget } from './roving.js';
 
@@ -8,17 +8,23 @@ export interface EmotionPickerProps {
   choices: EmotionChoice[];
   value: string | undefined;
   rtl: boolean;
-  onChange(key: string | undefined): void;
+  /** A chip was picked: the emotion is sent at once (the customer may leave any moment). */
+  onPick(key: string): void;
 }
 
 /**
- * One tap on an emoji-and-word chip. A radiogroup named by the prompt; arrows move and select (the
- * pick is not final until Send), a second click on the picked chip clears it.
+ * One tap on an emoji-and-word chip. A radiogroup named by the prompt with a roving tab stop; like
+ * the score scale, arrows only move focus and Enter, Space or a tap picks, because every pick is
+ * sent. Another chip replaces the pick.
  */
-export function EmotionPicker({ prompt, choices, value, rtl, onChange }: EmotionPickerProps) {
+export function EmotionPicker({ prompt, choices, value, rtl, onPick }: EmotionPickerProps) {
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
-  const selected = choices.findIndex((choice) => choice.key === value);
-  const tabStop = Math.max(selected, 0);
+  const [active, setActive] = useState(
+    Math.max(
+      0,
+      choices.findIndex((c) => c.key === value),
+    ),
+  );
   return (
     <div>
       <p id="npskit-ep">{prompt}</p>
@@ -27,10 +33,10 @@ export function EmotionPicker({ prompt, choices, value, rtl, onChange }: Emotion
         aria-labelledby="npskit-ep"
         class="emo"
         onKeyDown={(event) => {
-          const next = rovingTarget(event.key, tabStop, choices.length, rtl);
+          const next = rovingTarget(event.key, active, choices.length, rtl);
           if (next === undefined) return;
           event.preventDefault();
-          onChange(choices[next]?.key);
+          setActive(next);
           buttons.current[next]?.focus();
         }}
       >
@@ -42,10 +48,13 @@ export function EmotionPicker({ prompt, choices, value, rtl, onChange }: Emotion
             }}
             type="button"
             {...radio(choice.key === value)}
-            tabIndex={index === tabStop ? 0 : -1}
-            onClick={() => onChange(choice.key === value ? undefined : choice.key)}
+            tabIndex={index === active ? 0 : -1}
+            onFocus={() => setActive(index)}
+            onClick={() => onPick(choice.key)}
           >
-            <span aria-hidden="true">{choice.emoji} </span>
+            <span class="emoji" aria-hidden="true">
+              {choice.emoji}
+            </span>{' '}
             {choice.label}
           </button>
         ))}

@@ -9,15 +9,19 @@ export interface ScoreScaleProps {
   lowLabel: string;
   highLabel: string;
   rtl: boolean;
+  /** The score already given, when the customer came back to change it. */
+  value?: number | undefined;
   onPick(score: number): void;
 }
 
 /**
- * The 0–10 row: a radiogroup named by the question, one radio per score, end labels describing 0 and
- * 10. Arrows/Home/End move focus (roving tabindex) without answering; Enter, Space or a click answers.
+ * The 0–10 scale: a radiogroup named by the question, one radio per score, end labels describing 0
+ * and 10. One row where the card is wide enough for comfortable targets, two rows (0–5, 6–10) below
+ * that (see `.row` in styles.ts). Arrows/Home/End move focus (roving tabindex) without answering;
+ * Enter, Space or a click answers.
  */
-export function ScoreScale({ question, lowLabel, highLabel, rtl, onPick }: ScoreScaleProps) {
-  const [active, setActive] = useState(0);
+export function ScoreScale({ question, lowLabel, highLabel, rtl, value, onPick }: ScoreScaleProps) {
+  const [active, setActive] = useState(value ?? 0);
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
   return (
     <div>
@@ -43,7 +47,7 @@ export function ScoreScale({ question, lowLabel, highLabel, rtl, onPick }: Score
               buttons.current[score] = element;
             }}
             type="button"
-            {...radio(false)}
+            {...radio(score === value)}
             aria-describedby={score === 0 ? 'npskit-lo' : score === 10 ? 'npskit-hi' : undefined}
             tabIndex={score === active ? 0 : -1}
             onFocus={() => setActive(score)}

@@ -1,13 +1,19 @@
-import type { SurveyDefinition } from '@npskit/core/schema';
+/** Props of the sender line. */
+export interface SenderProps {
+  /** Already translated (`texts.senderName`, `texts.senderTitle`). */
+  name: string;
+  title: string;
+  avatarUrl?: string | undefined;
+}
 
 /** The optional personal sender: a face and a name make people answer (and answer honestly). */
-export function Sender({ sender }: { sender: NonNullable<SurveyDefinition['sender']> }) {
+export function Sender({ name, title, avatarUrl }: SenderProps) {
   return (
     <div class="sender">
-      {sender.avatarUrl && <img src={sender.avatarUrl} alt="" width={36} height={36} />}
+      {avatarUrl && <img src={avatarUrl} alt="" width={28} height={28} />}
       <span>
-        {sender.name}
-        {sender.title && <small>{sender.title}</small>}
+        <b>{name}</b>
+        {title && <small>{title}</small>}
       </span>
     </div>
   );

@@ -1,13 +1,17 @@
+import { classify } from '@npskit/core';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { MountProps } from './contract.js';
 import { emotionChoices } from './emotions.js';
 import { Followup } from './Followup.js';
 import { ScoreScale } from './ScoreScale.js';
 import { Sender } from './Sender.js';
+import { Thanks } from './Thanks.js';
 import { resolveTexts, textDirection } from './texts.js';
 
-/** How long the thank-you stays before the dialog closes itself. */
+/** How long the thank-you stays before the dialog closes itself… */
 const THANKS_MS = 4000;
+/** …and when it offers a link or says someone will get in touch: time to read it and to tap. */
+const THANKS_WITH_MORE_MS = 12_000;
 
 type Phase = 'scale' | 'followup' | 'thanks';
 
@@ -19,8 +23,9 @@ function hasFocus(element: HTMLElement | null): boolean {
 }
 
 /**
- * The survey dialog: scale → (optional) follow-up → thanks. Non-modal and never takes focus on its
- * own; when the user is already inside it, focus follows them to the next step.
+ * The survey dialog: scale → (optional) follow-up → thanks. After the tap the chosen score stays in
+ * sight with a way to change it (a mis-tap is corrected, and the new score is sent at once). Non-modal
+ * and never takes focus on its own; when the user is already inside it, focus follows them.
  */
 export function Survey(props: MountProps) {
   const { survey, locale } = props;
@@ -28,14 +33,23 @@ export function Survey(props: MountProps) {
   const dir = textDirection(locale);
   const emotions = survey.emotions?.enabled === true;
   const comment = survey.comment !== false;
+  /** A score given elsewhere (an e-mail's score link): open on the step after it. */
   const given = props.score;
   const [phase, setPhase] = useState<Phase>(
     given === undefined ? 'scale' : emotions || comment ? 'followup' : 'thanks',
   );
-  const [score, setScore] = useState(given ?? 0);
+  /** The phase a score change returns to. */
+  const [resume, setResume] = useState<Phase | undefined>();
+  const [score, setScore] = useState<number | undefined>(given);
+  const [emotion, setEmotion] = useState<string | undefined>();
+  /** The score as sent: a ref, so a double tap in one task can't send it twice. */
+  const sent = useRef<number | undefined>(given);
   const root = useRef<HTMLDivElement>(null);
   const keepFocus = useRef(false);
-  const answered = useRef(given !== undefined);
+  const category = score === undefined ? undefined : classify(score);
+  const contact =
+    category === 'detractor' && survey.thanks?.detractorContact === true && !!props.identified;
+  const more = (category === 'promoter' && !!survey.thanks?.promoterUrl) || contact;
 
   useEffect(() => {
     if (keepFocus.current) {
@@ -47,7 +61,7 @@ export function Survey(props: MountProps) {
       next?.focus();
     }
     if (phase !== 'thanks') return;
-    const timer = setTimeout(props.onClose, THANKS_MS);
+    const timer = setTimeout(props.onClose, more ? THANKS_WITH_MORE_MS : THANKS_MS);
     return () => clearTimeout(timer);
   }, [phase]);
 
@@ -56,11 +70,16 @@ export function Survey(props: MountProps) {
     setPhase(next);
   };
   const pick = (value: number) => {
-    if (answered.current) return;
-    answered.current = true;
-    setScore(value);
-    props.onAnswer(value);
-    go(emotions || comment ? 'followup' : 'thanks');
+    if (value !== sent.current) {
+      sent.current = value;
+      setScore(value);
+      props.onAnswer(value);
+    }
+    go(resume ?? (emotions || comment ? 'followup' : 'thanks'));
+  };
+  const change = () => {
+    setResume(phase);
+    go('scale');
   };
   const dismiss = () => {
     props.onDismiss();
@@ -85,31 +104,58 @@ export function Survey(props: MountProps) {
       <button type="button" class="x" aria-label={texts.close} onClick={dismiss}>
         <span aria-hidden="true">×</span>
       </button>
-      {survey.sender && <Sender sender={survey.sender} />}
-      {phase === 'scale' && (
+      {texts.senderName && (
+        <Sender
+          name={texts.senderName}
+          title={texts.senderTitle}
+          avatarUrl={survey.sender?.avatarUrl}
+        />
+      )}
+      {phase === 'scale' ? (
         <ScoreScale
           question={texts.question}
           lowLabel={texts.lowLabel}
           highLabel={texts.highLabel}
           rtl={dir === 'rtl'}
+          value={score}
           onPick={pick}
         />
+      ) : (
+        <p class="mine">
+          <span id="npskit-mine">{texts.yourScore.replace('{score}', String(score))}</span>{' '}
+          <button type="button" class="link" aria-describedby="npskit-mine" onClick={change}>
+            {texts.change}
+          </button>
+        </p>
       )}
-      {phase === 'followup' && (
+      {phase === 'followup' && score !== undefined && (
         <Followup
           texts={texts}
           choices={emotions ? emotionChoices(survey, score, locale) : []}
           comment={comment}
           rtl={dir === 'rtl'}
-          onSend={(answer) => {
-            props.onFollowup(answer);
+          emotion={emotion}
+          onEmotion={(key) => {
+            if (key === emotion) return;
+            setEmotion(key);
+            props.onFollowup({ emotion: key });
+          }}
+          onSend={(text) => {
+            if (text) props.onFollowup(emotion ? { emotion, comment: text } : { comment: text });
             go('thanks');
           }}
           onSkip={() => go('thanks')}
         />
       )}
-      <p class="thanks" role="status">
-        {phase === 'thanks' ? texts.thanks : ''}
+      <p class="status" role="status">
+        {phase === 'thanks' && category && (
+          <Thanks
+            texts={texts}
+            category={category}
+            promoterUrl={survey.thanks?.promoterUrl}
+            contact={contact}
+          />
+        )}
       </p>
     </div>
   );

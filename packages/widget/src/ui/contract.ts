@@ -1,6 +1,7 @@
-import type { NpsEvent, SurveyDefinition } from '@npskit/core/schema';
+import type { SurveyDefinition } from '@npskit/core/schema';
 import type { ContextInput } from '../runtime/context.js';
-import type { WidgetEventDetail, WidgetEventName } from '../runtime/emitter.js';
+import type { DisplayEnv } from '../runtime/display.js';
+import type { Session } from '../runtime/session.js';
 
 /** A follow-up answer: the emotion picked and/or the comment typed (either may be missing). */
 export interface FollowupAnswer {
@@ -17,7 +18,7 @@ export interface MountProps {
   nonce?: string | undefined;
   /**
    * A score already given elsewhere (an e-mail's one-tap score link): the dialog opens on the step
-   * after the score and does not call `onAnswer` for it.
+   * after the score and does not call `onAnswer` for it (a change still does).
    */
   score?: number | undefined;
   /**
@@ -25,8 +26,11 @@ export interface MountProps {
    * as a card floating over the page at the end of `<body>`.
    */
   container?: HTMLElement | undefined;
-  /** A score was tapped: record it now, before anything else can go wrong. */
+  /** An `identify()`d customer: someone can get in touch (see `survey.thanks.detractorContact`). */
+  identified?: boolean | undefined;
+  /** A score was tapped: record it now, before anything else can go wrong. A change sends again. */
   onAnswer(score: number): void;
+  /** An emotion was picked (sent at once), or a comment sent. */
   onFollowup(answer: FollowupAnswer): void;
   /** Close button or Escape. */
   onDismiss(): void;
@@ -34,24 +38,20 @@ export interface MountProps {
   onClose(): void;
 }
 
-/** What the loader hands the UI chunk once it decided to show a survey (see `present`). */
+/** What the loader hands the UI chunk once this browser's history says a survey may show. */
 export interface PresentArgs {
+  env: DisplayEnv;
+  s: Session;
   survey: SurveyDefinition;
-  responseId: string;
   /** Shared context merged with the trigger's context, as the host passed it (cleaned here). */
   context: ContextInput;
-  /** `data-locale` / `init({ locale })`. */
-  locale?: string | undefined;
-  nonce?: string | undefined;
-  respondent: () => NpsEvent['respondent'];
-  now: () => number;
-  /** Writes an event to the durable queue (then sends it). */
-  send(event: NpsEvent): void;
-  /** Adds to this browser's history, for eligibility. */
-  remember(type: 'display' | 'answer' | 'dismiss'): void;
-  emit(name: WidgetEventName, detail: WidgetEventDetail): void;
+  orderId: string | undefined;
+  /** True while the slot is free and the session still in charge (checked again after each wait). */
+  mine(): boolean;
+  /** The survey is on screen: the page's one survey slot is taken. */
+  shown(handle: UiHandle): void;
   /** The dialog went away. */
-  onClose(): void;
+  onClose(handle: UiHandle): void;
 }
 
 /** A shown survey. */
@@ -61,7 +61,8 @@ export interface UiHandle {
 
 /** The UI chunk's module shape (`npskit-ui.js`). */
 export interface UiModule {
-  present(args: PresentArgs): UiHandle;
+  /** Resolves once the display is recorded in the shared history (or nothing will be shown). */
+  present(args: PresentArgs): Promise<unknown>;
   /** The dialog alone, for pages that record answers themselves (the hosted survey page). */
   mount(props: MountProps): UiHandle;
 }

@@ -6,6 +6,7 @@ import { mount } from './mount.js';
 const props = () => ({
   survey: survey(),
   locale: 'en',
+  identified: false,
   onAnswer: vi.fn(),
   onFollowup: vi.fn(),
   onDismiss: vi.fn(),
@@ -63,5 +64,17 @@ describe('adoptStyles', () => {
     } finally {
       globalThis.CSSStyleSheet = original;
     }
+  });
+});
+
+describe('theme', () => {
+  it("applies the survey's theme after the base styles in the shadow root", () => {
+    const handle = mount({ ...props(), survey: survey({ theme: { accent: '#2f4a3a' } }) });
+    const root = document.querySelector('[data-npskit-host]')?.shadowRoot;
+    const css = Array.from(root?.adoptedStyleSheets ?? [])
+      .flatMap((sheet) => Array.from(sheet.cssRules, (rule) => rule.cssText))
+      .join('\n');
+    expect(css).toMatch(/--a:\s*#2f4a3a/);
+    handle.unmount();
   });
 });

@@ -3,6 +3,7 @@ import { adoptStyles } from './adopt-styles.js';
 import type { MountProps, UiHandle } from './contract.js';
 import { Survey } from './Survey.js';
 import { CSS } from './styles.js';
+import { themeCss } from './theme.js';
 
 /**
  * Entry of the UI chunk (`npskit-ui.js`): appends `<div data-npskit-host>` to `<body>` (or to
@@ -13,7 +14,7 @@ export function mount(props: MountProps): UiHandle {
   const host = document.createElement('div');
   host.setAttribute('data-npskit-host', '');
   const shadow = host.attachShadow({ mode: 'open' });
-  adoptStyles(shadow, CSS, props.nonce);
+  adoptStyles(shadow, CSS + themeCss(props.survey.theme), props.nonce);
   // Render into a child, not the shadow root itself: render() would remove a fallback <style>.
   const wrap = document.createElement('div');
   wrap.className = props.container ? 'wrap inline' : 'wrap';

@@ -1,7 +1,12 @@
+import type { HistoryEntry } from '@npskit/core';
 import type { NpsEvent } from '@npskit/core/schema';
+import { askCollector } from '../decide/remote-eligibility.js';
 import { MAX_COMMENT } from '../delivery/limits.js';
 import { cleanContext } from '../runtime/context.js';
+import { emit } from '../runtime/emitter.js';
 import { resolveLocale } from '../runtime/locale.js';
+import { respondentOf } from '../runtime/session.js';
+import { addHistory } from '../state/history.js';
 import { pageUrl } from '../util/page.js';
 import { safe } from '../util/safe.js';
 import { uuid } from '../util/uuid.js';
@@ -10,39 +15,67 @@ import { mount } from './mount.js';
 
 /**
  * Shows one survey and turns what the customer does into events: `display` now, `answer` the moment a
- * score is tapped, `followup` with the emotion/comment, `dismiss` on close before answering (after a
- * score the response is complete, so closing is not a dismissal). Lives in the UI chunk because only
- * visitors who see a survey need it.
+ * score is tapped (again when it is changed: the collector keeps the newest), `followup` the moment
+ * an emotion is picked and with the comment, `dismiss` on close before answering (after a score the
+ * response is complete, so closing is not a dismissal). For an identified customer it first asks the
+ * collector, which knows their other devices and reserves the display (its response id is then used).
+ * Lives in the UI chunk because only visitors who are about to see a survey need any of it.
  */
-export function present(args: PresentArgs): UiHandle {
-  const { survey, responseId } = args;
-  const locale = resolveLocale(survey, args.locale, document.documentElement.lang || undefined);
+export async function present(args: PresentArgs): Promise<unknown> {
+  const { env, s, survey, orderId } = args;
+  const { config, now } = env;
+  const respondent = () => respondentOf(s, env.customerId());
+  let responseId = uuid();
+  if (env.customerId()) {
+    const remote = await askCollector(env.fetch, `${config.collector}/v1/eligibility`, {
+      site: config.site,
+      surveyId: survey.id,
+      respondent: respondent(),
+      orderId,
+      signed: env.signed(),
+    });
+    if (remote?.show === false) return;
+    responseId = remote?.responseId ?? responseId;
+  }
+  if (!args.mine()) return;
+  const locale = resolveLocale(survey, config.locale, document.documentElement.lang || undefined);
   const context = cleanContext({ ...args.context, locale, page: pageUrl(location.href) });
   const detail = { surveyId: survey.id, responseId };
+  const writes: Promise<unknown>[] = [];
   let answered = false;
+  const remember = (type: HistoryEntry['type']) =>
+    writes.push(
+      addHistory(s.kv, { surveyId: survey.id, type, at: now(), orderId } as HistoryEntry),
+    );
   const send = (fields: Partial<NpsEvent> & Pick<NpsEvent, 'type'>) =>
-    args.send({
-      id: uuid(),
-      surveyId: survey.id,
-      responseId,
-      at: new Date(args.now()).toISOString(),
-      respondent: args.respondent(),
-      context,
-      ...fields,
-    } as NpsEvent);
+    writes.push(
+      s.delivery.enqueue([
+        {
+          id: uuid(),
+          surveyId: survey.id,
+          responseId,
+          at: new Date(now()).toISOString(),
+          respondent: respondent(),
+          context,
+          // Undefined without tokens: left out when the batch is serialised.
+          signed: env.signed(),
+          ...fields,
+        } as NpsEvent,
+      ]),
+    );
 
-  args.remember('display');
+  remember('display');
   send({ type: 'display' });
-  const handle = mount({
+  const handle: UiHandle = mount({
     survey,
     locale,
-    nonce: args.nonce,
+    nonce: config.nonce,
+    identified: !!env.customerId(),
     onAnswer: safe((score: number) => {
-      if (answered) return;
+      if (!answered) remember('answer');
       answered = true;
-      args.remember('answer');
       send({ type: 'answer', score });
-      args.emit('answered', { ...detail, score });
+      emit(env.listeners, 'answered', { ...detail, score });
     }),
     onFollowup: safe(({ emotion, comment }) => {
       const text = comment?.trim().slice(0, MAX_COMMENT);
@@ -55,12 +88,13 @@ export function present(args: PresentArgs): UiHandle {
     }),
     onDismiss: safe(() => {
       if (answered) return;
-      args.remember('dismiss');
+      remember('dismiss');
       send({ type: 'dismiss' });
-      args.emit('dismissed', detail);
+      emit(env.listeners, 'dismissed', detail);
     }),
-    onClose: safe(args.onClose),
+    onClose: safe(() => args.onClose(handle)),
   });
-  args.emit('displayed', detail);
-  return handle;
+  args.shown(handle);
+  emit(env.listeners, 'displayed', detail);
+  return Promise.all(writes);
 }

@@ -4,23 +4,28 @@ import { loadConfig } from '../../config/load-config.js';
 import { createLiveHub } from '../../live/live-hub.js';
 import { dashboardDirectory, findDashboardBuild } from '../../node/dashboard-directory.js';
 import { startServer } from '../../node/start-server.js';
+import { watchFile } from '../../node/watch-file.js';
 import { startDailyPurge } from '../../retention/daily-purge.js';
 import { openStore, resolveDatabase } from '../../store/open-store.js';
 import { loadSiteSecrets } from '../../trust/site-secrets.js';
-import { createWebhookNotifier } from '../../webhooks/notifier.js';
 import { type CliIo, write } from '../io.js';
+import { createNotifiers } from '../notifiers.js';
 import { parseOptions } from '../parse-options.js';
 import { parseRateLimit } from '../parse-rate-limit.js';
+import { createReloadableApp } from '../reloadable-app.js';
 import { secretBytes } from '../secret-bytes.js';
 import { UsageError } from '../usage-error.js';
 
 /** Help for `serve`. */
 export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file|url>] [--port <n>] [--host <h>]
-                              [--trust-proxy <header>] [--dashboard <dir>]
+                              [--trust-proxy <header>] [--watch] [--dashboard <dir>]
 
 Runs the collector. Prints one line when listening; nothing per request.
 SIGTERM / SIGINT: stop accepting, finish in-flight requests, give pending webhooks up to 2 s,
 close the database, exit 0.
+SIGHUP (and, with --watch, any change of the config file): reload the config. An invalid file is
+refused with every problem on stderr, and the running config stays; requests already in flight
+finish on the config they started with.
 
 Options:
   --config <file>   collector config JSON (env NPSKIT_CONFIG; required)
@@ -32,6 +37,7 @@ Options:
   --trust-proxy <header>
                     behind a reverse proxy: rate-limit by the last address in this header
                     (e.g. x-forwarded-for) instead of the socket's (env NPSKIT_TRUST_PROXY)
+  --watch           reload the config when its file changes
   --dashboard <dir> dashboard build served at /dashboard/ (env NPSKIT_DASHBOARD_DIR;
                     default: the installed @npskit/dashboard build, if any)
   -h, --help        show this help
@@ -77,6 +83,7 @@ export async function serveCommand(
     port: { type: 'string' },
     host: { type: 'string' },
     'trust-proxy': { type: 'string' },
+    watch: { type: 'boolean' },
     dashboard: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -107,28 +114,50 @@ export async function serveCommand(
       ? { tombstoneSecret: secretBytes(io.env.NPSKIT_TOMBSTONE_SECRET) }
       : {}),
   });
-  // No webhooks configured → no notifier: ingest does no webhook work at all.
-  const notifier =
-    config.webhooks.length > 0
-      ? createWebhookNotifier({
-          webhooks: config.webhooks,
-          store,
-          secret: io.env.NPSKIT_WEBHOOK_SECRET || undefined,
-        })
-      : undefined;
+  const notifiers = createNotifiers(store, io.env.NPSKIT_WEBHOOK_SECRET || undefined);
+  // One live hub and one dashboard build for every app a reload builds: open dashboards keep
+  // their streams across a config reload.
   const live = createLiveHub({ store });
   const dashboardDir = values.dashboard ?? (io.env.NPSKIT_DASHBOARD_DIR || findDashboardBuild());
-  const app = createApp({
-    store,
-    config,
-    siteSecrets,
-    live,
-    ...(trustProxy ? { clientAddress: proxyAddress(trustProxy) } : {}),
-    ...(notifier ? { notifier } : {}),
-    ...(dashboardDir ? { dashboard: dashboardDirectory(dashboardDir) } : {}),
-    ...(rateLimit !== undefined ? { rateLimit } : {}),
+  const dashboard = dashboardDir ? dashboardDirectory(dashboardDir) : undefined;
+  // A reload builds a fresh app on the new config and its site secrets; the store (and so every
+  // stored answer) is shared, and so are the webhook notifiers while the webhooks stay the same.
+  const app = createReloadableApp({
+    initial: { config, siteSecrets },
+    load: () => {
+      const next = loadConfig(configPath, io.env);
+      return { config: next, siteSecrets: loadSiteSecrets(next, io.env, configPath) };
+    },
+    build: (loaded) => {
+      const notifier = notifiers.for(loaded.config);
+      return createApp({
+        store,
+        ...loaded,
+        live,
+        ...(dashboard ? { dashboard } : {}),
+        ...(trustProxy ? { clientAddress: proxyAddress(trustProxy) } : {}),
+        ...(notifier ? { notifier } : {}),
+        ...(rateLimit !== undefined ? { rateLimit } : {}),
+      });
+    },
+    log: (text) => io.stderr.write(text),
   });
-  const stopPurge = startDailyPurge({ store, config });
+  let stopPurge = startDailyPurge({ store, config });
+  const reload = async (reason: string) => {
+    if (!app.reload(reason)) return;
+    // The retention rules may have changed.
+    await stopPurge();
+    stopPurge = startDailyPurge({ store, config: app.current().config });
+  };
+  const onHangup = () => void reload('SIGHUP');
+  signals.on('SIGHUP', onHangup);
+  const unwatch = values.watch
+    ? watchFile(configPath, () => void reload('file changed'))
+    : undefined;
+  const stopReloads = () => {
+    signals.off('SIGHUP', onHangup);
+    unwatch?.();
+  };
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({
@@ -139,11 +168,12 @@ export async function serveCommand(
         // After the last request: a running purge chunk finishes, alerts still queued get a short
         // grace period, then the store.
         await stopPurge();
-        await notifier?.close(WEBHOOK_GRACE_MS);
+        await notifiers.close(WEBHOOK_GRACE_MS);
         await store.close();
       },
     });
   } catch (error) {
+    stopReloads();
     await stopPurge();
     await store.close();
     throw error;
@@ -151,6 +181,7 @@ export async function serveCommand(
   await write(io.stdout, `npskit collector listening on ${server.url}\n`);
   const stopped = new Promise<number>((resolve) => {
     const stop = () => {
+      stopReloads();
       // Live streams never finish on their own: end them first so close() can wait for the rest.
       void live.close();
       server.close().then(

@@ -1,0 +1,3 @@
+import { renderCartBadge } from '../shop/header.js';
+
+renderCartBadge();
