@@ -9,9 +9,8 @@ const dist = new URL('../dist/', import.meta.url);
 const LOADER = 'npskit.js';
 const UI = 'npskit-ui.js';
 const HOSTED = 'npskit-hosted.js';
-// loader 5120 → 5248: passing signed tokens (identify/context `signed`) to events and eligibility (+103 B, issue 8).
 // hosted: the collector's survey page script (issue 14); it imports the UI chunk, never bundles it.
-const BUDGETS = { loader: 5248, total: 16384, hosted: 1200 };
+const BUDGETS = { loader: 5120, total: 16384, hosted: 1200 };
 // Zod (schemas stay on the server), Node built-ins, collector code, dev-only Preact.
 const FORBIDDEN = [
   'ZodError',
