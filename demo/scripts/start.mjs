@@ -3,10 +3,13 @@
  * `npm start`: builds the demo shop, seeds the collector's database with a realistic demo history
  * (once; `seed-demo` skips a database that has it), starts the npskit collector (SQLite under data/,
  * the dashboard at /dashboard/) and serves the shop with the built widget mounted at /npskit/.
- * Ctrl-C stops both.
+ * Ctrl-C stops them.
  *
- * Env: NPSKIT_COLLECTOR_PORT (default 8787), NPSKIT_SHOP_PORT (default 5173), NPSKIT_HOST
- * (default 127.0.0.1), NPSKIT_DB (default data/npskit.db).
+ * Also a local webhook receiver standing in for Slack: the collector's alerts (new detractors, overdue
+ * cases, digests) arrive there in Slack's Block Kit format and are printed, one line each.
+ *
+ * Env: NPSKIT_COLLECTOR_PORT (default 8787), NPSKIT_SHOP_PORT (default 5173), NPSKIT_RECEIVER_PORT
+ * (default 8788), NPSKIT_HOST (default 127.0.0.1), NPSKIT_DB (default data/npskit.db).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,6 +20,7 @@ import { startCollector } from './collector-process.mjs';
 import { DEMO_SITE_KEY, DEMO_SITE_SECRET } from './demo-secret.mjs';
 import { createShopApi } from './shop-api.mjs';
 import { createStaticServer, listen } from './static-server.mjs';
+import { createWebhookReceiver } from './webhook-receiver.mjs';
 
 const demoDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(demoDir, '..');
@@ -28,6 +32,7 @@ const demoConfig = join(demoDir, 'collector.config.json');
 const host = process.env.NPSKIT_HOST || '127.0.0.1';
 const collectorPort = port(process.env.NPSKIT_COLLECTOR_PORT, 8787);
 const shopPort = port(process.env.NPSKIT_SHOP_PORT, 5173);
+const receiverPort = port(process.env.NPSKIT_RECEIVER_PORT, 8788);
 const dbPath = resolve(repoRoot, process.env.NPSKIT_DB || 'data/npskit.db');
 const READ_KEY = 'rk_demo_analyst_0001';
 const STORE_KEY = 'rk_demo_store_manager_0001';
@@ -47,13 +52,17 @@ function fail(message) {
 }
 
 /**
- * The demo config allows the default shop origins. When the shop runs on another host or port,
- * the collector must allow that origin instead, so write a copy with it under data/.
+ * The demo config allows the default shop origins and posts alerts to the receiver's default port.
+ * When the shop or the receiver runs elsewhere, the collector must allow that origin and post there
+ * instead, so write a copy with them under data/.
  */
-async function collectorConfigFor(shopOrigins) {
+async function collectorConfigFor(shopOrigins, receiverUrl) {
   const config = JSON.parse(await readFile(demoConfig, 'utf8'));
   const allowed = new Set(config.sites.flatMap((site) => site.origins));
-  if (shopOrigins.every((origin) => allowed.has(origin))) return demoConfig;
+  const hookUrl = `${receiverUrl}/slack`;
+  const hooksMatch = config.webhooks.every((hook) => hook.url === hookUrl);
+  if (hooksMatch && shopOrigins.every((origin) => allowed.has(origin))) return demoConfig;
+  for (const hook of config.webhooks) hook.url = hookUrl;
   for (const site of config.sites) site.origins = [...new Set([...shopOrigins, ...site.origins])];
   config.$schema = '../packages/core/schema/collector-config.schema.json';
   const derived = join(dataDir, 'demo-collector.config.json');
@@ -86,7 +95,14 @@ async function main() {
     host === '127.0.0.1'
       ? [`http://127.0.0.1:${shopPort}`, `http://localhost:${shopPort}`]
       : [`http://${host}:${shopPort}`];
-  const config = await collectorConfigFor(shopOrigins);
+  const receiver = await listen(
+    createWebhookReceiver({ log: (line) => console.log(`  ${line}`) }),
+    receiverPort,
+    host,
+  ).catch((error) =>
+    fail(`cannot start the webhook receiver on ${host}:${receiverPort}: ${error.message}`),
+  );
+  const config = await collectorConfigFor(shopOrigins, receiver.url);
   // History first, so the dashboard's first look means something; a second start keeps it.
   // With the site secret the seeded orders are signed like the shop signs them (verified).
   execFileSync(process.execPath, [collectorCli, 'seed-demo', '--config', config, '--db', dbPath], {
@@ -122,6 +138,7 @@ async function main() {
   console.log(`
   Nordic Coffee demo shop   ${shop.url}
   npskit collector          ${collector.url}   (SQLite: ${relative(repoRoot, dbPath)})
+  webhook receiver          ${receiver.url}/received   (stands in for Slack)
 
   npskit dashboard          ${collector.url}/dashboard/
      log in with ${READ_KEY}   (admin: every store)
@@ -140,7 +157,14 @@ async function main() {
      NPS per store:
      curl -H 'Authorization: Bearer ${READ_KEY}' '${collector.url}/v1/nps?groupBy=unit'
 
-  Ctrl-C stops both.
+  4. Answer 0–6 with a signed-in shop customer: a case opens for that store's manager and a
+     Slack-format alert arrives at the receiver (printed below). The manager works it in the
+     dashboard's inbox, ${collector.url}/dashboard/cases ; the same through the API:
+
+     curl -H 'Authorization: Bearer ${STORE_KEY}' '${collector.url}/v1/cases?status=open'
+     curl -H 'Authorization: Bearer ${STORE_KEY}' '${collector.url}/v1/cases/kpis'
+
+  Ctrl-C stops everything.
 `);
 
   let stopping = false;
@@ -150,6 +174,7 @@ async function main() {
     console.log(`\n${signal}: stopping the shop and the collector…`);
     await shop.close();
     const { code } = await collector.stop();
+    await receiver.close();
     process.exit(code ?? 0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -160,6 +185,7 @@ async function main() {
       `npskit demo: the collector stopped (${signal ?? `exit ${code}`}); stopping the shop.`,
     );
     await shop.close();
+    await receiver.close();
     process.exit(1);
   });
 }

@@ -1,4 +1,4 @@
-// Ingest and summary benchmark (a script, not a test). Run: npm run bench -w @npskit/collector
+// Ingest benchmark (a script, not a test). Run: npm run bench -w @npskit/collector
 // (after `npm run build -w @npskit/core -w @npskit/collector`).
 //
 // 1. autocannon POSTs 5-event batches to the collector and, in the same run, to a bare node:http +
@@ -23,12 +23,11 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openPostgresStore, openSqliteStore } from '../dist/index.js';
 import { startCluster } from '../test/postgres/cluster.mjs';
-import { seedPostgres, timeExport, timeQuery } from './pg-queries.mjs';
+import { npsFigures, seedPostgres, timeExport, timeQuery } from './pg-queries.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const EVENTS_PER_BATCH = 5;
-const SEED_RESPONSES = Number(process.env.BENCH_RESPONSES ?? 1_000_000);
 const ORIGIN = 'https://shop.example';
 const SITE = 'pk_bench_shop_0001';
 const READ_KEY = 'rk_bench_analyst_0001';
@@ -267,11 +266,7 @@ async function npsRun() {
         const ms = performance.now() - t0;
         if (res.status !== 200) throw new Error(`nps ${res.status}`);
         if (i === 0) {
-          results[query] = {
-            n: body.overall.n,
-            displays: body.overall.displays,
-            groups: body.groups.length,
-          };
+          results[query] = npsFigures(body);
           continue; // the first request warms the page cache
         }
         times.push(ms);

@@ -45,6 +45,22 @@ export async function seedPostgres(url, count) {
   }
 }
 
+/**
+ * n, displays and group count of a `GET /v1/nps` body, summed over its survey kinds (the
+ * headline is reported per kind, never mixed).
+ */
+export function npsFigures(body) {
+  let n = 0;
+  let displays = 0;
+  let groups = 0;
+  for (const kind of body.kinds) {
+    n += kind.overall.n;
+    displays += kind.overall.displays;
+    groups += kind.groups.length;
+  }
+  return { n, displays, groups };
+}
+
 /** Median and p95 of `runs` timed GETs (after one warm-up), with the first body's figures. */
 export async function timeQuery(url, path, readKey, runs) {
   const times = [];
@@ -56,7 +72,7 @@ export async function timeQuery(url, path, readKey, runs) {
     const ms = performance.now() - t0;
     if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
     if (i === 0) {
-      figures = { n: body.overall.n, displays: body.overall.displays, groups: body.groups.length };
+      figures = npsFigures(body);
       continue;
     }
     times.push(ms);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCESS } from '../src/app/access/index.js';
+import { CASE_ID } from '../src/routes/cases.js';
 import { analyst, batch, event, KEYS, post, READ_KEY, type TestApp, testApp } from './helpers.js';
 
 let t: TestApp;
@@ -73,6 +74,14 @@ describe('every route decides access in one place', () => {
       'DELETE /v1/respondents/:id': 'admin',
       'GET /v1/respondents/:id': 'admin',
       'GET /v1/audit': 'admin',
+      // Cases (issue 11): viewers read, caseworkers change, metrics are admin.
+      'GET /v1/cases': 'viewer',
+      'GET /v1/cases/kpis': 'viewer',
+      [`GET /v1/cases/${CASE_ID}`]: 'viewer',
+      [`POST /v1/cases/${CASE_ID}/transition`]: 'caseworker',
+      [`POST /v1/cases/${CASE_ID}/notes`]: 'caseworker',
+      [`POST /v1/cases/${CASE_ID}/assign`]: 'caseworker',
+      'GET /v1/metrics': 'admin',
     });
   });
 });
@@ -118,12 +127,18 @@ describe('scopes: rows outside a key’s scope do not exist for it', () => {
   });
 
   it('a store manager’s totals and groups include nothing from other stores', async () => {
-    const overall = await (await get('/v1/nps', KEYS.malmo)).json();
-    expect(overall).toMatchObject({ overall: { promoters: 1, detractors: 1, passives: 0 } });
-    const byUnit = (await (await get('/v1/nps?groupBy=unit', KEYS.malmo)).json()) as {
-      groups: Array<{ key: string | null }>;
+    const overall = (await (await get('/v1/nps?kind=transactional', KEYS.malmo)).json()) as {
+      kinds: Array<{ overall: unknown }>;
     };
-    expect(byUnit.groups.map((group) => group.key)).toEqual(['malmo']);
+    expect(overall.kinds[0]).toMatchObject({
+      overall: { promoters: 1, detractors: 1, passives: 0 },
+    });
+    const byUnit = (await (await get('/v1/nps?groupBy=unit', KEYS.malmo)).json()) as {
+      kinds: Array<{ groups: Array<{ key: { unit: string | null } }> }>;
+    };
+    expect(byUnit.kinds.flatMap((kind) => kind.groups.map((group) => group.key.unit))).toEqual([
+      'malmo',
+    ]);
   });
 
   it('asking for a store or survey outside the scope is 403 out_of_scope', async () => {
@@ -143,8 +158,10 @@ describe('scopes: rows outside a key’s scope do not exist for it', () => {
   it('a survey scope and a site scope limit rows the same way', async () => {
     expect((await rows(KEYS.relationship)).map((row) => row.score)).toEqual([0]);
     expect(await rows(KEYS.otherSite)).toEqual([]);
-    const nps = await (await get('/v1/nps', KEYS.otherSite)).json();
-    expect(nps).toMatchObject({ overall: { promoters: 0, passives: 0, detractors: 0 } });
+    const nps = (await (await get('/v1/nps', KEYS.otherSite)).json()) as {
+      kinds: Array<{ overall: { n: number; displays: number } }>;
+    };
+    expect(nps.kinds.map((kind) => [kind.overall.n, kind.overall.displays])).toEqual([[0, 0]]);
   });
 
   it('one response outside the scope is not found by id either', async () => {

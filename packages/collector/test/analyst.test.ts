@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DAY_MS as DAY } from '@npskit/core';
+import { type NpsResponseJson, npsResponseSchema } from '@npskit/core/schema';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../src/store/types.js';
 import { analyst, batch, event, NOW, post, SITE, type TestApp, testApp } from './helpers.js';
@@ -269,6 +270,44 @@ describe('GET /v1/responses', () => {
     }
     await broken.close();
   });
+
+  it('finds comments: hasComment, a case-insensitive q, newest first with cursors', async () => {
+    const comments = async (query: string) => {
+      const { res, body } = await get(query);
+      expect(res.status, query).toBe(200);
+      return { comments: body.responses.map((row) => row.comment), next: body.nextCursor };
+    };
+    const first = await comments('?hasComment=true&order=desc&limit=2');
+    expect(first.comments).toEqual(['line one\nline two', '=HYPERLINK("http://evil")']);
+    expect(first.next).not.toBeNull();
+    const second = await comments(`?hasComment=true&order=desc&limit=2&cursor=${first.next ?? ''}`);
+    expect(second).toEqual({ comments: ['Great, "fast" delivery'], next: null });
+    expect((await comments('?hasComment=false&answered=true')).comments).toEqual([null]);
+    expect((await comments('?q=FAST')).comments).toEqual(['Great, "fast" delivery']);
+    expect((await comments('?q=LINE%20TWO&order=desc')).comments).toEqual(['line one\nline two']);
+    // The same query as CSV: only the matching rows.
+    const csv = await t.app.request('/v1/responses?q=fast&format=csv', { headers: analyst() });
+    expect((await csv.text()).trim().split('\r\n')).toHaveLength(2);
+    // A cursor continues only in the order it was made for.
+    const ascending = await comments('?hasComment=true&limit=1');
+    const { res, body } = await get(`?hasComment=true&order=desc&limit=1&cursor=${ascending.next}`);
+    expect(res.status).toBe(400);
+    expect(body).toMatchObject({
+      error: 'invalid_query',
+      issues: [{ path: 'cursor' }],
+    });
+  });
+
+  it('refuses a search text that is empty or longer than 200 characters, without echoing it', async () => {
+    for (const q of ['', `secret-${'x'.repeat(200)}`]) {
+      const { res, body } = await get(`?q=${q}`);
+      expect(res.status).toBe(400);
+      expect(body).toMatchObject({ error: 'invalid_query', issues: [{ path: 'q' }] });
+      if (q) expect(JSON.stringify(body)).not.toContain('secret');
+    }
+    const { res } = await get('?order=newest');
+    expect(res.status).toBe(400);
+  });
 });
 
 describe('GET /v1/nps', () => {
@@ -279,14 +318,20 @@ describe('GET /v1/nps', () => {
 
   const nps = async (query: string) => {
     const res = await t.app.request(`/v1/nps${query}`, { headers: analyst() });
-    return { res, body: (await res.json()) as Record<string, unknown> };
+    return { res, body: (await res.json()) as NpsResponseJson & Record<string, unknown> };
   };
+  const transactional = (body: NpsResponseJson) =>
+    body.kinds.find((entry) => entry.kind === 'transactional');
 
-  it('reports NPS with counts, interval, low-sample flag and response rate', async () => {
+  it('reports NPS per survey kind with counts, interval, low-sample flag and response rate', async () => {
     const { res, body } = await nps('');
     expect(res.status).toBe(200);
-    expect(body.groups).toEqual([]);
-    expect(body.overall).toMatchObject({
+    expect(npsResponseSchema.safeParse(body).success).toBe(true);
+    // The test shop runs a transactional and a relationship survey: two headlines, never one.
+    expect(body.kinds.map((entry) => entry.kind)).toEqual(['relationship', 'transactional']);
+    expect(body.kinds[0]?.overall).toMatchObject({ n: 0, displays: 0, nps: null });
+    expect(transactional(body)?.groups).toEqual([]);
+    expect(transactional(body)?.overall).toMatchObject({
       promoters: 2,
       passives: 1,
       detractors: 1,
@@ -296,34 +341,71 @@ describe('GET /v1/nps', () => {
       displays: 5,
       answers: 4,
       responseRate: 0.8,
+      share: null,
     });
-    expect((body.overall as { ci95: number[] }).ci95).toHaveLength(2);
+    expect(transactional(body)?.overall.ci95).toHaveLength(2);
+    expect(transactional(body)?.overall.responseRateCi95).toHaveLength(2);
   });
 
-  it('groups by a context key, emotion and period', async () => {
-    const unit = await nps('?groupBy=unit');
-    expect(unit.body.groups).toEqual([
-      expect.objectContaining({ key: 'malmo', n: 2, displays: 3, nps: -50 }),
-      expect.objectContaining({ key: 'stockholm', n: 2, displays: 2, nps: 100, responseRate: 1 }),
+  it('groups by a context key, emotion, period and a seen custom key', async () => {
+    const unit = transactional((await nps('?groupBy=unit')).body);
+    expect(unit?.groups).toEqual([
+      expect.objectContaining({ key: { unit: 'malmo' }, n: 2, displays: 3, nps: -50 }),
+      expect.objectContaining({
+        key: { unit: 'stockholm' },
+        n: 2,
+        displays: 2,
+        nps: 100,
+        responseRate: 1,
+      }),
     ]);
-    const emotion = await nps('?groupBy=emotion&answered=true');
-    expect((emotion.body.groups as Array<{ key: string | null }>).map((g) => g.key)).toEqual([
-      null,
-      'frustrated',
-      'happy',
+    const emotion = transactional((await nps('?groupBy=emotion&answered=true')).body);
+    expect(emotion?.groups.map((g) => [g.key.emotion, g.share, g.responseRate])).toEqual([
+      [null, 0.5, null],
+      ['frustrated', 0.25, null],
+      ['happy', 0.25, null],
     ]);
-    const day = await nps('?groupBy=day&answered=true');
-    expect((day.body.groups as unknown[]).length).toBe(4);
-    const custom = await nps('?groupBy=cohort');
-    expect(custom.body.groups).toContainEqual(expect.objectContaining({ key: 'A', passives: 1 }));
+    const day = transactional((await nps('?groupBy=day&answered=true&tz=UTC')).body);
+    expect(day?.groups.length).toBe(4);
+    expect(day?.groups[0]?.period).toEqual({
+      start: '2025-05-23T00:00:00.000Z',
+      end: '2025-05-24T00:00:00.000Z',
+    });
+    const custom = transactional((await nps('?groupBy=cohort')).body);
+    expect(custom?.groups).toContainEqual(
+      expect.objectContaining({ key: { cohort: 'A' }, passives: 1 }),
+    );
     const month = await nps('?groupBy=month&survey=checkout');
-    expect(month.body.groups).toEqual([expect.objectContaining({ key: '2025-05', n: 4 })]);
+    expect(month.body.kinds.map((entry) => entry.kind)).toEqual(['transactional']);
+    expect(transactional(month.body)?.groups).toEqual([
+      expect.objectContaining({ key: { month: '2025-05' }, n: 4 }),
+    ]);
   });
 
-  it('answers 400 invalid_query for a bad groupBy', async () => {
-    const { res, body } = await nps('?groupBy=not-a-key!');
+  it.each([
+    ['groupBy', '?groupBy=not-a-key!'],
+    ['groupBy', '?groupBy=quarterly'],
+    ['groupBy', '?groupBy=unit,employee,touchpoint'],
+    ['groupBy', '?groupBy=unit,unit'],
+    ['groupBy', '?groupBy=month,week'],
+    ['orderValueBands', '?groupBy=orderValue'],
+    ['orderValueBands', '?groupBy=orderValue&orderValueBands=500,200&bandCurrency=SEK'],
+    ['tz', '?tz=Mars/Olympus'],
+    ['tz', '?tz=%2B01:00'],
+    ['compare', '?compare=previous'],
+    ['compare', '?compare=yesterday'],
+    ['compare', '?compare=2025-06-01..2025-05-01'],
+    ['compare', '?groupBy=month&compare=2025-01-01..2025-02-01'],
+    ['weighted', '?weighted=yes'],
+    ['kind', '?kind=loyalty'],
+    ['from', '?from=2025-02-30'],
+    ['surveyy', '?surveyy=checkout'],
+  ])('answers 400 invalid_query naming %s for %s', async (path, query) => {
+    const { res, body } = await nps(query);
     expect(res.status).toBe(400);
-    expect(body).toMatchObject({ error: 'invalid_query', issues: [{ path: 'groupBy' }] });
+    expect(body).toMatchObject({ error: 'invalid_query' });
+    expect((body.issues as Array<{ path: string }>).map((issue) => issue.path)).toContain(path);
+    expect(JSON.stringify(body)).not.toContain('Olympus');
   });
 });
 
@@ -339,7 +421,7 @@ describe('DELETE /v1/respondents/{id}', () => {
       headers: analyst(),
     });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ erased: 3 });
+    expect(await res.json()).toEqual({ erased: 3, cases: 0, alerts: 0 });
     const rows = (await (
       await t.app.request('/v1/responses?limit=1000', { headers: analyst() })
     ).json()) as {
@@ -351,6 +433,6 @@ describe('DELETE /v1/respondents/{id}', () => {
       method: 'DELETE',
       headers: analyst(),
     });
-    expect(await again.json()).toEqual({ erased: 0 });
+    expect(await again.json()).toEqual({ erased: 0, cases: 0, alerts: 0 });
   });
 });

@@ -260,7 +260,7 @@ describe('npskit-collector CLI', () => {
     expect(ndjson.stdout.trim().split('\n')).toHaveLength(1);
     const summary = runCli(cli, ['summary', '--db', db, '--group-by', 'unit']);
     expect(summary.code).toBe(0);
-    expect(summary.stdout).toMatch(/^unit\s+NPS\s+95% CI/);
+    expect(summary.stdout).toMatch(/^transactional\nunit\s+NPS\s+95% CI/);
     expect(summary.stdout).toMatch(
       /overall\s+100\.0\s+–\s+1\s+1\s+0\s+0\s+1\s+100\.0%\s+0\/1\s+low/,
     );
@@ -272,21 +272,24 @@ describe('npskit-collector CLI', () => {
     try {
       expect((await postBatch(serve.url, [event({ responseId: randomUUID() })])).status).toBe(202);
       const res = await fetch(`${serve.url}/v1/nps`, { headers: analyst() });
-      expect(((await res.json()) as { overall: { n: number } }).overall.n).toBe(1);
+      const body = (await res.json()) as { kinds: Array<{ kind: string; overall: { n: number } }> };
+      expect(body.kinds.find((kind) => kind.kind === 'transactional')?.overall.n).toBe(1);
     } finally {
       serve.child.kill('SIGTERM');
       await serve.exited;
     }
   }, 30_000);
 
-  it('serve signs webhooks with NPSKIT_WEBHOOK_SECRET and gives pending ones a short grace on SIGTERM', async () => {
-    // A receiver that takes the request and never answers: the alert is pending at shutdown.
+  it('serve signs webhooks with NPSKIT_WEBHOOK_SECRET; an alert unanswered at SIGTERM is sent again after the restart', async () => {
+    // First a receiver that takes the request and never answers: the alert is in flight at shutdown.
     const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
-    const receiver = createServer((req) => {
+    let answer = false;
+    const receiver = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        if (answer) res.writeHead(204).end();
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -298,11 +301,8 @@ describe('npskit-collector CLI', () => {
         JSON.stringify({ ...configInput(), webhooks: [{ url: hookUrl, on: ['detractor'] }] }),
       );
       const secret = 'whsec_cli_test';
-      const serve = await startServe(
-        cli,
-        ['--config', hookConfig, '--db', join(dir, 'hooks.db'), '--port', '0'],
-        { NPSKIT_WEBHOOK_SECRET: secret },
-      );
+      const args = ['--config', hookConfig, '--db', join(dir, 'hooks.db'), '--port', '0'];
+      const serve = await startServe(cli, args, { NPSKIT_WEBHOOK_SECRET: secret });
       expect((await postBatch(serve.url, [event({ score: 2 })])).status).toBe(202);
       const deadline = Date.now() + 5000;
       while (received.length === 0 && Date.now() < deadline) await delay(20);
@@ -316,8 +316,20 @@ describe('npskit-collector CLI', () => {
       serve.child.kill('SIGTERM');
       expect(await serve.exited).toEqual({ code: 0, signal: null });
       expect(Date.now() - stopping).toBeLessThan(4500); // 2 s grace, not the 5 s timeout × retries
-      expect(serve.stderr()).toContain('webhooks: shutdown, 1 notification(s) not delivered');
       expect(serve.stderr()).not.toContain(body);
+
+      // The alert was never acknowledged: it is still in the outbox and leaves again, same id.
+      answer = true;
+      const again = await startServe(cli, args, { NPSKIT_WEBHOOK_SECRET: secret });
+      try {
+        const until = Date.now() + 8000;
+        while (received.length < 2 && Date.now() < until) await delay(20);
+        expect(received).toHaveLength(2);
+        expect(JSON.parse(received[1]?.body ?? '{}').id).toBe(JSON.parse(body).id);
+      } finally {
+        again.child.kill('SIGTERM');
+        await again.exited;
+      }
     } finally {
       receiver.closeAllConnections();
       await new Promise((resolve) => receiver.close(resolve));

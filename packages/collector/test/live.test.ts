@@ -1,23 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../src/app/access/index.js';
+import type { TouchedRow } from '../src/live/commit-listener.js';
 import { createLiveHub } from '../src/live/live-hub.js';
-import type { StoredEvent } from '../src/store/types.js';
-import type { StoredBatch } from '../src/webhooks/notifier.js';
 import { analyst, batch, event, KEYS, post, testAppPerTest } from './helpers.js';
 
 const setup = testAppPerTest();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const principal = (scope: Principal['scope']): Principal => ({ name: 'k', role: 'viewer', scope });
-function stored(unit: string | null, site = 'pk_a', survey = 'checkout'): StoredBatch {
-  const storedEvent = {
-    siteKey: site,
-    surveyId: survey,
-    responseId: 'r',
-    context: { unit },
-  } as unknown as StoredEvent;
-  return { siteName: 'A', events: [storedEvent], outcomes: ['accepted'] };
-}
+const touched = (unit: string | null, site = 'pk_a', survey = 'checkout'): TouchedRow[] => [
+  { siteKey: site, surveyId: survey, unit, responseId: 'r' },
+];
 
 describe('live hub', () => {
   it('tells each stream only about batches inside its scope, once per coalescing window', async () => {
@@ -39,14 +32,14 @@ describe('live hub', () => {
       (c) => seen.survey.push(c),
       () => {},
     );
-    hub.stored(stored('stockholm'));
-    hub.stored(stored('stockholm'));
-    hub.stored(stored('stockholm'));
+    hub.committed(touched('stockholm'));
+    hub.committed(touched('stockholm'));
+    hub.committed(touched('stockholm'));
     await sleep(50);
     expect(seen.all).toEqual(['event: change\ndata: {}\n\n']);
     expect(seen.malmo).toEqual([]);
     expect(seen.survey).toEqual([]);
-    hub.stored(stored('malmo'));
+    hub.committed(touched('malmo'));
     await sleep(50);
     expect(seen.all).toHaveLength(2);
     expect(seen.malmo).toHaveLength(1);
@@ -54,7 +47,7 @@ describe('live hub', () => {
     await hub.close();
   });
 
-  it('ignores duplicates and conflicts, and ends every stream on close', async () => {
+  it('ignores commits that touched nothing, and ends every stream on close', async () => {
     const { store } = setup();
     const hub = createLiveHub({ store, coalesceMs: 10, maxSubscribers: 1 });
     const chunks: string[] = [];
@@ -65,8 +58,7 @@ describe('live hub', () => {
       () => (closed += 1),
     );
     expect(hub.hasRoom()).toBe(false);
-    hub.stored({ ...stored('x'), outcomes: ['duplicate'] });
-    hub.stored({ ...stored('x'), outcomes: ['conflict'] });
+    hub.committed([]);
     await sleep(30);
     expect(chunks).toEqual([]);
     await hub.close();

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.js';
+import type { CaseHistoryEntry, CaseStatus } from '../src/store/case-types.js';
+import { all, customerAnswer, stubEffects } from '../src/store/contract/case-fixtures.js';
 import { ADMIN, historyQuery } from '../src/store/contract/fixtures.js';
 import { canonicalResponse } from '../src/store/copy/checksum.js';
 import { copySqliteToPostgres } from '../src/store/copy/copy-to-postgres.js';
@@ -123,14 +125,74 @@ describePostgres('npskit-collector copy (SQLite → Postgres)', () => {
     try {
       expect(await rows(pg)).toEqual(await rows(sqlite));
       expect(await pg.isTombstoned('cust-5')).toBe(true);
-      expect(await pg.npsCounts({}, { kind: 'context', key: 'unit' })).toEqual(
-        await sqlite.npsCounts({}, { kind: 'context', key: 'unit' }),
+      expect(await pg.npsCounts({}, [{ kind: 'context', key: 'unit' }])).toEqual(
+        await sqlite.npsCounts({}, [{ kind: 'context', key: 'unit' }]),
       );
       expect(await pg.customContextKeys()).toEqual(await sqlite.customContextKeys());
       expect(
         (await pg.history(historyQuery({ customerId: 'cust-reserved', anonymousId: randomUUID() })))
           .entries,
       ).toHaveLength(1);
+    } finally {
+      await pg.close();
+      await sqlite.close();
+    }
+  });
+
+  it('copies cases with their history and the outbox, and their later changes on the next run', async () => {
+    const sqlite = openSqliteStore(file);
+    const effects = stubEffects();
+    await sqlite.insertEvents(
+      [customerAnswer(2, { customerId: 'cust-a' }), customerAnswer(9), customerAnswer(0)],
+      effects,
+    );
+    const [first] = await all(sqlite.listCases({ customerId: 'cust-a' }));
+    const caseId = first?.caseId ?? '';
+    await sqlite.updateCase(caseId, undefined, (current) => ({
+      at: T0 + 1,
+      patch: { status: 'contacted', contactedAt: T0 + 1, updatedAt: T0 + 1 },
+      history: [note(current.status, 'Called "back" – left a message')],
+      alerts: [],
+    }));
+    // The source's dispatcher had one alert leased when it stopped, and delivered another.
+    const [leased, delivered] = await sqlite.claimAlerts('hook:test', T0, {
+      limit: 2,
+      leaseMs: 3_600_000,
+    });
+    await sqlite.settleAlerts([{ id: delivered?.id ?? '', outcome: 'delivered', at: T0 + 2 }]);
+
+    const report = await copySqliteToPostgres({ from: file, to: postgresUrl, schema });
+    expect(report.checks.filter((check) => !check.ok)).toEqual([]);
+    expect(report.checks.map((check) => check.what)).toEqual(
+      expect.arrayContaining([
+        'cases rows',
+        'case_history rows',
+        'outbox rows',
+        'cases checksum (every field)',
+      ]),
+    );
+
+    // The caseworker keeps working in the source until the switch-over; the next run carries it.
+    await sqlite.updateCase(caseId, undefined, (current) => ({
+      at: T0 + 3,
+      patch: { status: 'resolved', resolvedAt: T0 + 3, rootCause: 'product', updatedAt: T0 + 3 },
+      history: [note(current.status, 'Replaced it')],
+      alerts: [],
+    }));
+    expect((await copySqliteToPostgres({ from: file, to: postgresUrl, schema })).ok).toBe(true);
+
+    const sourceKey = Buffer.from(readFileSync(`${file}.key`, 'utf8').trim(), 'hex');
+    const pg = await pgStore(schema, { tombstoneSecret: sourceKey });
+    try {
+      const strip = (detail: Awaited<ReturnType<Store['getCase']>>) =>
+        detail && { ...detail, case: { ...detail.case, cursor: '' } };
+      expect(strip(await pg.getCase(caseId))).toEqual(strip(await sqlite.getCase(caseId)));
+      expect(await all(pg.listCases({}))).toHaveLength(2);
+      const { byDestination, ...totals } = await pg.alertStats(T0);
+      expect(totals).toMatchObject({ pending: 2, delivered: 1 });
+      // What the stopped source had leased is due on Postgres at once.
+      const due = await pg.claimAlerts('hook:test', T0, { limit: 10, leaseMs: 60_000 });
+      expect(due.map((m) => m.id)).toContain(leased?.id);
     } finally {
       await pg.close();
       await sqlite.close();
@@ -175,6 +237,20 @@ describePostgres('npskit-collector copy (SQLite → Postgres)', () => {
     expect(out).toMatch(/NOT verified/);
   });
 });
+
+/** A caseworker's history entry. */
+function note(status: CaseStatus, text: string): CaseHistoryEntry {
+  return {
+    at: T0,
+    actor: 'Malmö manager',
+    action: 'note',
+    fromStatus: status,
+    toStatus: status,
+    ownerId: null,
+    rootCause: null,
+    note: text,
+  };
+}
 
 async function countEvents(store: Store): Promise<number> {
   // Through the API: displays = responses; events are what the copy sends.

@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -89,6 +91,37 @@ describe('config reload', () => {
     const after = await fetch(`${t.url}/v1/events`, post(JSON.parse(body())));
     expect(after.status, 'a new request gets the new config').toBe(403);
     expect(t.logged()).toContain('npskit collector: config reloaded (SIGHUP)');
+  });
+
+  it('alerts follow the new config: a webhook added by a reload gets the next detractor alert', async () => {
+    const received: string[] = [];
+    const receiver = createServer((req, res) => {
+      received.push(req.url ?? '');
+      req.resume();
+      req.on('end', () => res.writeHead(204).end());
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    stops.push(() => new Promise((resolve) => receiver.close(resolve)));
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    const t = await serve();
+    const detractor = () =>
+      fetch(
+        `${t.url}/v1/events`,
+        post(batch([event({ score: 2 })], { sentAt: new Date().toISOString() })),
+      );
+    expect((await detractor()).status).toBe(202);
+    t.writeConfig(
+      rebranded('Test shop', (config) => {
+        config.webhooks = [{ url: `${hook}/after`, on: ['detractor'] }];
+      }),
+    );
+    t.signals.emit('SIGHUP');
+    await delay(100);
+    expect((await detractor()).status).toBe(202);
+    const deadline = Date.now() + 5000;
+    while (received.length === 0 && Date.now() < deadline) await delay(20);
+    // Only the answer after the reload: the one before it had no webhook to alert.
+    expect(received).toEqual(['/after']);
   });
 
   it('refuses an invalid file, logs every problem, and keeps serving the running config', async () => {

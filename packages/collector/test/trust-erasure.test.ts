@@ -54,7 +54,7 @@ describe('erasure', () => {
       method: 'DELETE',
       headers: analyst(),
     });
-    expect(await res.json()).toEqual({ erased: 2 });
+    expect(await res.json()).toEqual({ erased: 2, cases: 0, alerts: 0 });
     const text = filesText(t);
     expect(text).not.toContain(MARKER);
     expect(text).not.toContain('cust-erase-me');
@@ -78,7 +78,7 @@ describe('erasure', () => {
       method: 'DELETE',
       headers: analyst(),
     });
-    expect(await erase.json()).toEqual({ erased: 2 });
+    expect(await erase.json()).toEqual({ erased: 2, cases: 0, alerts: 0 });
     const rows = await (await t.app.request('/v1/responses', { headers: analyst() })).json();
     expect(rows).toEqual({ responses: [], nextCursor: null });
   });

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DAY_MS as DAY } from '@npskit/core';
-import { type CollectorConfigInput, collectorConfigSchema } from '@npskit/core/schema';
+import {
+  type CollectorConfigInput,
+  collectorConfigSchema,
+  type NpsResponseJson,
+} from '@npskit/core/schema';
 import { describe, expect, it } from 'vitest';
 import {
   analyst,
@@ -34,12 +38,16 @@ async function responses(t: TestApp, query = '') {
   return ((await res.json()) as { responses: Array<Record<string, unknown>> }).responses;
 }
 
+/** The transactional section of `/v1/nps` (these tests use the checkout survey), one-dimension keys. */
 async function nps(t: TestApp, query: string) {
   const res = await t.app.request(`/v1/nps?${query}`, { headers: analyst() });
   expect(res.status).toBe(200);
-  return (await res.json()) as {
-    overall: { n: number; nps: number | null; verifiedAnswers: number };
-    groups: Array<{ key: string | null; n: number; nps: number | null; verifiedAnswers: number }>;
+  const body = (await res.json()) as NpsResponseJson;
+  const section = body.kinds.find((kind) => kind.kind === 'transactional');
+  if (!section) throw new Error('no transactional section');
+  return {
+    overall: section.overall,
+    groups: section.groups.map((group) => ({ ...group, key: Object.values(group.key)[0] ?? null })),
   };
 }
 

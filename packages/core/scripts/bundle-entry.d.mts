@@ -2,6 +2,7 @@
 export const ENTRIES: {
   readonly '@npskit/core': 'index.ts';
   readonly '@npskit/core/eligibility': 'eligibility/index.ts';
+  readonly '@npskit/core/period': 'period/index.ts';
   readonly '@npskit/core/score': 'score/index.ts';
   readonly '@npskit/core/schema': 'schema/index.ts';
   readonly '@npskit/core/signing': 'signing/index.ts';

@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 export const ENTRIES = {
   '@npskit/core': 'index.ts',
   '@npskit/core/eligibility': 'eligibility/index.ts',
+  '@npskit/core/period': 'period/index.ts',
   '@npskit/core/score': 'score/index.ts',
   '@npskit/core/schema': 'schema/index.ts',
   '@npskit/core/signing': 'signing/index.ts',

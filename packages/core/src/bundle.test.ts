@@ -3,13 +3,16 @@ import { bundleEntry as bundle, ENTRIES } from '../scripts/bundle-entry.mjs';
 
 /**
  * Brotli budgets (bytes, minified ESM, everything an entry exports). Measured with esbuild
- * 0.27: root 1 967, eligibility 906, score 954; each budget is that + ~25%, rounded. Raise one only
- * in the commit that earns it, with the reason (README "Bundle size").
+ * 0.27: root 2 364, eligibility 906, period 1 821, score 1 366; each budget is that + ~25%, rounded.
+ * Raise one only in the commit that earns it, with the reason (README "Bundle size"). Score grew
+ * from 954 B with the adjusted-Wald interval, the Wilson interval for rates and the weighted
+ * comparison (issue 9); period is new and stays off the root entry, which the widget imports.
  */
 const BUDGETS = {
-  '@npskit/core': { entry: ENTRIES['@npskit/core'], brotli: 2450 },
+  '@npskit/core': { entry: ENTRIES['@npskit/core'], brotli: 2950 },
   '@npskit/core/eligibility': { entry: ENTRIES['@npskit/core/eligibility'], brotli: 1150 },
-  '@npskit/core/score': { entry: ENTRIES['@npskit/core/score'], brotli: 1200 },
+  '@npskit/core/period': { entry: ENTRIES['@npskit/core/period'], brotli: 2300 },
+  '@npskit/core/score': { entry: ENTRIES['@npskit/core/score'], brotli: 1700 },
   // The signing helper for host servers (and edge workers): codecs + token assembly, no zod.
   '@npskit/core/signing': { entry: ENTRIES['@npskit/core/signing'], brotli: 1600 },
 } as const;
@@ -37,6 +40,8 @@ describe('browser bundles of the zod-free entries', () => {
     expect(eligibility.code).toContain('quarantine_window_full');
     const root = await bundle(BUDGETS['@npskit/core'].entry);
     expect(root.code).toContain('NPS score must be an integer from 0 to 10');
+    const period = await bundle(BUDGETS['@npskit/core/period'].entry);
+    expect(period.code).toContain('formatToParts');
   });
 });
 

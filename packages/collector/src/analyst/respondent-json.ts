@@ -1,8 +1,15 @@
+import type { CaseOwner } from '@npskit/core/schema';
 import type { RespondentData } from '../store/types.js';
+import { toCaseJson, toHistoryJson } from './case-json.js';
 import { iso, toResponseJson } from './response-json.js';
 
 /** The body of `GET /v1/respondents/{id}`: everything stored about one respondent, times in ISO. */
-export function respondentJson(id: string, data: RespondentData, now: number) {
+export function respondentJson(
+  id: string,
+  data: RespondentData,
+  now: number,
+  owners: ReadonlyMap<string, CaseOwner> = new Map(),
+) {
   return {
     respondent: id,
     exportedAt: new Date(now).toISOString(),
@@ -17,6 +24,11 @@ export function respondentJson(id: string, data: RespondentData, now: number) {
     reservations: data.reservations.map((reservation) => ({
       ...reservation,
       at: iso(reservation.at),
+    })),
+    // Their follow-up cases, with every note (what caseworkers wrote about them is theirs to see).
+    cases: data.cases.map((detail) => ({
+      case: toCaseJson(detail.case, owners, now),
+      history: detail.history.map(toHistoryJson),
     })),
   };
 }

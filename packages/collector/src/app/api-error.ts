@@ -16,9 +16,12 @@ export type ErrorCode =
   | 'storage_unavailable'
   | 'unauthorized'
   | 'forbidden'
+  | 'csrf_failed'
+  | 'not_revocable'
   | 'out_of_scope'
   | 'not_found'
   | 'invalid_query'
+  | 'invalid_transition'
   | 'internal_error'
   // Trust (issue 8): refused signed contexts, closed surveys, rewrites and repeats.
   | 'signed_malformed'

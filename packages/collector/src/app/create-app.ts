@@ -1,24 +1,40 @@
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { createAlertRouter } from '../alerts/router.js';
+import { createSurveyCatalog } from '../analyst/survey-catalog.js';
+import { createIngestEffects } from '../cases/ingest-plan.js';
 import { loadHostedAssets } from '../hosted/assets.js';
-import { combineNotifiers, createLiveHub } from '../live/live-hub.js';
+import { createLiveHub } from '../live/live-hub.js';
 import { createResultCache } from '../live/result-cache.js';
 import { createAuditRoute } from '../routes/audit.js';
+import { createCaseChangesRoute } from '../routes/case-changes.js';
+import { createCaseKpisRoute } from '../routes/case-kpis.js';
+import { createCasesRoute } from '../routes/cases.js';
 import { createDashboardRoute } from '../routes/dashboard.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';
 import { createHostedSurveyRoute } from '../routes/hosted-survey.js';
 import { createInvitationsRoute } from '../routes/invitations.js';
+import { createKeysRoute } from '../routes/keys.js';
 import { createLiveRoute } from '../routes/live.js';
+import { createMetricsRoute } from '../routes/metrics.js';
 import { createNpsRoute } from '../routes/nps.js';
+import { createOpenApiRoute } from '../routes/openapi.js';
 import { createPreflightRoute } from '../routes/preflight.js';
+import { createProgramRoute } from '../routes/program.js';
 import { createRespondentsRoute } from '../routes/respondents.js';
 import { createResponsesRoute } from '../routes/responses.js';
+import { createSessionRoute } from '../routes/session.js';
 import { createSiteSurveysRoute } from '../routes/site-surveys.js';
 import { createWidgetRoute } from '../routes/widget.js';
-import { createWebhookNotifier } from '../webhooks/notifier.js';
 import { loadWidgetBuild } from '../widget/widget-build.js';
-import { createBearerAuthenticate, createGuardFactory, throttleFailures } from './access/index.js';
+import {
+  createAuthenticate,
+  createGuardFactory,
+  createKeySet,
+  throttleFailures,
+} from './access/index.js';
 import { ApiError } from './api-error.js';
 import { nodeSocketAddress } from './client-key.js';
 import { ANY_ORIGIN } from './cors.js';
@@ -38,24 +54,23 @@ import type { AppOptions } from './types.js';
  */
 export function createApp(options: AppOptions): Hono {
   const now = options.clock ?? Date.now;
+  const keys = createKeySet(options.config, {
+    file: options.keysFile ?? options.config.keysFile,
+    now,
+  });
   const limiter =
     options.rateLimit === false
       ? undefined
       : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
   const clientAddress = options.clientAddress ?? nodeSocketAddress;
   const authenticate = throttleFailures(
-    createBearerAuthenticate(options.config),
+    createAuthenticate({ keys, store: options.store, now }),
     limiter,
     clientAddress,
   );
   const cache = createResultCache({ now });
   const live = options.live ?? createLiveHub({ store: options.store });
   live.onCommit(cache.invalidate);
-  const webhooks =
-    options.notifier ??
-    (options.config.webhooks.length > 0
-      ? createWebhookNotifier({ webhooks: options.config.webhooks, store: options.store, now })
-      : undefined);
   const deps: AppDeps = {
     store: options.store,
     config: options.config,
@@ -63,10 +78,22 @@ export function createApp(options: AppOptions): Hono {
     sites: createSiteDirectory(options.config, options.siteSecrets),
     limiter,
     clientAddress,
-    // Webhooks and open dashboards both hear about committed batches.
-    notifier: combineNotifiers(webhooks, live),
+    effects:
+      options.config.cases || options.config.webhooks.length > 0
+        ? createIngestEffects({
+            config: options.config,
+            router: createAlertRouter(options.config),
+            newId: randomUUID,
+          })
+        : undefined,
+    alerts: options.alerts,
     authenticate,
     guard: createGuardFactory(authenticate),
+    catalog: createSurveyCatalog(options.config, options.store),
+    keys,
+    secureCookies: options.secureCookies,
+    // Open dashboards (and through the hub the shared answers below) hear about every commit.
+    commits: live,
     live,
     dashboard: options.dashboard,
     widget: options.widget === false ? undefined : (options.widget ?? loadWidgetBuild()),
@@ -96,8 +123,17 @@ export function createApp(options: AppOptions): Hono {
   app.use('/v1/nps', deps.guard('viewer'), cache.middleware);
   app.route('/', createResponsesRoute(deps));
   app.route('/', createNpsRoute(deps));
+  app.route('/', createProgramRoute(deps));
   app.route('/', createRespondentsRoute(deps));
+  app.route('/', createSessionRoute(deps));
+  app.route('/', createKeysRoute(deps));
+  app.route('/', createOpenApiRoute(deps));
   app.route('/', createAuditRoute(deps));
+  // KPIs before the case routes: /v1/cases/kpis is not a case id.
+  app.route('/', createCaseKpisRoute(deps));
+  app.route('/', createCasesRoute(deps));
+  app.route('/', createCaseChangesRoute(deps));
+  app.route('/', createMetricsRoute(deps));
   app.route('/', createLiveRoute(deps));
   app.route('/', createDashboardRoute(deps));
   app.route('/', createInvitationsRoute(deps));

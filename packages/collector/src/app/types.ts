@@ -4,8 +4,8 @@ import type { DashboardFiles } from '../dashboard/static-files.js';
 import type { HostedAssets } from '../hosted/assets.js';
 import type { LiveHub } from '../live/live-hub.js';
 import type { Store } from '../store/types.js';
-import type { Notifier } from '../webhooks/notifier.js';
 import type { WidgetBuild } from '../widget/widget-build.js';
+import type { AlertWaker } from './deps.js';
 import type { ErrorLog } from './error-handler.js';
 
 /** Token-bucket settings for the per-site, per-client limit on write routes. */
@@ -38,11 +38,21 @@ export interface AppOptions {
    */
   clientAddress?: (c: Context) => string | undefined;
   /**
-   * Receives every committed batch (webhooks). Default: when `config.webhooks` is not empty, a
-   * `createWebhookNotifier` with the global `fetch` and no signing secret — pass your own to sign
-   * (`secret`), to inject `fetch`, and to `close()` it on shutdown so pending alerts get a grace period.
+   * The alert dispatcher (`createAlerts`), woken after every commit that wrote alerts. Alerts are
+   * written to the store's outbox in the transaction of what they are about whether or not it is
+   * given; without it they wait there until a process with a dispatcher (e.g. `serve`) delivers them.
    */
-  notifier?: Notifier;
+  alerts?: AlertWaker;
+  /**
+   * The keys file (absolute path; default: `config.keysFile`, which `loadConfig` resolves next to
+   * the config file). Keys added or revoked there apply without a restart.
+   */
+  keysFile?: string;
+  /**
+   * Mark session cookies Secure: `true` behind a TLS-terminating proxy (the collector then sees
+   * http); default: only when the request URL is https.
+   */
+  secureCookies?: boolean;
   /**
    * The live hub behind `GET /v1/live`. Default: a new one. Pass your own to `close()` it on
    * shutdown before the server waits for open requests (live streams never end by themselves).

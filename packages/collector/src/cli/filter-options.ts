@@ -1,3 +1,4 @@
+import { canonicalTimeZone } from '@npskit/core/period';
 import { FILTER_KEYS, parseFilter } from '../analyst/parse-filter.js';
 import type { ResponseFilter } from '../store/types.js';
 import type { OptionSpec } from './parse-options.js';
@@ -12,7 +13,7 @@ export const FILTER_OPTIONS = Object.fromEntries(
 export const FILTER_HELP = `Filters (same as the API):
   --response <uuid>     one response (the id a webhook payload names)
   --survey <id>         survey id
-  --from <time>         from this time (ISO 8601 with zone, or YYYY-MM-DD = 00:00 UTC)
+  --from <time>         from this time (ISO 8601 with zone, or YYYY-MM-DD = midnight in --tz)
   --to <time>           before this time
   --touchpoint <name>   --unit <name>   --employee <name>
   --category <c>        promoter | passive | detractor
@@ -28,7 +29,13 @@ export function filterFromOptions(values: Partial<Record<string, unknown>>): Res
     const value = values[key];
     if (typeof value === 'string') params.set(key, value);
   }
-  const { filter, issues } = parseFilter(params);
+  let timeZone = 'UTC';
+  if (typeof values.tz === 'string') {
+    const zone = canonicalTimeZone(values.tz);
+    if (!zone) throw new UsageError('--tz: expected an IANA time zone such as Europe/Stockholm');
+    timeZone = zone;
+  }
+  const { filter, issues } = parseFilter(params, timeZone);
   const [issue] = issues;
   if (issue) throw new UsageError(`--${issue.path}: ${issue.message}`);
   return filter;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import {
   type CollectorConfig,
   collectorConfigSchema,
@@ -14,6 +15,8 @@ export interface ConfigEnv {
    * Named `env-1`, `env-2`, … in the config.
    */
   NPSKIT_READ_KEY_SHA256?: string | undefined;
+  /** The keys file, overriding `keysFile` of the config (relative to the working directory). */
+  NPSKIT_KEYS_FILE?: string | undefined;
 }
 
 /**
@@ -64,5 +67,11 @@ export function loadConfig(path: string, env: ConfigEnv = {}): CollectorConfig {
       })),
     );
   }
-  return result.data;
+  // The keys file is named relative to the config file (or by env, relative to where serve runs).
+  const keysFile = env.NPSKIT_KEYS_FILE
+    ? resolve(env.NPSKIT_KEYS_FILE)
+    : result.data.keysFile === undefined
+      ? undefined
+      : resolve(dirname(path), result.data.keysFile);
+  return keysFile === undefined ? result.data : { ...result.data, keysFile };
 }

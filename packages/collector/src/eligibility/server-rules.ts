@@ -1,6 +1,7 @@
 import {
   DAY_MS,
-  decideEligibility,
+  decideEligibilityWithCases,
+  decideRecoveryEligibility,
   ELIGIBILITY_DEFAULTS,
   type EligibilityDecision,
   type QuarantineRules,
@@ -54,14 +55,17 @@ export function historyQueryFor(question: ServerQuestion): HistoryQuery {
  * The core engine bound to a question, for the store to call inside its transaction. Sticky
  * sampling keys on the customer id when one is believed, else the browser: the widget's server path
  * (`/v1/eligibility`) and invitations ask exactly this, so a customer gets the same answer on every
- * channel.
+ * channel — an open follow-up case included.
  */
 export function deciderFor(
   question: ServerQuestion,
 ): (history: RespondentHistory) => EligibilityDecision {
   const { respondent, order } = question;
+  // The case rules (issue 11): an open case keeps every survey away, and a recovery survey is asked
+  // only when the customer's resolved case is due for it.
+  const engine = question.rules.recovery ? decideRecoveryEligibility : decideEligibilityWithCases;
   return (history) =>
-    decideEligibility({
+    engine({
       survey: question.rules,
       quarantine: question.quarantine,
       // "First seen" is never after the question: a store reading its own clock (a plain

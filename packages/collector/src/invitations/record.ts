@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_EMOTIONS } from '@npskit/core';
 import { LIMITS, type NpsEvent } from '@npskit/core/schema';
 import type { SignedClaims } from '@npskit/core/signing';
+import type { AlertWaker } from '../app/deps.js';
 import { toStoredEvent } from '../ingest/to-stored-event.js';
+import { type CommitListener, tellCommitted, touchedByEvents } from '../live/commit-listener.js';
 import type { InsertResult, Store, StoredEvent } from '../store/types.js';
-import type { Notifier } from '../webhooks/notifier.js';
 import { derivedEventId } from './ids.js';
 import type { OpenInvitation } from './resolve.js';
 
@@ -40,12 +41,16 @@ export interface RecordDeps {
    * writes in the events' transaction — cases, alerts — happens for e-mail answers too).
    */
   insert: (events: readonly StoredEvent[]) => Promise<InsertResult>;
-  notifier: Notifier | undefined;
+  /** Told after a commit that stored events, so alerts written with them leave at once. */
+  alerts: AlertWaker | undefined;
+  /** Told what a commit stored (open dashboards, the shared `/v1/nps` answers). */
+  commits: CommitListener | undefined;
 }
 
 /**
  * Turns an action on an open invitation into widget-shaped events and stores them through the same
- * path as `/v1/events` (cleaning, redaction, the site's custom-key rules, ownership, webhooks) —
+ * path as `/v1/events` (cleaning, redaction, the site's custom-key rules, ownership, cases and
+ * alerts) —
  * `verified`, because the invitation's customer id was vouched for by the key that created it, and
  * on the invitation's channel. Idempotent where a link can be followed twice: the display has an id
  * derived from the invitation (stored once, however often it is seen or the e-mail opened), and an
@@ -146,13 +151,11 @@ export async function recordAction(
   if (result.refused.some((refusal) => refusal.code === 'survey_closed')) {
     return { ok: false, code: 'survey_closed' };
   }
+  // A waker must not throw; if an injected one does, the stored answer still counts.
   try {
-    deps.notifier?.stored({
-      siteName: entry.site.name,
-      events: stored,
-      outcomes: result.outcomes,
-      changes: result.changes,
-    });
+    if (result.accepted > 0) deps.alerts?.wake();
   } catch {}
+  // Dashboards hear about e-mail answers like widget ones.
+  tellCommitted(deps.commits, touchedByEvents(stored, result.outcomes));
   return { ok: true, recorded: result.accepted > 0 };
 }

@@ -1,6 +1,6 @@
 import type { AccessScope, Principal } from '../app/access/principal.js';
-import type { ResponseRow, Store, StoredEvent } from '../store/types.js';
-import type { Notifier, StoredBatch } from '../webhooks/notifier.js';
+import type { ResponseRow, Store } from '../store/types.js';
+import type { CommitListener, TouchedRow } from './commit-listener.js';
 
 /** One open live stream. */
 interface Subscriber {
@@ -23,26 +23,40 @@ export interface LiveHubOptions {
 }
 
 /**
- * Tells open dashboards that something they may see changed: a `Notifier` (told about committed
- * batches) that fans out to server-sent-event streams. Each subscriber has its key's scope and is
- * only told about batches touching rows inside it, at most once per `coalesceMs` — so a burst of
- * answers costs one message per dashboard, and a store manager learns nothing about other stores.
- * The message carries no data: dashboards refetch the aggregates they show.
+ * Tells open dashboards that something they may see changed: a `CommitListener` (told what every
+ * commit touched — ingest, hosted-page answers, case changes) that fans out to server-sent-event
+ * streams. Each subscriber has its key's scope and is only told about commits touching rows inside
+ * it, at most once per `coalesceMs` — so a burst of answers costs one message per dashboard, and a
+ * store manager learns nothing about other stores. The message carries no data: dashboards refetch
+ * the aggregates they show (through the scoped routes).
+ *
+ * Per process: with several collector instances on one PostgreSQL database, a dashboard hears only
+ * about writes its own instance committed.
  */
-export interface LiveHub extends Notifier {
+export interface LiveHub extends CommitListener {
   /** False when the hub is full or closed (the route answers 429). */
   hasRoom(): boolean;
   /** Opens a stream; returns its unsubscribe (a no-op when the hub has no room). */
   subscribe(principal: Principal, send: (chunk: string) => void, close: () => void): () => void;
   /** Open streams right now. */
   size(): number;
-  /** Calls `listener` on every committed batch with new events (the shared aggregate cache). */
-  onCommit(listener: () => void): void;
+  /**
+   * Calls `listener` after every commit and every `invalidate()` (the shared `/v1/nps` answers);
+   * returns its removal.
+   */
+  onCommit(listener: () => void): () => void;
+  /**
+   * A write that touched rows without saying which (the retention purge): commit listeners hear
+   * it, streams do not (nothing anyone is looking at got newer).
+   */
+  invalidate(): void;
+  /** Ends every stream; later commits are ignored. */
+  close(): Promise<void>;
 }
 
-function inScope(scope: AccessScope, event: StoredEvent, unit: string | null): boolean {
-  if (scope.sites && !scope.sites.includes(event.siteKey)) return false;
-  if (scope.surveys && !scope.surveys.includes(event.surveyId)) return false;
+function inScope(scope: AccessScope, row: TouchedRow, unit: string | null): boolean {
+  if (scope.sites && !scope.sites.includes(row.siteKey)) return false;
+  if (scope.surveys && !scope.surveys.includes(row.surveyId)) return false;
   if (scope.units && (unit === null || !scope.units.includes(unit))) return false;
   return true;
 }
@@ -80,31 +94,32 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     }
   };
 
-  const stored = (batch: StoredBatch) => {
-    if (closed) return;
-    const accepted = batch.events.filter((_, index) => batch.outcomes[index] === 'accepted');
-    if (accepted.length === 0) return;
-    for (const listener of commitListeners) listener();
+  const tellListeners = () => {
+    for (const listener of commitListeners) {
+      try {
+        listener();
+      } catch {}
+    }
+  };
+
+  const committed = (touched: readonly TouchedRow[]) => {
+    if (closed || touched.length === 0) return;
+    tellListeners();
     if (subscribers.size === 0) return;
-    const needsLookup: StoredEvent[] = [];
     for (const subscriber of subscribers) {
       if (subscriber.dirty) continue;
-      if (accepted.some((event) => inScope(subscriber.scope, event, event.context.unit))) {
-        markDirty(subscriber);
-      }
+      if (touched.some((row) => inScope(subscriber.scope, row, row.unit))) markDirty(subscriber);
     }
-    // Unit-scoped streams and events without a unit: the stored response knows its unit.
-    for (const event of accepted) if (event.context.unit === null) needsLookup.push(event);
+    // Unit-scoped streams and rows without a unit: the stored response knows its unit.
+    const needsLookup = touched.filter((row) => row.unit === null);
     const waiting = [...subscribers].filter((s) => s.scope.units && !s.dirty);
     if (needsLookup.length === 0 || waiting.length === 0) return;
-    void Promise.all(needsLookup.map((event) => unitOf(options.store, event.responseId))).then(
+    void Promise.all(needsLookup.map((row) => unitOf(options.store, row.responseId))).then(
       (units) => {
         for (const subscriber of waiting) {
           if (!subscribers.has(subscriber) || subscriber.dirty) continue;
           if (
-            needsLookup.some((event, index) =>
-              inScope(subscriber.scope, event, units[index] ?? null),
-            )
+            needsLookup.some((row, index) => inScope(subscriber.scope, row, units[index] ?? null))
           ) {
             markDirty(subscriber);
           }
@@ -115,7 +130,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   };
 
   return {
-    stored,
+    committed,
     hasRoom: () => !closed && subscribers.size < maxSubscribers,
     subscribe(principal, send, close) {
       if (closed || subscribers.size >= maxSubscribers) {
@@ -141,6 +156,12 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     size: () => subscribers.size,
     onCommit: (listener) => {
       commitListeners.add(listener);
+      return () => {
+        commitListeners.delete(listener);
+      };
+    },
+    invalidate: () => {
+      if (!closed) tellListeners();
     },
     async close() {
       closed = true;
@@ -148,26 +169,6 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       if (heartbeat) clearInterval(heartbeat);
       for (const subscriber of [...subscribers]) subscriber.close();
       subscribers.clear();
-    },
-  };
-}
-
-/** One notifier that tells several (webhooks and the live hub); each must be cheap and not throw. */
-export function combineNotifiers(
-  ...notifiers: readonly (Notifier | undefined)[]
-): Notifier | undefined {
-  const present = notifiers.filter((notifier): notifier is Notifier => notifier !== undefined);
-  if (present.length <= 1) return present[0];
-  return {
-    stored(batch) {
-      for (const notifier of present) {
-        try {
-          notifier.stored(batch);
-        } catch {}
-      }
-    },
-    async close(graceMs) {
-      await Promise.all(present.map((notifier) => notifier.close(graceMs)));
     },
   };
 }

@@ -10,7 +10,7 @@ import type { AppDeps } from '../app/deps.js';
  */
 export function createAuditRoute(deps: AppDeps): Hono {
   const app = new Hono();
-  app.get('/v1/audit', deps.guard('admin'), async (c) => {
+  app.get('/v1/audit', deps.guard('admin', { unscoped: true }), async (c) => {
     const params = new URL(c.req.url).searchParams;
     for (const key of params.keys()) {
       if (key !== 'limit' && key !== 'before') {

@@ -8,13 +8,15 @@ import { prefixIssues } from '../ingest/issue-helpers.js';
 import { envelopeIssues, parseBatch, type RejectedEvent } from '../ingest/parse-batch.js';
 import { toStoredEvent } from '../ingest/to-stored-event.js';
 import { trustCheck } from '../ingest/trust-check.js';
+import { tellCommitted, touchedByEvents } from '../live/commit-listener.js';
 import type { StoredEvent } from '../store/types.js';
 
 /**
  * `POST /v1/events`. Partial-batch policy: valid events are stored, invalid or refused ones are
  * listed in `rejected` (202); if nothing is stored → 400 (or 409 when the store refused everything
  * as a conflict). The 202 is sent only after the store has committed durably; a store failure is a
- * 503 with Retry-After. Webhooks hear about newly stored answers only after that commit.
+ * 503 with Retry-After. Cases and alerts about new answers are written in that same transaction;
+ * alerts leave afterwards.
  */
 export function createEventsRoute(deps: AppDeps): Hono {
   const app = new Hono();
@@ -67,7 +69,8 @@ export function createEventsRoute(deps: AppDeps): Hono {
         positions.push(index);
       }
       if (stored.length === 0) throw nothingStored(rejected, []);
-      const result = await fromStore(() => deps.store.insertEvents(stored));
+      // Cases and alerts (deps.effects) are written in the same transaction as the events.
+      const result = await fromStore(() => deps.store.insertEvents(stored, deps.effects));
       const fromStoreRejected: RejectedEvent[] = [
         ...result.conflicts.map((position) =>
           storeRejection(
@@ -84,16 +87,13 @@ export function createEventsRoute(deps: AppDeps): Hono {
       rejected.sort((a, b) => a.index - b.index);
       const acknowledged = result.accepted + result.duplicate + result.dropped;
       if (acknowledged === 0) throw nothingStored(rejected, fromStoreRejected);
-      // Committed: webhooks may now learn about the new answers (queued; sent after the 202). A
-      // notifier must not throw; if an injected one does, the committed batch still gets its 202.
+      // Committed: alerts written with the batch may leave now (the dispatcher works after the 202).
+      // A waker must not throw; if an injected one does, the committed batch still gets its 202.
       try {
-        deps.notifier?.stored({
-          siteName: entry.site.name,
-          events: stored,
-          outcomes: result.outcomes,
-          changes: result.changes,
-        });
+        if (result.accepted > 0) deps.alerts?.wake();
       } catch {}
+      // Open dashboards (and the shared /v1/nps answers) hear what this batch stored.
+      tellCommitted(deps.commits, touchedByEvents(stored, result.outcomes));
       droppedKeys += result.droppedKeys;
       // Events of erased respondents count as accepted: the client must stop retrying them.
       return c.json(

@@ -50,9 +50,10 @@ export function createHostedSurveyRoute(deps: AppDeps, assets: HostedAssets): Ho
     fromStore(() => resolveInvitation(token, { sites: deps.sites, store: deps.store }, deps.now()));
   const recordDeps = {
     store: deps.store,
-    // The same store call as `/v1/events` makes.
-    insert: (events: readonly StoredEvent[]) => deps.store.insertEvents(events),
-    notifier: deps.notifier,
+    // The same store call as `/v1/events` makes: cases and alerts in the events' transaction.
+    insert: (events: readonly StoredEvent[]) => deps.store.insertEvents(events, deps.effects),
+    alerts: deps.alerts,
+    commits: deps.commits,
   };
 
   const friendly = (c: Context, reason: FriendlyReason, resolved?: ResolvedInvitation) => {

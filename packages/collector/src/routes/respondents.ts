@@ -1,15 +1,11 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { respondentJson } from '../analyst/respondent-json.js';
-import { isScoped } from '../app/access/index.js';
 import { ApiError, fromStore } from '../app/api-error.js';
 import type { AppDeps } from '../app/deps.js';
+import { ownersOf } from './cases.js';
 
-/** Reaching every site and store a respondent ever answered in is for an unscoped admin only. */
 function respondentId(c: Context): string {
-  if (isScoped(c.get('principal'))) {
-    throw new ApiError(403, 'out_of_scope', 'respondent calls need an admin key without a scope');
-  }
   const id = c.req.param('id') ?? '';
   if (id.length < 1 || id.length > 128) {
     throw new ApiError(400, 'invalid_query', 'a respondent id has 1–128 characters');
@@ -25,17 +21,18 @@ function respondentId(c: Context): string {
  */
 export function createRespondentsRoute(deps: AppDeps): Hono {
   const app = new Hono();
-  app.delete('/v1/respondents/:id', deps.guard('admin'), async (c) => {
+  // Reaching every site and store a respondent ever answered in is for an unscoped admin only.
+  app.delete('/v1/respondents/:id', deps.guard('admin', { unscoped: true }), async (c) => {
     const id = respondentId(c);
     const actor = { name: c.get('principal').name };
     const result = await fromStore(() => deps.store.eraseRespondent(id, actor));
     return c.json(result, 200, { 'Cache-Control': 'no-store' });
   });
-  app.get('/v1/respondents/:id', deps.guard('admin'), async (c) => {
+  app.get('/v1/respondents/:id', deps.guard('admin', { unscoped: true }), async (c) => {
     const id = respondentId(c);
     const actor = { name: c.get('principal').name };
     const data = await fromStore(() => deps.store.respondentData(id, actor));
-    return c.json(respondentJson(id, data, deps.now()), 200, {
+    return c.json(respondentJson(id, data, deps.now(), ownersOf(deps)), 200, {
       'Cache-Control': 'no-store',
       'Content-Disposition': 'attachment; filename="npskit-respondent.json"',
     });

@@ -1,10 +1,13 @@
+import { responsesQuerySchema } from '@npskit/core/schema';
 import { Hono } from 'hono';
 import { CSV_BOM, type CsvDelimiter, csvHeader } from '../analyst/csv.js';
 import { decodeCursor, encodeCursor } from '../analyst/cursor.js';
 import { exportLines } from '../analyst/export-lines.js';
-import { parseFilter } from '../analyst/parse-filter.js';
+import { readQuery } from '../analyst/read-query.js';
 import { iso, toResponseJson } from '../analyst/response-json.js';
 import { textStream } from '../analyst/text-stream.js';
+import { requestTimeZone } from '../analyst/time-zone.js';
+import { toFilter } from '../analyst/to-filter.js';
 import { scopedFilter } from '../app/access/index.js';
 import { ApiError, fromStore } from '../app/api-error.js';
 import type { AppDeps } from '../app/deps.js';
@@ -42,12 +45,12 @@ export function createResponsesRoute(deps: AppDeps): Hono {
   const app = new Hono();
   app.get('/v1/responses', deps.guard('viewer'), async (c) => {
     const url = new URL(c.req.url);
-    const { filter: requested, issues } = parseFilter(url.searchParams, [
-      'cursor',
-      'limit',
-      'format',
-      'delimiter',
-    ]);
+    const { values, issues } = readQuery(url.searchParams, responsesQuerySchema);
+    const timeZone = requestTimeZone(deps.config, c.get('principal'), values.tz, issues);
+    const requested = toFilter(values, timeZone, issues);
+    if (values.hasComment !== undefined) requested.hasComment = values.hasComment === 'true';
+    // The comment was normalised (NFC) at ingest; the search text is normalised the same way.
+    if (values.q !== undefined) requested.commentContains = values.q.normalize('NFC');
     if (issues.length > 0)
       throw new ApiError(400, 'invalid_query', 'the query is not valid', { issues });
     const filter = scopedFilter(c, requested);
@@ -69,39 +72,53 @@ export function createResponsesRoute(deps: AppDeps): Hono {
         throw invalid('limit', `expected a whole number from 1 to ${maxLimit}`);
       }
     }
+    const order = values.order ?? 'asc';
     const token = url.searchParams.get('cursor');
-    const after = token === null ? undefined : decodeCursor(token);
+    const after = token === null ? undefined : decodeCursor(token, order);
     if (token !== null && after === undefined)
-      throw invalid('cursor', 'not a cursor from this API');
+      throw invalid('cursor', 'not a cursor from this API for this order');
     const page: ResponsePage = {
+      order,
       ...(after !== undefined ? { after } : {}),
       ...(limit !== undefined ? { limit } : {}),
     };
 
-    const nextCursor =
-      limit === undefined ? null : await storeCall(() => deps.store.pageEnd(filter, after, limit));
-    const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
-    if (nextCursor !== null) {
-      const next = new URL(url);
-      next.searchParams.set('cursor', encodeCursor(nextCursor));
-      headers.Link = `<${next.pathname}${next.search}>; rel="next"`;
-    }
+    const headers = (nextCursor: string | null): Record<string, string> => {
+      const result: Record<string, string> = { 'Cache-Control': 'no-store' };
+      if (nextCursor !== null) {
+        const next = new URL(url);
+        next.searchParams.set('cursor', encodeCursor(nextCursor, order));
+        result.Link = `<${next.pathname}${next.search}>; rel="next"`;
+      }
+      return result;
+    };
 
     if (format === 'json') {
+      // One row more than the page tells whether another page follows, in the same query (a
+      // separate pageEnd would scan a second time — a whole table for a search that finds little).
+      const size = limit ?? JSON_DEFAULT_LIMIT;
       const rows: ResponseRow[] = [];
       await storeCall(async () => {
-        for await (const row of deps.store.streamResponses(filter, page)) rows.push(row);
+        for await (const row of deps.store.streamResponses(filter, { ...page, limit: size + 1 }))
+          rows.push(row);
       });
+      const more = rows.length > size;
+      if (more) rows.length = size;
+      const nextCursor = more ? (rows.at(-1)?.cursor ?? null) : null;
       return c.json(
         {
           responses: rows.map(toResponseJson),
-          nextCursor: nextCursor === null ? null : encodeCursor(nextCursor),
+          nextCursor: nextCursor === null ? null : encodeCursor(nextCursor, order),
         },
         200,
-        headers,
+        headers(nextCursor),
       );
     }
 
+    const nextCursor =
+      limit === undefined
+        ? null
+        : await storeCall(() => deps.store.pageEnd(filter, after, limit, order));
     const customKeys =
       format === 'csv' ? await storeCall(() => deps.store.customContextKeys()) : [];
     const lines = exportLines(
@@ -121,7 +138,7 @@ export function createResponsesRoute(deps: AppDeps): Hono {
     return new Response(body, {
       status: 200,
       headers: {
-        ...headers,
+        ...headers(nextCursor),
         'Content-Type':
           format === 'csv' ? 'text/csv; charset=utf-8; header=present' : 'application/x-ndjson',
         ...(format === 'csv'

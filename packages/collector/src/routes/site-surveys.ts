@@ -4,6 +4,7 @@ import { ApiError } from '../app/api-error.js';
 import { ANY_ORIGIN, allowOrigin } from '../app/cors.js';
 import type { AppDeps } from '../app/deps.js';
 import type { SiteEntry } from '../app/site-directory.js';
+import { promisesFollowUp } from '../cases/rules.js';
 
 /**
  * `GET /v1/sites/{siteKey}/surveys`: the site's enabled surveys and the quarantine rules, public and
@@ -19,7 +20,22 @@ export function createSiteSurveysRoute(deps: AppDeps): Hono {
     let document = documents.get(entry);
     if (!document) {
       const body = JSON.stringify({
-        surveys: [...entry.surveys.values()].filter((survey) => survey.enabled),
+        // `thanks.detractorContact`: a 0–6 answer of an identified customer opens a case, so the
+        // widget's thank-you may say that someone will get in touch. The collector decides it from
+        // the case rules (a promise nobody keeps is worse than none); a survey may only opt out.
+        // Recovery surveys are decided by the collector only (they need the customer's cases), and the
+        // widget has no path for that yet, so they are not served.
+        surveys: [...entry.surveys.values()]
+          .filter((survey) => survey.enabled && !survey.recovery)
+          .map((survey) => ({
+            ...survey,
+            thanks: {
+              ...survey.thanks,
+              detractorContact:
+                survey.thanks?.detractorContact !== false &&
+                promisesFollowUp(deps.config.cases, survey),
+            },
+          })),
         quarantine: deps.config.quarantine,
       });
       const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DAY_MS as DAY, decideEligibility } from '@npskit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ContractStoreOptions, runCaseContract } from './contract/cases.js';
+import { commentSearchContract } from './contract/comment-search.js';
 import {
   ADMIN,
   answered,
@@ -11,6 +13,10 @@ import {
   T0,
 } from './contract/fixtures.js';
 import { runInvitationContract } from './contract/invitations.js';
+import { npsCountsContract } from './contract/nps-counts.js';
+import { orderValueContract } from './contract/order-values.js';
+import { runOutboxContract } from './contract/outbox.js';
+import { sessionsContract } from './contract/sessions.js';
 import { runTrustContract } from './contract/trust.js';
 import { InvalidCursorError, StoreClosedError } from './errors.js';
 
@@ -29,9 +35,15 @@ export interface StoreHandle {
 
 /**
  * The behaviour every `Store` adapter must have. Call it from the adapter's test file with a factory
- * that creates an empty store.
+ * that creates an empty store (honouring `options` where a feature test asks for them). Feature parts
+ * live in `contract/*.ts`; this is the one entry.
  */
-export function runStoreContract(name: string, factory: () => Promise<StoreHandle>): void {
+export function runStoreContract(
+  name: string,
+  factory: (options?: ContractStoreOptions) => Promise<StoreHandle>,
+): void {
+  runCaseContract(name, factory);
+  runOutboxContract(name, factory);
   describe(`Store contract: ${name}`, () => {
     let handle: StoreHandle;
     let store: Store;
@@ -208,12 +220,18 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
           await scores({ within: { siteKeys: ['pk_contract_site'], units: ['malmo'] } }),
         ).toEqual([7, 1]);
         expect(await scores({ within: { units: [] } })).toEqual([]);
-        const counts = await store.npsCounts(
-          { within: { units: ['stockholm'] } },
+        const counts = await store.npsCounts({ within: { units: ['stockholm'] } }, [
           { kind: 'context', key: 'unit' },
-        );
+        ]);
         expect(counts).toEqual([
-          { key: 'stockholm', promoters: 2, passives: 0, detractors: 0, displays: 2, verified: 0 },
+          {
+            keys: ['stockholm'],
+            promoters: 2,
+            passives: 0,
+            detractors: 0,
+            displays: 2,
+            verified: 0,
+          },
         ]);
         const [end] = [await store.pageEnd({ within: { units: ['malmo'] } }, undefined, 2)];
         const firstPage = await collect(
@@ -245,142 +263,10 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
       });
     });
 
-    describe('npsCounts', () => {
-      beforeEach(async () => {
-        const ctx = (unit: string) => ({ ...emptyContext(), unit });
-        await store.insertEvents([
-          ...answered(10, { context: ctx('stockholm'), custom: { store: 'A' }, at: T0 }),
-          ...answered(9, { context: ctx('stockholm'), custom: { store: 'A' }, at: T0 + 7 * DAY }),
-          ...answered(3, { context: ctx('malmo'), custom: { store: 'B' }, at: T0 + 40 * DAY }),
-          storedEvent({ type: 'display', context: ctx('malmo'), at: T0 + 40 * DAY }),
-          storedEvent({ type: 'dismiss', context: ctx('malmo'), at: T0 + 40 * DAY }),
-        ]);
-        await store.insertEvents([storedEvent({ type: 'followup', emotion: 'happy', at: T0 })]);
-      });
-
-      it('counts categories and displays in one group without groupBy', async () => {
-        const rows = await store.npsCounts({ surveyId: 'checkout' });
-        expect(rows).toEqual([
-          { key: null, promoters: 2, passives: 0, detractors: 1, displays: 6, verified: 0 },
-        ]);
-      });
-
-      it('groups by a standard context key, a custom key, emotion and period', async () => {
-        const unit = await store.npsCounts({}, { kind: 'context', key: 'unit' });
-        expect(unit).toContainEqual({
-          key: 'malmo',
-          promoters: 0,
-          passives: 0,
-          detractors: 1,
-          displays: 3,
-          verified: 0,
-        });
-        expect(unit).toContainEqual({
-          key: 'stockholm',
-          promoters: 2,
-          passives: 0,
-          detractors: 0,
-          displays: 2,
-          verified: 0,
-        });
-        const custom = await store.npsCounts({}, { kind: 'context', key: 'store' });
-        expect(custom.find((row) => row.key === 'A')?.promoters).toBe(2);
-        const emotion = await store.npsCounts({}, { kind: 'emotion' });
-        expect(emotion.find((row) => row.key === 'happy')?.displays).toBe(1);
-        const day = await store.npsCounts({ answered: true }, { kind: 'period', unit: 'day' });
-        expect(day.map((row) => row.key)).toEqual(['2025-03-10', '2025-03-17', '2025-04-19']);
-        const week = await store.npsCounts({ answered: true }, { kind: 'period', unit: 'week' });
-        expect(week.map((row) => row.key)).toEqual(['2025-03-10', '2025-03-17', '2025-04-14']);
-        const month = await store.npsCounts({ answered: true }, { kind: 'period', unit: 'month' });
-        expect(month.map((row) => [row.key, row.promoters])).toEqual([
-          ['2025-03', 2],
-          ['2025-04', 0],
-        ]);
-      });
-    });
-
-    describe('npsCounts period boundaries (UTC, ISO weeks starting on Monday)', () => {
-      const at = (iso: string) => Date.parse(iso);
-      const periods = async (unit: 'day' | 'week' | 'month', filter = {}) =>
-        (await store.npsCounts(filter, { kind: 'period', unit })).map((row) => [
-          row.key,
-          row.displays,
-        ]);
-      beforeEach(async () => {
-        await store.insertEvents(
-          [
-            '2024-02-29T23:59:59.999Z', // leap day, last millisecond of February
-            '2024-03-01T00:00:00.000Z',
-            '2024-12-29T23:59:59.999Z', // Sunday: still the week of Monday 2024-12-23
-            '2024-12-30T00:00:00.000Z', // Monday of ISO week 2025-W01, in December
-            '2025-01-05T23:59:59.999Z', // Sunday of that week, in January
-            '2025-01-06T00:00:00.000Z', // next Monday
-            '2025-03-31T23:30:00-02:00', // 2025-04-01T01:30Z: April in UTC, March on the wall
-          ].map((iso) => storedEvent({ at: at(iso) })),
-        );
-      });
-
-      it('splits days at 00:00 UTC', async () => {
-        expect(await periods('day')).toEqual([
-          ['2024-02-29', 1],
-          ['2024-03-01', 1],
-          ['2024-12-29', 1],
-          ['2024-12-30', 1],
-          ['2025-01-05', 1],
-          ['2025-01-06', 1],
-          ['2025-04-01', 1],
-        ]);
-      });
-
-      it('keys weeks by their Monday, across month and year ends', async () => {
-        expect(await periods('week')).toEqual([
-          ['2024-02-26', 2],
-          ['2024-12-23', 1],
-          ['2024-12-30', 2],
-          ['2025-01-06', 1],
-          ['2025-03-31', 1],
-        ]);
-      });
-
-      it('splits months at the first day 00:00 UTC', async () => {
-        expect(await periods('month')).toEqual([
-          ['2024-02', 1],
-          ['2024-03', 1],
-          ['2024-12', 2],
-          ['2025-01', 2],
-          ['2025-04', 1],
-        ]);
-      });
-
-      it('applies from/to to the exact time, not to whole periods', async () => {
-        const filter = { from: at('2024-12-29T23:59:59.999Z'), to: at('2025-01-05T23:59:59.999Z') };
-        expect(await periods('day', filter)).toEqual([
-          ['2024-12-29', 1],
-          ['2024-12-30', 1],
-        ]);
-        expect(await periods('week', filter)).toEqual([
-          ['2024-12-23', 1],
-          ['2024-12-30', 1],
-        ]);
-      });
-
-      it('groups times before 1970 by their UTC day too', async () => {
-        await store.insertEvents([
-          storedEvent({ at: at('1969-12-28T23:59:59Z') }),
-          storedEvent({ at: at('1969-12-29T00:00:00Z') }),
-        ]);
-        const filter = { to: 0 };
-        expect(await periods('day', filter)).toEqual([
-          ['1969-12-28', 1],
-          ['1969-12-29', 1],
-        ]);
-        expect(await periods('week', filter)).toEqual([
-          ['1969-12-22', 1],
-          ['1969-12-29', 1],
-        ]);
-        expect(await periods('month', filter)).toEqual([['1969-12', 2]]);
-      });
-    });
+    npsCountsContract(() => store);
+    orderValueContract(() => store);
+    sessionsContract(() => store);
+    commentSearchContract(() => store);
 
     describe('eligibility history and reservations', () => {
       it('returns a customer’s history across devices', async () => {
@@ -436,7 +322,11 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
         const other = answered(9, { customerId: 'cust-stays' });
         await store.insertEvents([before, display, answer, ...other]);
 
-        expect(await store.eraseRespondent('cust-gone', ADMIN)).toEqual({ erased: 3 });
+        expect(await store.eraseRespondent('cust-gone', ADMIN)).toEqual({
+          erased: 3,
+          cases: 0,
+          alerts: 0,
+        });
         const rows = await collect(store.streamResponses({}));
         expect(rows.map((row) => row.customerId)).toEqual(['cust-stays']);
         expect(await store.isTombstoned('cust-gone')).toBe(true);
@@ -450,7 +340,11 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHandl
       it('erases by anonymous id', async () => {
         const anonymousId = randomUUID();
         await store.insertEvents(answered(5, { anonymousId }));
-        expect(await store.eraseRespondent(anonymousId, ADMIN)).toEqual({ erased: 2 });
+        expect(await store.eraseRespondent(anonymousId, ADMIN)).toEqual({
+          erased: 2,
+          cases: 0,
+          alerts: 0,
+        });
         expect(await collect(store.streamResponses({}))).toEqual([]);
       });
     });

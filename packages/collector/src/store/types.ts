@@ -1,5 +1,8 @@
 import type { EligibilityDecision, RespondentHistory } from '@npskit/core';
+import type { PeriodGrain } from '@npskit/core/period';
 import type { Channel, EventType, InvitationChannel } from '@npskit/core/schema';
+import type { CaseDetail, CaseStore, IngestEffects } from './case-types.js';
+import type { OutboxStore } from './outbox-types.js';
 
 /** The standard context keys, stored as columns of their own (custom keys go to JSON). */
 export interface StandardContext {
@@ -154,6 +157,13 @@ export interface ResponseFilter {
   verified?: boolean;
   /** Only responses that came through this channel. */
   channel?: Channel;
+  /** true: only responses with a non-empty comment; false: only those without one. */
+  hasComment?: boolean;
+  /**
+   * Only responses whose (stored, redacted) comment contains this text, ignoring case (Unicode lower
+   * case on both sides; `%` and `_` are plain characters). Matched as given: callers normalise it.
+   */
+  commentContains?: string;
   /**
    * The caller's access scope (set only by `scopeFilter`): rows must match one value of every list
    * given. A response without a unit is outside any unit scope.
@@ -206,22 +216,65 @@ export interface ResponseRow {
 
 /** Paging for `streamResponses`. */
 export interface ResponsePage {
-  /** Continue after the row whose `cursor` this is. */
+  /** Continue after the row whose `cursor` this is (in `order`). */
   after?: string;
   /** Stop after this many rows (default: all). */
   limit?: number;
+  /** `asc` (default): in the order rows were stored; `desc`: the most recently stored first. */
+  order?: ResponseOrder;
 }
 
-/** How `npsCounts` groups. */
-export type GroupBy =
-  | { kind: 'context'; key: string }
-  | { kind: 'emotion' }
-  | { kind: 'channel' }
-  | { kind: 'period'; unit: 'day' | 'week' | 'month' };
+/** Direction of `streamResponses`: by the order responses were stored (stable while rows arrive). */
+export type ResponseOrder = 'asc' | 'desc';
 
-/** Aggregated counts for one group; `key` is null for responses without a value. */
+/** Standard context keys stored as text columns of their own (groupable as they are). */
+export type ContextColumn =
+  | 'touchpoint'
+  | 'unit'
+  | 'employee'
+  | 'orderId'
+  | 'currency'
+  | 'locale'
+  | 'page';
+
+/**
+ * One way `npsCounts` can group responses. Each group key is a string (or null for responses without
+ * that value), in the order the dimensions were given.
+ */
+export type Dimension =
+  /** The survey id. */
+  | { kind: 'survey' }
+  /** `relationship` or `transactional`, as stored with the response. */
+  | { kind: 'surveyKind' }
+  /** The site (write key) the response came from. */
+  | { kind: 'site' }
+  | { kind: 'context'; key: ContextColumn }
+  /** A custom context key (letters, digits, `_`). */
+  | { kind: 'custom'; key: string }
+  | { kind: 'emotion' }
+  /** `promoter`, `passive`, `detractor`; null for unanswered displays. */
+  | { kind: 'category' }
+  /** `true` when the response's attribution was signed by the site, else `false`. */
+  | { kind: 'verified' }
+  /** The channel the response came through: `web`, `email` or `link`. */
+  | { kind: 'channel' }
+  /**
+   * Order value bands: key `bandLabel(boundaries, i)` (`<0`, `0-200`, …, `1000+`) for responses whose
+   * currency is `currency` (any currency when null); null without an order value or in another
+   * currency, so bands never mix currencies.
+   */
+  | { kind: 'orderValueBand'; boundaries: readonly number[]; currency: string | null }
+  /** The calendar period of the response time in a time zone; key as in `@npskit/core/period`. */
+  | { kind: 'period'; grain: PeriodGrain; timeZone: string }
+  /**
+   * Which of the intervals `(-∞, b0), [b0, b1), …, [bn, ∞)` the response time falls in; key is the
+   * interval's index as a string (`'0'` … `'n+1'`). Used to apply sampling rates that changed over time.
+   */
+  | { kind: 'timeBucket'; boundaries: readonly number[] };
+
+/** Aggregated counts for one group; `keys` holds one value per dimension asked for. */
 export interface NpsCountRow {
-  key: string | null;
+  keys: Array<string | null>;
   promoters: number;
   passives: number;
   detractors: number;
@@ -231,10 +284,36 @@ export interface NpsCountRow {
   verified: number;
 }
 
+/** Order values of answered responses in one group and one currency, per NPS category. */
+export interface OrderValueRow {
+  keys: Array<string | null>;
+  currency: string;
+  /** Per category: how many answers carried an order value, and their sum. */
+  promoters: { count: number; sum: number };
+  passives: { count: number; sum: number };
+  detractors: { count: number; sum: number };
+}
+
+/** A browser session: the read key it was opened with (by hash) and its lifetime. */
+export interface SessionRecord {
+  /** SHA-256 (hex) of the session token held in the cookie; the token itself is never stored. */
+  idHash: string;
+  /** SHA-256 (hex) of the read key the session was opened with. */
+  keyHash: string;
+  /** SHA-256 (hex) of the CSRF token the browser must echo on mutating requests. */
+  csrfHash: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
 /** Result of erasing a respondent. */
 export interface EraseResult {
   /** Rows removed (events and reservations; responses are folded from events). */
   erased: number;
+  /** Cases removed (with their notes and history). */
+  cases: number;
+  /** Alerts removed from the outbox (waiting or kept after delivery). */
+  alerts: number;
 }
 
 /** Who asks for a destructive call, as written to the audit log. */
@@ -289,6 +368,8 @@ export interface RespondentData {
     orderId: string | null;
     at: number;
   }>;
+  /** Their follow-up cases, with every note and history entry. */
+  cases: CaseDetail[];
   /** Invitations sent to the respondent (their links are not included: they are bearer tokens). */
   invitations: InvitationRecord[];
   /** True when the id is tombstoned (erased earlier). */
@@ -358,15 +439,22 @@ export interface PurgeResult {
  * Storage behind the collector. Every method is async so a networked adapter (Postgres) fits the same
  * shape; the SQLite adapter resolves only after its transaction is committed.
  */
-export interface Store {
+export interface Store extends CaseStore, OutboxStore {
   /**
    * Stores a batch atomically and durably: when the promise resolves, every `accepted` event survives
    * a crash or power loss. Idempotent by event id; tombstoned respondents' events are `dropped`.
+   * With `effects`, every accepted answer or follow-up also opens, updates or links cases and writes
+   * its alerts to the outbox — in the same transaction.
    */
-  insertEvents(events: readonly StoredEvent[]): Promise<InsertResult>;
+  insertEvents(events: readonly StoredEvent[], effects?: IngestEffects): Promise<InsertResult>;
+  /**
+   * Eligibility history of a respondent across devices: by customer id, or by anonymous id. For a
+   * customer id it includes `cases` (an open case, a recovery follow-up due).
+   */
   /**
    * Eligibility history of a respondent: verified responses of the customer (any device) and the
-   * browser's own, in the given sites, bounded by `since` and `limit` (indexed reads).
+   * browser's own, in the given sites, bounded by `since` and `limit` (indexed reads). With a
+   * customer id it includes `cases` (an open case, a recovery follow-up due).
    */
   history(query: HistoryQuery): Promise<RespondentHistory>;
   /**
@@ -384,18 +472,44 @@ export interface Store {
    * The cursor of the last row of a page of `limit` rows after `after`, or null when no row follows
    * that page (lets streamed formats announce the next page before streaming it).
    */
-  pageEnd(filter: ResponseFilter, after: string | undefined, limit: number): Promise<string | null>;
+  pageEnd(
+    filter: ResponseFilter,
+    after: string | undefined,
+    limit: number,
+    order?: ResponseOrder,
+  ): Promise<string | null>;
   /** Custom context keys ever stored (CSV columns), sorted. */
   customContextKeys(): Promise<string[]>;
-  /** Promoter/passive/detractor/display counts per group, aggregated by the database. */
-  npsCounts(filter: ResponseFilter, groupBy?: GroupBy): Promise<NpsCountRow[]>;
+  /**
+   * Promoter/passive/detractor/display counts per group of `dimensions` (none: one row with every
+   * response), aggregated by the database — never by fetching rows. Rows are sorted by their keys
+   * (null first); groups without responses are absent.
+   */
+  npsCounts(filter: ResponseFilter, dimensions?: readonly Dimension[]): Promise<NpsCountRow[]>;
+  /**
+   * Order-value counts and sums of answered responses with an order value, per group and currency
+   * (never summed across currencies), aggregated by the database.
+   */
+  orderValueSums(
+    filter: ResponseFilter,
+    dimensions?: readonly Dimension[],
+  ): Promise<OrderValueRow[]>;
+  /** Stores a new browser session. */
+  createSession(session: SessionRecord): Promise<void>;
+  /** The session with this token hash, if it exists and has not expired at `now`. */
+  findSession(idHash: string, now: number): Promise<SessionRecord | undefined>;
+  /** Ends one session (logout); true when it existed. */
+  deleteSession(idHash: string): Promise<boolean>;
+  /** Ends every session opened with a key (the key was revoked); returns how many. */
+  deleteSessionsOfKey(keyHash: string): Promise<number>;
+  /** Removes sessions that expired before `now`; returns how many. */
+  purgeExpiredSessions(now: number): Promise<number>;
   /**
    * Deletes every event, response, reservation and order claim linked to a respondent through any
    * stored event (a customer id or an anonymous id, plus the browsers seen only with that customer),
-   * tombstones the ids (keyed hashes) so late retries are dropped, and writes an audit entry — in one
-   * transaction. The SQLite adapter also leaves no deleted text in its file or WAL.
-   *
-   * Hook for later features (case notes, queued alerts): delete their rows of `responseIds` here.
+   * their cases with every note and history entry, and the alerts about them still in the outbox;
+   * tombstones the ids (keyed hashes) so late retries are dropped, and writes an audit entry — in
+   * one transaction. The SQLite adapter also leaves no deleted text in its file or WAL.
    */
   eraseRespondent(id: string, actor: Actor): Promise<EraseResult>;
   /** True when `id` (customer or anonymous id) was erased. */

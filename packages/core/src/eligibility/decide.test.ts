@@ -1,12 +1,27 @@
 import { describe, expect, test } from 'vitest';
+import { decideEligibilityWithCases } from './cases.js';
 import { decideEligibility } from './decide.js';
 import { DAY_MS, ELIGIBILITY_DEFAULTS } from './defaults.js';
-import type { EligibilityInput, HistoryEntry, IneligibleReason, SurveyRules } from './types.js';
+import { decideRecoveryEligibility } from './recovery.js';
+import type {
+  CaseState,
+  EligibilityInput,
+  HistoryEntry,
+  IneligibleReason,
+  SurveyRules,
+} from './types.js';
 
 const NOW = Date.UTC(2025, 5, 1, 12);
 const daysAgo = (days: number, extraMs = 0) => NOW - days * DAY_MS + extraMs;
 
 const checkout: SurveyRules = { surveyId: 'checkout', kind: 'transactional', samplingRate: 1 };
+/** A recovery follow-up with a sampling rate of 0: it is never sampled away. */
+const recovery: SurveyRules = {
+  surveyId: 'recovery',
+  kind: 'relationship',
+  samplingRate: 0,
+  recovery: true,
+};
 const relationship: SurveyRules = {
   surveyId: 'relationship',
   kind: 'relationship',
@@ -250,12 +265,26 @@ const cases: Case[] = [
     }),
     reason: 'quarantine_window_full',
   },
+
+  // follow-up cases (known only to the collector)
+  {
+    name: 'the customer has an open case',
+    input: input({ history: { ...entries(), cases: { open: true, recoveryDueAt: null } } }),
+    reason: 'case_open',
+  },
+  {
+    name: 'the customer’s cases are all closed',
+    input: input({ history: { ...entries(), cases: { open: false, recoveryDueAt: null } } }),
+    reason: 'eligible',
+  },
 ];
 
-describe('decideEligibility: one case per rule and boundary', () => {
+describe('decideEligibility (+ the collector’s case rule): one case per rule and boundary', () => {
+  // decideEligibilityWithCases is decideEligibility wherever no case is open.
   test.each(cases)('$name → $reason', ({ input, reason }) => {
-    const decision = decideEligibility(input);
+    const decision = decideEligibilityWithCases(input);
     expect(decision).toEqual({ show: reason === 'eligible', reason });
+    if (!input.history.cases?.open) expect(decideEligibility(input)).toEqual(decision);
   });
 
   test('every reason code is covered by the table', () => {
@@ -263,6 +292,7 @@ describe('decideEligibility: one case per rule and boundary', () => {
     expect([...reasons].sort()).toEqual(
       [
         'answered_recently',
+        'case_open',
         'dismissed_recently',
         'eligible',
         'ended',
@@ -406,6 +436,66 @@ describe('forced (show(surveyId)) skips sampling only', () => {
         history: entries({ surveyId: 'relationship', type: 'display', at: daysAgo(1) }),
       }),
     ).toBe('quarantine_min_gap');
+  });
+});
+
+describe('cases: an open case keeps every survey away; a recovery survey waits for its case', () => {
+  const dueNow = { open: false, recoveryDueAt: daysAgo(1) };
+  const recoveryInput = (cases: CaseState | undefined, ...list: HistoryEntry[]) =>
+    input({ survey: recovery, history: { ...entries(...list), cases } });
+
+  test('a recovery survey is asked only when its case is due', () => {
+    expect(decideRecoveryEligibility(recoveryInput(undefined)).reason).toBe('recovery_not_due');
+    expect(
+      decideRecoveryEligibility(recoveryInput({ open: false, recoveryDueAt: null })).reason,
+    ).toBe('recovery_not_due');
+    expect(
+      decideRecoveryEligibility(recoveryInput({ open: false, recoveryDueAt: NOW + 1 })).reason,
+    ).toBe('recovery_not_due');
+    expect(decideRecoveryEligibility(recoveryInput({ open: false, recoveryDueAt: NOW }))).toEqual({
+      show: true,
+      reason: 'eligible',
+    });
+  });
+
+  test('an open case blocks a recovery survey that is due for another case', () => {
+    expect(decideRecoveryEligibility(recoveryInput({ ...dueNow, open: true })).reason).toBe(
+      'case_open',
+    );
+  });
+
+  test('a due recovery survey skips sampling and its own recontact, but not the quarantine', () => {
+    const answeredBefore = { surveyId: 'recovery', type: 'answer' as const, at: daysAgo(20) };
+    expect(decideRecoveryEligibility(recoveryInput(dueNow, answeredBefore))).toEqual({
+      show: true,
+      reason: 'eligible',
+    });
+    const displayedYesterday = { surveyId: 'checkout', type: 'display' as const, at: daysAgo(1) };
+    expect(decideRecoveryEligibility(recoveryInput(dueNow, displayedYesterday)).reason).toBe(
+      'quarantine_min_gap',
+    );
+  });
+
+  test('the open-case rule comes after schedule and tenure, before sampling', () => {
+    const open = { ...entries(), cases: { open: true, recoveryDueAt: null } };
+    const decide = (survey: SurveyRules, history = open) =>
+      decideEligibilityWithCases(input({ survey, history })).reason;
+    expect(decide({ ...checkout, endsAt: NOW })).toBe('ended');
+    expect(decide({ ...checkout, startsAt: NOW + 1 })).toBe('not_started');
+    expect(decide({ ...checkout, minTenureDays: 1 }, { ...open, firstSeenAt: NOW })).toBe(
+      'tenure_too_short',
+    );
+    expect(decide({ ...checkout, samplingRate: 0 })).toBe('case_open');
+    const answeredToday = {
+      ...entries({ surveyId: 'checkout', type: 'answer', at: daysAgo(0) }),
+      cases: open.cases,
+    };
+    expect(decide(checkout, answeredToday)).toBe('case_open');
+  });
+
+  test('the widget’s decideEligibility has no case rule (only the collector knows cases)', () => {
+    const open = { ...entries(), cases: { open: true, recoveryDueAt: null } };
+    expect(decideEligibility(input({ history: open })).reason).toBe('eligible');
   });
 });
 

@@ -19,7 +19,9 @@ function latest(entries: readonly HistoryEntry[], match: (entry: HistoryEntry) =
  * the first one that fails is the reason:
  *
  * schedule → tenure → sampling (skipped when `forced`) → one answer per order → recontact after an
- * answer → wait after a dismissal → global quarantine gap → global quarantine window.
+ * answer → wait after a dismissal → global quarantine gap → global quarantine window. (The
+ * collector adds the open-case rule after tenure with `decideEligibilityWithCases`; recovery surveys
+ * are decided by `decideRecoveryEligibility`.)
  *
  * @example
  * decideEligibility({ survey: { surveyId: 'checkout', kind: 'transactional', samplingRate: 1 },

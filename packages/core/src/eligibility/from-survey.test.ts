@@ -34,6 +34,12 @@ describe('surveyRules', () => {
     expect(Object.keys(rules)).toEqual(['surveyId', 'kind', 'samplingRate']);
   });
 
+  test('marks a recovery follow-up, and only that', () => {
+    const base = { id: 'again', kind: 'relationship' as const, sampling: { rate: 1 } };
+    expect(surveyRules({ ...base, recovery: true }).recovery).toBe(true);
+    expect('recovery' in surveyRules({ ...base, recovery: false })).toBe(false);
+  });
+
   test('an open-ended schedule sets only the side that is given', () => {
     const rules = surveyRules({
       id: 'nps',

@@ -9,6 +9,7 @@ export interface SurveyRuleSource {
   dismissWaitDays?: number | undefined;
   minTenureDays?: number | undefined;
   schedule?: { start?: string | undefined; end?: string | undefined } | undefined;
+  recovery?: boolean | undefined;
 }
 
 /**
@@ -26,5 +27,6 @@ export function surveyRules(survey: SurveyRuleSource): SurveyRules {
   if (survey.minTenureDays !== undefined) rules.minTenureDays = survey.minTenureDays;
   if (survey.schedule?.start !== undefined) rules.startsAt = Date.parse(survey.schedule.start);
   if (survey.schedule?.end !== undefined) rules.endsAt = Date.parse(survey.schedule.end);
+  if (survey.recovery) rules.recovery = true;
   return rules;
 }

@@ -20,6 +20,11 @@ export interface SurveyRules {
   endsAt?: number;
   /** Days since the respondent was first seen before any survey may be shown. Default 0. */
   minTenureDays?: number;
+  /**
+   * A recovery follow-up: decide it with `decideRecoveryEligibility` (only a customer whose resolved
+   * case is due for its follow-up is asked). Only the collector knows cases.
+   */
+  recovery?: boolean;
 }
 
 /**
@@ -45,11 +50,21 @@ export interface HistoryEntry {
   orderId?: string;
 }
 
+/** What the collector knows about a customer's follow-up cases (absent in the browser). */
+export interface CaseState {
+  /** The customer has a case that is open or contacted: no survey may ask them meanwhile. */
+  open: boolean;
+  /** Epoch ms from which a resolved case's recovery follow-up may be shown; null when none is due. */
+  recoveryDueAt: number | null;
+}
+
 /** What we know about one respondent: when we first saw them and what they were shown. */
 export interface RespondentHistory {
   /** Epoch milliseconds of the first time this respondent was seen. */
   firstSeenAt: number;
   entries: readonly HistoryEntry[];
+  /** Follow-up cases of the customer, when the caller knows them (the collector does). */
+  cases?: CaseState | undefined;
 }
 
 /** Everything the eligibility decision depends on. Nothing is read from the environment. */
@@ -72,6 +87,8 @@ export type IneligibleReason =
   | 'not_started'
   | 'ended'
   | 'tenure_too_short'
+  | 'case_open'
+  | 'recovery_not_due'
   | 'not_sampled'
   | 'order_already_answered'
   | 'answered_recently'

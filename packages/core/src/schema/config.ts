@@ -1,9 +1,25 @@
 import { z } from 'zod';
+import { canonicalTimeZone } from '../period/time-zone.js';
+import { smtpSchema, webhookSchema } from './alerts.js';
+import { checkCaseReferences } from './case-references.js';
+import { casesConfigSchema } from './cases.js';
 import { CUSTOM_CONTEXT_KEY } from './event.js';
 import { LIMITS } from './limits.js';
 import { origin, slug } from './primitives.js';
+import { programSchema } from './program.js';
 import { surveyDefinitionSchema } from './survey.js';
 
+/** An IANA time zone name the runtime knows (`Europe/Stockholm`), case fixed. */
+export const timeZone = z
+  .string()
+  .refine(
+    (name) => canonicalTimeZone(name) !== undefined,
+    'an IANA time zone such as "Europe/Stockholm"',
+  )
+  .transform((name) => canonicalTimeZone(name) ?? name);
+
+/** An ISO 4217 currency code. */
+const currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "SEK"');
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters');
 
 const siteSchema = z.strictObject({
@@ -16,6 +32,10 @@ const siteSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** Ids of the surveys this site runs. */
   surveys: z.array(slug).max(50),
+  /** Where the site's days, weeks and months begin for analysts (default UTC). */
+  timeZone: timeZone.optional(),
+  /** The currency order values usually come in: `orderValueBands` are in it by default. */
+  currency: currency.optional(),
   /**
    * Hex SHA-256 of the site secret (`sk_…`, see `keys create --type secret`). The secret itself is
    * injected with `NPSKIT_SITE_SECRETS`; the collector checks it against this hash at start.
@@ -60,7 +80,8 @@ export type ReadKeyRole = (typeof READ_KEY_ROLES)[number];
 
 const scopeList = <T extends z.ZodType>(item: T) => z.array(item).min(1).max(500);
 
-const readKeySchema = z.strictObject({
+/** One read key entry (in `readKeys` or in the keys file). */
+export const readKeySchema = z.strictObject({
   /** Recorded in the audit log with everything the key does. */
   name: z.string().min(1).max(120),
   /** Hex SHA-256 of the secret read key; the secret itself never goes in the config. */
@@ -84,17 +105,30 @@ const readKeySchema = z.strictObject({
     .optional(),
 });
 
+/** A sampling rate that was in force until an instant (for weighting older answers correctly). */
+const samplingChangeSchema = z.strictObject({
+  survey: slug,
+  /** The rate below applied to displays before this instant. */
+  until: z.iso.datetime({ offset: true }),
+  rate: z.number().gt(0).max(1),
+});
+
+/** Browser sessions (the dashboard's login). */
+const sessionsSchema = z.strictObject({
+  /** A session ends this many hours after login (default 8). */
+  hours: z
+    .number()
+    .min(0.05)
+    .max(24 * 30)
+    .default(8),
+});
+
 /** How long data is kept; the daily purge (and `npskit-collector purge`) removes what is older. */
 const retentionSchema = z.strictObject({
   /** Comments are cleared from responses older than this many months. */
   commentsMonths: z.int().min(1).max(240).optional(),
   /** Responses (with their events) older than this many months are deleted. */
   responsesMonths: z.int().min(1).max(240).optional(),
-});
-
-const webhookSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }),
-  on: z.array(z.enum(['detractor', 'answer'])).min(1),
 });
 
 /** The collector's one config file. */
@@ -105,12 +139,31 @@ export const collectorConfigSchema = z
     surveys: z.array(surveyDefinitionSchema).default([]),
     quarantine: quarantineSchema.default({}),
     readKeys: z.array(readKeySchema).default([]),
-    webhooks: z.array(webhookSchema).default([]),
+    /**
+     * A JSON file of more read keys (`{ "readKeys": [...] }`, path relative to this file), re-read
+     * when it changes: keys added or revoked there apply without a restart (`keys create --file`,
+     * `keys revoke`).
+     */
+    keysFile: z.string().min(1).max(1000).optional(),
+    sessions: sessionsSchema.default({ hours: 8 }),
+    /** Sampling rates that applied before the current `sampling.rate` of a survey. */
+    samplingHistory: z.array(samplingChangeSchema).max(500).default([]),
+    /** Program goals for `GET /v1/program`. */
+    program: programSchema.default({ goals: [] }),
+    webhooks: z.array(webhookSchema).max(100).default([]),
     retention: retentionSchema.default({}),
-    /** The collector's base URL as people reach it: invitation links (`/s/<token>`) use it. */
+    /** Follow-up cases for unhappy customers (off when absent; `{}` turns them on with defaults). */
+    cases: casesConfigSchema.optional(),
+    /** Outgoing mail for owners' alerts and digests. */
+    smtp: smtpSchema.optional(),
+    /**
+     * The collector's base URL as people reach it: invitation links (`/s/<token>`), and links in
+     * alerts and digests, use it.
+     */
     publicUrl: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine((config, ctx) => {
+    checkCaseReferences(config, ctx);
     const surveyIds = new Set<string>();
     config.surveys.forEach((survey, index) => {
       if (surveyIds.has(survey.id)) {
@@ -121,6 +174,24 @@ export const collectorConfigSchema = z
         });
       }
       surveyIds.add(survey.id);
+    });
+    config.samplingHistory.forEach((change, index) => {
+      if (!surveyIds.has(change.survey)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['samplingHistory', index, 'survey'],
+          message: `no survey with id "${change.survey}" in "surveys"`,
+        });
+      }
+    });
+    config.program.goals.forEach((goal, index) => {
+      if (goal.survey !== undefined && !surveyIds.has(goal.survey)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['program', 'goals', index, 'survey'],
+          message: `no survey with id "${goal.survey}" in "surveys"`,
+        });
+      }
     });
     const siteKeys = new Set(config.sites.map((site) => site.key));
     config.readKeys.forEach((key, keyIndex) => {
@@ -176,3 +247,21 @@ export type CollectorConfigInput = z.input<typeof collectorConfigSchema>;
 export type CollectorConfig = z.output<typeof collectorConfigSchema>;
 export type SiteConfig = CollectorConfig['sites'][number];
 export type ReadKeyConfig = CollectorConfig['readKeys'][number];
+
+/**
+ * The keys file (`keysFile` in the config): read keys that can be added and revoked while the
+ * collector runs. A revoked key stays listed (with when) so the audit trail keeps its name.
+ */
+export const keysFileSchema = z.strictObject({
+  readKeys: z
+    .array(
+      readKeySchema.extend({
+        createdAt: z.iso.datetime({ offset: true }).optional(),
+        revokedAt: z.iso.datetime({ offset: true }).optional(),
+      }),
+    )
+    .max(10_000)
+    .default([]),
+});
+export type KeysFile = z.output<typeof keysFileSchema>;
+export type KeysFileInput = z.input<typeof keysFileSchema>;

@@ -1,12 +1,59 @@
 export { DEFAULT_EMOTIONS, type EmotionOption } from '../survey/emotions.js';
 export {
+  ALERT_SUBSCRIPTIONS,
+  type AlertFilter,
+  type AlertSubscription,
+  type SmtpConfig,
+  WEBHOOK_FORMATS,
+  type WebhookConfig,
+  type WebhookFormat,
+} from './alerts.js';
+export {
+  errorBodySchema,
+  filterQueryShape,
+  type KeysResponseJson,
+  keysResponseSchema,
+  type NpsGroupJson,
+  type NpsQuery,
+  type NpsResponseJson,
+  type NpsRowJson,
+  npsQuerySchema,
+  npsResponseSchema,
+  npsRowSchema,
+  type ProgramResponseJson,
+  programQuerySchema,
+  programResponseSchema,
+  responseJsonSchema,
+  responsesPageSchema,
+  responsesQuerySchema,
+  type SessionResponseJson,
+  sessionRequestSchema,
+  sessionResponseSchema,
+  timeBoundParam,
+} from './analyst-api.js';
+export {
+  type BusinessHours,
+  type CaseOwner,
+  type CaseRule,
+  type CaseSla,
+  type CasesConfig,
+  casesConfigSchema,
+  DEFAULT_ROOT_CAUSES,
+  isTimeZone,
+} from './cases.js';
+export {
   type CollectorConfig,
   type CollectorConfigInput,
   collectorConfigSchema,
+  type KeysFile,
+  type KeysFileInput,
+  keysFileSchema,
   READ_KEY_ROLES,
   type ReadKeyConfig,
   type ReadKeyRole,
+  readKeySchema,
   type SiteConfig,
+  timeZone,
 } from './config.js';
 export {
   answerEventSchema,
@@ -47,6 +94,13 @@ export {
   surveyDefinitionJsonSchema,
 } from './json-schema.js';
 export { LIMITS } from './limits.js';
+export {
+  dateOrDateTime,
+  type ProgramConfig,
+  type ProgramGoal,
+  programGoalSchema,
+  programSchema,
+} from './program.js';
 export {
   type SignedClaimsInput,
   signedClaimsSchema,

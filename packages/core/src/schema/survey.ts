@@ -118,6 +118,12 @@ export const surveyDefinitionSchema = z
       .strictObject({ start: isoDateTime.optional(), end: isoDateTime.optional() })
       .optional(),
     triggers: z.array(triggerSchema).min(1).max(20),
+    /**
+     * A recovery follow-up (see `cases.recovery` in the collector config): asked only of a customer
+     * whose resolved case is due for its follow-up, decided by the collector; its answer is linked to
+     * that case.
+     */
+    recovery: z.boolean().optional(),
     /** The person the survey comes from; `texts.<locale>.senderName`/`senderTitle` translate it. */
     sender: z
       .strictObject({
@@ -140,8 +146,9 @@ export const surveyDefinitionSchema = z
           ])
           .optional(),
         /**
-         * Tell identified detractors (0–6) that someone will get in touch (`texts.contact`). Set it
-         * only where a follow-up will really happen (a case opens for them): the collector may set it.
+         * Tell identified detractors (0–6) that someone will get in touch (`texts.contact`). The
+         * collector sets it on served surveys when its case rules open a case for every such
+         * detractor; `false` here opts a survey out. Inline surveys (no collector) set it themselves.
          */
         detractorContact: z.boolean().optional(),
       })

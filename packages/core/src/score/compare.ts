@@ -1,9 +1,12 @@
-import { npsFromCounts, npsStandardError, Z_95 } from './nps.js';
+import { differenceInterval, estimateFromCounts } from './interval.js';
+import { npsFromCounts } from './nps.js';
 import type { NpsComparison, NpsCounts } from './types.js';
 
 /**
- * Compares two independent periods or segments (`b − a`): the change in NPS, its 95% interval
- * (standard errors added in quadrature) and whether that interval excludes zero.
+ * Compares two independent periods or segments (`b − a`): the observed change in NPS, its 95%
+ * interval (the two adjusted-Wald estimates of `npsFromCounts`, standard errors added in quadrature)
+ * and whether that interval excludes zero. Built from the same pseudo-counts as each side's own
+ * interval, so a change is never "significant" on the strength of a side whose interval collapsed.
  *
  * @example compareNps(lastMonth, thisMonth).significant // true when the change is beyond the noise
  */
@@ -14,12 +17,9 @@ export function compareNps(a: NpsCounts, b: NpsCounts): NpsComparison {
     return { a: resultA, b: resultB, difference: null, ci95: null, significant: false };
   }
   const difference = resultB.nps - resultA.nps;
-  const seA = npsStandardError(a);
-  const seB = npsStandardError(b);
-  if (seA === null || seB === null) {
+  if (resultA.n < 2 || resultB.n < 2) {
     return { a: resultA, b: resultB, difference, ci95: null, significant: false };
   }
-  const margin = Z_95 * Math.sqrt(seA ** 2 + seB ** 2);
-  const ci95 = [difference - margin, difference + margin] as const;
+  const ci95 = differenceInterval(estimateFromCounts(a), estimateFromCounts(b));
   return { a: resultA, b: resultB, difference, ci95, significant: ci95[0] > 0 || ci95[1] < 0 };
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { Z_95 } from './interval.js';
 import {
   countScores,
   MIN_SAMPLE_SIZE,
@@ -7,7 +8,6 @@ import {
   npsFromScores,
   npsStandardError,
   npsVariance,
-  Z_95,
 } from './nps.js';
 import type { NpsCounts } from './types.js';
 
@@ -36,41 +36,55 @@ describe('npsFromCounts / npsFromScores, by hand', () => {
     expect(npsFromScores([9, 10]).nps).toBe(100);
   });
 
-  test('margin of error from the variance of the +1/0/−1 variable (n = 100)', () => {
-    // 50 promoters, 30 passives, 20 detractors: mean x̄ = 0.3, E[x²] = 0.7,
-    // var = 0.7 − 0.3² = 0.61, SE = 100 · √(0.61 / 100) = 7.8102, MoE = 1.96 · 7.8102 = 15.308.
+  test('adjusted-Wald interval at n = 100 (by hand)', () => {
+    // 50 promoters, 30 passives, 20 detractors, plus ¾ promoter, ¾ detractor and 1½ passives:
+    // n' = 103, p' = 50.75 / 103 = 0.492718, d' = 20.75 / 103 = 0.201456, centre = 29.126,
+    // var = p' + d' − (p' − d')² = 0.694175 − 0.084834 = 0.609341,
+    // SE = 100 · √(0.609341 / 103) = 7.6915, MoE = 1.96 · 7.6915 = 15.075 → [14.051, 44.201].
     const counts = { promoters: 50, passives: 30, detractors: 20 };
     expect(npsVariance(counts)).toBeCloseTo(0.61, 12);
-    expect(npsStandardError(counts)).toBeCloseTo(7.8102, 4);
+    expect(npsStandardError(counts)).toBeCloseTo(7.6915, 4);
     const result = npsFromCounts(counts);
     expect(result.nps).toBe(30);
-    expect(result.marginOfError).toBeCloseTo(15.308, 2);
-    expect(result.ci95?.[0]).toBeCloseTo(14.692, 2);
-    expect(result.ci95?.[1]).toBeCloseTo(45.308, 2);
+    expect(result.marginOfError).toBeCloseTo(15.075, 2);
+    expect(result.ci95?.[0]).toBeCloseTo(14.051, 2);
+    expect(result.ci95?.[1]).toBeCloseTo(44.201, 2);
     expect(result.lowSample).toBe(false);
   });
 
-  test('margin of error, small sample (n = 10)', () => {
-    // var = 0.5 + 0.2 − 0.3² = 0.61, SE = 100 · √(0.061) = 24.698, MoE = 1.96 · 24.698 = 48.41.
+  test('adjusted-Wald interval, small sample (n = 10, by hand)', () => {
+    // n' = 13, p' = 5.75 / 13 = 0.442308, d' = 2.75 / 13 = 0.211538, centre = 23.077,
+    // var = 0.653846 − 0.053254 = 0.600592, SE = 100 · √(0.600592 / 13) = 21.494, MoE = 42.128.
     const result = npsFromCounts({ promoters: 5, passives: 3, detractors: 2 });
-    expect(result.marginOfError).toBeCloseTo(48.41, 1);
-    expect(result.ci95?.[0]).toBeCloseTo(-18.41, 1);
-    expect(result.ci95?.[1]).toBeCloseTo(78.41, 1);
+    expect(result.nps).toBe(30);
+    expect(result.marginOfError).toBeCloseTo(42.128, 2);
+    expect(result.ci95?.[0]).toBeCloseTo(-19.051, 2);
+    expect(result.ci95?.[1]).toBeCloseTo(65.204, 2);
     expect(result.lowSample).toBe(true);
   });
 
   test('the interval is clamped to [−100, 100]', () => {
-    // 9 promoters, 1 detractor: NPS 80, var = 1 − 0.64 = 0.36, MoE = 1.96 · 100 · √0.036 = 37.19.
+    // 9 promoters, 1 detractor: n' = 13, p' = 9.75 / 13 = 0.75, d' = 1.75 / 13 = 0.134615,
+    // centre 61.538, var = 0.884615 − 0.378698 = 0.505917, MoE = 1.96 · 100 · √(0.505917 / 13) = 38.665.
     const result = npsFromCounts({ promoters: 9, passives: 0, detractors: 1 });
     expect(result.nps).toBe(80);
-    expect(result.marginOfError).toBeCloseTo(37.19, 1);
-    expect(result.ci95).toEqual([expect.closeTo(42.81, 1), 100]);
+    expect(result.marginOfError).toBeCloseTo(38.665, 2);
+    expect(result.ci95).toEqual([expect.closeTo(22.874, 2), 100]);
   });
 
-  test('no spread, no margin: everyone a promoter', () => {
+  test('two promoters are not proof of a perfect score: the interval does not collapse', () => {
+    // Wald said [100, 100]. n' = 5, p' = 2.75 / 5 = 0.55, d' = 0.15, centre 40,
+    // var = 0.7 − 0.16 = 0.54, MoE = 1.96 · 100 · √(0.54 / 5) = 64.411 → [−24.411, 100].
+    const result = npsFromCounts({ promoters: 2, passives: 0, detractors: 0 });
+    expect(result.nps).toBe(100);
+    expect(result.marginOfError).toBeCloseTo(64.411, 2);
+    expect(result.ci95).toEqual([expect.closeTo(-24.411, 2), 100]);
+  });
+
+  test('everyone a promoter at n = 40 still leaves room below 100', () => {
+    // n' = 43, p' = 40.75 / 43, d' = 0.75 / 43: centre 93.023, MoE 9.442 → [83.582, 100].
     const result = npsFromCounts({ promoters: 40, passives: 0, detractors: 0 });
-    expect(result.marginOfError).toBe(0);
-    expect(result.ci95).toEqual([100, 100]);
+    expect(result.ci95).toEqual([expect.closeTo(83.582, 2), 100]);
   });
 
   test('z is the two-sided 95% quantile', () => {
@@ -161,7 +175,7 @@ describe('properties', () => {
     );
   });
 
-  test('the interval shrinks as n grows with the same proportions (by 1/√k)', () => {
+  test('the interval narrows as n grows with the same proportions, and tends to Wald', () => {
     const spread = counts.filter((c) => c.promoters + c.passives + c.detractors >= 2);
     fc.assert(
       fc.property(spread, fc.integer({ min: 2, max: 50 }), (base, k) => {
@@ -175,12 +189,14 @@ describe('properties', () => {
         expect(large.nps).toBeCloseTo(small.nps ?? Number.NaN, 9);
         const smallMargin = small.marginOfError ?? Number.NaN;
         const largeMargin = large.marginOfError ?? Number.NaN;
-        expect(largeMargin).toBeCloseTo(smallMargin / Math.sqrt(k), 9);
-        if (smallMargin > 0) expect(largeMargin).toBeLessThan(smallMargin);
+        expect(largeMargin).toBeLessThan(smallMargin);
         const width = (r: typeof small) => (r.ci95 ? r.ci95[1] - r.ci95[0] : Number.NaN);
         expect(width(large)).toBeLessThanOrEqual(width(small) + 1e-9);
       }),
     );
+    // At n = 100 000 the pseudo-counts no longer matter: the Wald margin 1.96 · 100 · √(0.61 / n).
+    const huge = npsFromCounts({ promoters: 50_000, passives: 30_000, detractors: 20_000 });
+    expect(huge.marginOfError).toBeCloseTo(Z_95 * 100 * Math.sqrt(0.61 / 100_000), 3);
   });
 
   test('scores and counts agree', () => {

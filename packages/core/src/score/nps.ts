@@ -1,4 +1,5 @@
 import { classify } from './classify.js';
+import { adjustedNps, estimateFromCounts, npsInterval } from './interval.js';
 import type { NpsCounts, NpsResult } from './types.js';
 
 /**
@@ -6,9 +7,6 @@ import type { NpsCounts, NpsResult } from './types.js';
  * already around ±25–35 points for a typical mix, so smaller samples are noise to be read with care.
  */
 export const MIN_SAMPLE_SIZE = 30;
-
-/** z for a two-sided 95% interval. */
-export const Z_95 = 1.959963984540054;
 
 /**
  * Counts promoters, passives and detractors in a list of scores.
@@ -35,8 +33,8 @@ function assertCount(name: string, value: number): void {
 
 /**
  * Variance of the per-respondent variable that is +1 for a promoter, 0 for a passive and −1 for a
- * detractor (population form, p = shares). NPS is 100 × its mean, so its standard error is
- * 100 × sqrt(variance / n).
+ * detractor (population form, p = shares): the spread of the answers themselves. NPS is 100 × its
+ * mean; the interval uses the same formula after the pseudo-counts (see `adjustedNps`).
  */
 export function npsVariance(counts: NpsCounts): number {
   const n = counts.promoters + counts.passives + counts.detractors;
@@ -46,17 +44,19 @@ export function npsVariance(counts: NpsCounts): number {
   return p + d - (p - d) ** 2;
 }
 
-/** Standard error of the NPS in points; `null` when n < 2 (one answer says nothing about spread). */
+/**
+ * Standard error of the NPS in points, from the adjusted-Wald estimate (`adjustedNps`) so that it
+ * never collapses to 0 at small n; `null` when n < 2 (one answer says nothing about spread).
+ */
 export function npsStandardError(counts: NpsCounts): number | null {
   const n = counts.promoters + counts.passives + counts.detractors;
   if (n < 2) return null;
-  return 100 * Math.sqrt(npsVariance(counts) / n);
+  return adjustedNps(estimateFromCounts(counts)).standardError;
 }
 
-const clamp = (value: number): number => Math.max(-100, Math.min(100, value));
-
 /**
- * NPS from counts, with its 95% confidence interval and a low-sample flag.
+ * NPS from counts, with its 95% confidence interval (adjusted Wald, Rocks 2016 — see
+ * `PSEUDO_RESPONDENTS`) and a low-sample flag. The NPS itself is the plain observed score.
  *
  * @example npsFromCounts({ promoters: 50, passives: 30, detractors: 20 }).nps // 30
  */
@@ -66,20 +66,15 @@ export function npsFromCounts(counts: NpsCounts): NpsResult {
   assertCount('detractors', counts.detractors);
   const n = counts.promoters + counts.passives + counts.detractors;
   const nps = n === 0 ? null : (100 * (counts.promoters - counts.detractors)) / n;
-  const se = npsStandardError(counts);
-  const marginOfError = se === null ? null : Z_95 * se;
-  const ci95 =
-    nps === null || marginOfError === null
-      ? null
-      : ([clamp(nps - marginOfError), clamp(nps + marginOfError)] as const);
+  const interval = n < 2 ? null : npsInterval(estimateFromCounts(counts));
   return {
     promoters: counts.promoters,
     passives: counts.passives,
     detractors: counts.detractors,
     n,
     nps,
-    marginOfError,
-    ci95,
+    marginOfError: interval?.marginOfError ?? null,
+    ci95: interval?.ci95 ?? null,
     lowSample: n < MIN_SAMPLE_SIZE,
   };
 }

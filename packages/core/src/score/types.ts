@@ -17,9 +17,15 @@ export interface NpsResult extends NpsCounts {
   n: number;
   /** %promoters − %detractors, in [−100, 100]; `null` when n is 0. */
   nps: number | null;
-  /** Half-width of the 95% confidence interval, in NPS points; `null` when n < 2. */
+  /**
+   * Half-width of the 95% confidence interval before clamping, in NPS points; `null` when n < 2. The
+   * interval is centred on the adjusted estimate, not on `nps`, so use `ci95` for its ends.
+   */
   marginOfError: number | null;
-  /** 95% confidence interval, clamped to [−100, 100]; `null` when n < 2. */
+  /**
+   * 95% confidence interval (adjusted Wald with pseudo-counts, Rocks 2016), clamped to [−100, 100];
+   * always contains `nps`; `null` when n < 2.
+   */
   ci95: readonly [number, number] | null;
   /** True when n is below the minimum sample size and the score should not be read. */
   lowSample: boolean;
@@ -31,7 +37,10 @@ export interface NpsComparison {
   b: NpsResult;
   /** NPS of b minus NPS of a, in points; `null` when either side has no respondents. */
   difference: number | null;
-  /** 95% confidence interval of the difference; `null` when either side has n < 2. */
+  /**
+   * 95% confidence interval of the difference (each side's adjusted-Wald estimate, standard errors in
+   * quadrature); `null` when either side has n < 2.
+   */
   ci95: readonly [number, number] | null;
   /** True when the interval of the difference excludes 0: the change is larger than the noise. */
   significant: boolean;

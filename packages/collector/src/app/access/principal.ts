@@ -12,6 +12,17 @@ export interface Principal {
   readonly name: string;
   readonly role: ReadKeyRole;
   readonly scope: AccessScope;
+  /** How the caller proved it: a Bearer key (scripts) or a session cookie (the dashboard). */
+  readonly via?: 'bearer' | 'session';
+  /** The session, when `via` is `session` (mutating requests must echo its CSRF token). */
+  readonly session?: {
+    readonly idHash: string;
+    readonly csrfHash: string;
+    readonly csrfToken: string;
+    readonly expiresAt: number;
+  };
+  /** SHA-256 (hex) of the read key. */
+  readonly keyHash?: string;
 }
 
 declare module 'hono' {

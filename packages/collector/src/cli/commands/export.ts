@@ -16,6 +16,7 @@ Options:
   --db <file|url>        SQLite file or postgres:// URL (env NPSKIT_DATABASE_URL, NPSKIT_DB)
   --format <csv|ndjson>  default csv (UTF-8 with BOM, CRLF, RFC 4180 — opens in Excel/LibreOffice)
   --delimiter <d>        comma (default) or semicolon (for spreadsheets in decimal-comma locales)
+  --tz <zone>            IANA time zone for YYYY-MM-DD bounds (default UTC)
   -h, --help             show this help
 
 ${FILTER_HELP}
@@ -28,6 +29,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     db: { type: 'string' },
     format: { type: 'string', default: 'csv' },
     delimiter: { type: 'string', default: 'comma' },
+    tz: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {

@@ -5,6 +5,7 @@ import type { HistoryQuery, ResponseRow, StandardContext, StoredEvent } from '..
 /** The contract's reference time. */
 export const T0 = Date.parse('2025-03-10T12:00:00Z');
 
+/** A context with every standard key null. */
 export const emptyContext = (): StandardContext => ({
   touchpoint: null,
   unit: null,
@@ -66,6 +67,7 @@ export function historyQuery(respondent: HistoryQuery['respondent']): HistoryQue
   return { respondent, siteKeys: ['pk_contract_site'], since: T0 - 365 * DAY, limit: 100 };
 }
 
+/** Every row of a stream. */
 export async function collect(iterable: AsyncIterable<ResponseRow>): Promise<ResponseRow[]> {
   const rows: ResponseRow[] = [];
   for await (const row of iterable) rows.push(row);

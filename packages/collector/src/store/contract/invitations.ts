@@ -65,10 +65,10 @@ export function runInvitationContract(getStore: () => Store): void {
       expect(all.map((row) => row.channel)).toEqual(['web', 'email', 'link']);
       const email = await collect(store.streamResponses({ channel: 'email' }));
       expect(email.map((row) => row.score)).toEqual([3]);
-      expect(await store.npsCounts({}, { kind: 'channel' })).toEqual([
-        { key: 'email', promoters: 0, passives: 0, detractors: 1, displays: 1, verified: 1 },
-        { key: 'link', promoters: 0, passives: 1, detractors: 0, displays: 1, verified: 0 },
-        { key: 'web', promoters: 1, passives: 0, detractors: 0, displays: 1, verified: 0 },
+      expect(await store.npsCounts({}, [{ kind: 'channel' }])).toEqual([
+        { keys: ['email'], promoters: 0, passives: 0, detractors: 1, displays: 1, verified: 1 },
+        { keys: ['link'], promoters: 0, passives: 1, detractors: 0, displays: 1, verified: 0 },
+        { keys: ['web'], promoters: 1, passives: 0, detractors: 0, displays: 1, verified: 0 },
       ]);
     });
 

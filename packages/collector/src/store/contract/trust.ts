@@ -165,8 +165,8 @@ export function runTrustContract(getStore: () => Store): void {
         (await collect(store.streamResponses({ verified: true }))).map((r) => r.score),
       ).toEqual([10]);
       expect((await collect(store.streamResponses({ verified: false }))).length).toBe(2);
-      const groups = await store.npsCounts({}, { kind: 'context', key: 'unit' });
-      expect(groups.map((group) => [group.key, group.verified])).toEqual([
+      const groups = await store.npsCounts({}, [{ kind: 'context', key: 'unit' }]);
+      expect(groups.map((group) => [group.keys[0], group.verified])).toEqual([
         ['a', 1],
         ['b', 0],
       ]);
@@ -219,8 +219,8 @@ export function runTrustContract(getStore: () => Store): void {
       expect(withKeys?.custom.constructor).toBe('c');
       expect(withKeys?.custom.toString).toBe('t');
       expect(without?.custom.constructor).toBeUndefined();
-      const groups = await store.npsCounts({}, { kind: 'context', key: 'constructor' });
-      expect(groups.map((group) => group.key).sort()).toEqual(['c', null]);
+      const groups = await store.npsCounts({}, [{ kind: 'custom', key: 'constructor' }]);
+      expect(groups.map((group) => group.keys[0])).toEqual([null, 'c']);
     });
   });
 

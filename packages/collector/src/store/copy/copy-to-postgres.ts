@@ -6,6 +6,7 @@ import { createPool } from '../postgres/pool.js';
 import { createTombstoneHasher, type TombstoneHasher } from '../tombstone-hash.js';
 import type { Store } from '../types.js';
 import { canonicalResponse, setChecksum } from './checksum.js';
+import { casesChecksums, copyCases } from './copy-cases.js';
 import { openSqliteSource, type SqliteSource } from './sqlite-source.js';
 
 /** Options of `copySqliteToPostgres`. */
@@ -38,6 +39,9 @@ const TABLES = [
   'site_context_keys',
   'verified_orders',
   'invitations',
+  'cases',
+  'case_history',
+  'outbox',
 ] as const;
 
 /** One line of the verification. */
@@ -78,7 +82,9 @@ function sourceSecret(from: string, given: Uint8Array | undefined): Uint8Array {
  * exactly as at ingest; event ids make every replay idempotent). A checkpoint per source file in
  * the target makes a rerun resume where the last one stopped; a crash between a chunk's commit and
  * its checkpoint only replays that chunk, as duplicates. Erasures done in the source after rows were
- * copied are applied to the target. Reservations, tombstones, invitations and context keys are copied as rows.
+ * copied are applied to the target. Reservations, tombstones, invitations and context keys are
+ * copied as rows; cases, their history and the alert outbox too, each run writing their current
+ * state.
  * Finally every table's count and a checksum of the events (id + payload hash) and of every
  * response as the API shows it are compared; when they differ after a resumed run, one full replay
  * runs and the comparison is repeated.
@@ -110,6 +116,7 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
       log,
     );
     await copyRows(source, pool);
+    await copyCases(source, pool);
     let checks = await verify(source, target, pool);
     if (resumed && !checks.every((check) => check.ok)) {
       log('the databases differ after a resumed copy: replaying every event once more');
@@ -331,6 +338,8 @@ async function verify(source: SqliteSource, target: Store, pool: pg.Pool): Promi
   const targetResponses = setChecksum();
   for await (const row of target.streamResponses({})) targetResponses.add(canonicalResponse(row));
   checks.push(compare('responses checksum (every API field)', sourceResponses, targetResponses));
+  const cases = await casesChecksums(source, pool);
+  checks.push(compare('cases checksum (every field)', cases.source, cases.target));
   return checks;
 }
 

@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import type { CaseFields } from '../case-types.js';
+import { type CaseRecord, toCaseRow } from '../sqlite/cases/case-rows.js';
 import { SCHEMA_VERSION } from '../sqlite/migrations.js';
 import { type ResponseRecord, toResponseRow } from '../sqlite/response-rows.js';
 import type { ResponseRow, StandardContext, StoredEvent } from '../types.js';
@@ -33,6 +35,20 @@ interface Payload {
   channel?: StoredEvent['channel'];
 }
 
+/** The tables a copy compares by row count. */
+export type CopiedTable =
+  | 'events'
+  | 'responses'
+  | 'reservations'
+  | 'tombstones'
+  | 'context_keys'
+  | 'site_context_keys'
+  | 'verified_orders'
+  | 'invitations'
+  | 'cases'
+  | 'case_history'
+  | 'outbox';
+
 /** A SQLite database opened read-only as the source of a copy. */
 export interface SqliteSource {
   /** Events after `seq` in insertion order, as `StoredEvent`s, with their seq. */
@@ -44,17 +60,14 @@ export interface SqliteSource {
   contextKeys(): string[];
   responses(): IterableIterator<ResponseRow>;
   eventHashes(): IterableIterator<{ id: string; hash: string }>;
-  count(
-    table:
-      | 'events'
-      | 'responses'
-      | 'reservations'
-      | 'tombstones'
-      | 'context_keys'
-      | 'site_context_keys'
-      | 'verified_orders'
-      | 'invitations',
-  ): number;
+  /** Every case (stored fields). */
+  cases(): CaseFields[];
+  /** Every history entry, oldest first, as `case_history` columns. */
+  caseHistory(): Array<Record<string, string | number | null>>;
+  /** Every outbox row (without its lease), oldest first. */
+  outbox(): Array<Record<string, string | number | null>>;
+  outboxDropped(): Array<{ destination: string; dropped: number }>;
+  count(table: CopiedTable): number;
   close(): void;
 }
 
@@ -139,6 +152,36 @@ export function openSqliteSource(path: string): SqliteSource {
       db.prepare('SELECT id, hash FROM events').iterate() as IterableIterator<{
         id: string;
         hash: string;
+      }>,
+    cases: () =>
+      (db.prepare('SELECT * FROM cases ORDER BY seq').all() as CaseRecord[]).map((record) => {
+        const {
+          comment: _comment,
+          emotion: _emotion,
+          cursor: _cursor,
+          ...fields
+        } = toCaseRow(record);
+        return fields;
+      }),
+    caseHistory: () =>
+      db
+        .prepare(
+          `SELECT case_id, at, actor, action, from_status, to_status, owner_id, root_cause, note
+             FROM case_history ORDER BY seq`,
+        )
+        .all() as Array<Record<string, string | number | null>>,
+    outbox: () =>
+      db
+        .prepare(
+          `SELECT id, dedupe_key, destination, type, data, response_id, case_id, customer_id,
+             anonymous_id, status, created_at, next_attempt_at, attempts, settled_at, last_error,
+             coalesced_into FROM outbox ORDER BY seq`,
+        )
+        .all() as Array<Record<string, string | number | null>>,
+    outboxDropped: () =>
+      db.prepare('SELECT destination, dropped FROM outbox_dropped').all() as Array<{
+        destination: string;
+        dropped: number;
       }>,
     count: (table) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
     close: () => db.close(),

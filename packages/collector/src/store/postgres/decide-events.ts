@@ -1,5 +1,8 @@
 import { LIMITS } from '@npskit/core/schema';
 import type { InsertOutcome, RefusalCode, StoredEvent } from '../types.js';
+import type { CaseRecord } from './cases/case-rows.js';
+import type { WaitingRecord } from './outbox/outbox-store.js';
+import type { ResponseRecord } from './response-rows.js';
 
 interface ResponseState {
   siteKey: string;
@@ -17,6 +20,10 @@ export interface Prefetched {
   reservations: Array<[string, string, string, number]>;
   orders: Array<[string, string, string, string]>;
   keys: Array<[string, string]>;
+  /** With the case hook: the group's stored responses, cases it may touch, waiting alerts. */
+  rows: ResponseRecord[];
+  cases: Array<CaseRecord & { comment: string | null; emotion: string | null }>;
+  waiting: WaitingRecord[];
 }
 
 /** An accepted event with the custom keys it keeps and whether it changed its response's score. */

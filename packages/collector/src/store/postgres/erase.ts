@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { TombstoneHasher } from '../tombstone-hash.js';
 import type { Actor, EraseResult } from '../types.js';
 import { writeAudit } from './audit-log.js';
+import { eraseCases } from './cases/erase-cases.js';
 import { pgText } from './pg-text.js';
 import { respondentLinks } from './respondent-links.js';
 
@@ -27,7 +28,6 @@ export async function eraseRespondent(
   await client.query('DELETE FROM verified_orders WHERE response_id = ANY($1::text[])', [
     responseIds,
   ]);
-  // Hook: case notes and queued alerts of `responseIds` are deleted here once they exist.
   // An invitation names its customer: its links stop working (the page says "not found").
   const invitations = await client.query(
     'DELETE FROM invitations WHERE response_id = ANY($1::text[]) OR customer_id = $2',
@@ -46,6 +46,8 @@ export async function eraseRespondent(
        ON CONFLICT (id_hash) DO UPDATE SET erased_at = excluded.erased_at, keyed = true`,
     [hashes, now],
   );
+  // Their cases (with notes and history) and the alerts about them go in the same transaction.
+  const removed = await eraseCases(client, [id, ...anonymousIds], responseIds);
   const erased = (events.rowCount ?? 0) + (reservations.rowCount ?? 0);
   await writeAudit(client, {
     at: now,
@@ -58,8 +60,10 @@ export async function eraseRespondent(
       events: events.rowCount ?? 0,
       reservations: reservations.rowCount ?? 0,
       browsers: anonymousIds.length,
+      cases: removed.cases,
+      alerts: removed.alerts,
       invitations: invitations.rowCount ?? 0,
     },
   });
-  return { erased };
+  return { erased, ...removed };
 }

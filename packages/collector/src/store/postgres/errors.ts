@@ -22,3 +22,21 @@ export function isDataError(error: unknown): boolean {
   const code = sqlState(error);
   return code !== undefined && (code.startsWith('22') || code.startsWith('23'));
 }
+
+const jobErrors = new WeakSet<object>();
+
+/**
+ * Marks an error as one request's own (the case policy threw over its data): in a group commit the
+ * other requests are innocent and are retried alone, as after a data error. Returns the error.
+ */
+export function markJobError(error: unknown): unknown {
+  if (typeof error === 'object' && error !== null) jobErrors.add(error);
+  return error;
+}
+
+/** A data error, or an error `markJobError` marked: only its own request should fail. */
+export function isJobError(error: unknown): boolean {
+  return (
+    isDataError(error) || (typeof error === 'object' && error !== null && jobErrors.has(error))
+  );
+}

@@ -39,7 +39,10 @@ export interface ResponseFold {
 }
 
 /** What one accepted event (with its capped custom keys) says about its response. */
-function fromEvent(event: StoredEvent, custom: Record<string, string | number>): ResponseFold {
+export function fromEvent(
+  event: StoredEvent,
+  custom: Record<string, string | number>,
+): ResponseFold {
   const answered = event.type === 'answer' && event.score !== null;
   return {
     responseId: event.responseId,
@@ -97,7 +100,7 @@ const LATEST_NON_NULL = ['emotion', 'touchpoint', 'locale', 'page'] as const;
  * event gives — which Postgres could not do in one statement (ON CONFLICT DO UPDATE may touch a row
  * once). Score changes are counted by the caller, which knows the stored score.
  */
-function merge(into: ResponseFold, later: ResponseFold): void {
+export function merge(into: ResponseFold, later: ResponseFold): void {
   if (
     later.answeredAt !== null &&
     (into.answeredAt === null || later.answeredAt >= into.answeredAt)

@@ -1,5 +1,5 @@
 import { StoreClosedError } from '../errors.js';
-import { isDataError, isRetryable } from './errors.js';
+import { isJobError, isRetryable } from './errors.js';
 
 interface Job<I, O> {
   input: I;
@@ -33,7 +33,8 @@ const MAX_ATTEMPTS = 3;
  *
  * `runGroup(inputs)` performs one transaction and returns one output per input. If it fails:
  * - a deadlock or serialization failure is retried (up to 3 attempts);
- * - a data error (one request's bad data) reruns each job alone, so only the guilty job fails;
+ * - a data error (one request's bad data, or an error `markJobError` marked) reruns each job
+ *   alone, so only the guilty job fails;
  * - anything else (lost connection, timeout, shutdown) rejects every job of the group: none of them
  *   is acknowledged, and none was half-written, because the transaction never committed.
  */
@@ -66,7 +67,7 @@ export function createGroupCommit<I, O>(
         job.resolve(outputs[index] as O);
       });
     } catch (error) {
-      if (jobs.length > 1 && isDataError(error)) {
+      if (jobs.length > 1 && isJobError(error)) {
         await Promise.all(jobs.map((job) => execute([job])));
         return;
       }

@@ -33,10 +33,22 @@ const HISTORY = `
   UNION ALL
   (SELECT ${RESERVED} FROM reservations r WHERE $1::text IS NOT NULL AND customer_id = $1
     AND at >= $4 AND site_key = ANY($3) AND ${NOT_STORED} ORDER BY at DESC LIMIT $5)`;
-const FIRST_SEEN = `SELECT least(
+// With the first-seen time: the respondent's cases (an active one keeps every survey away; a
+// resolved one may have a recovery follow-up due) — by a verified customer id or this browser
+// (a case found by both counts twice, which neither "any" nor "earliest" minds).
+const FIRST_SEEN = `WITH mine AS (
+    SELECT status, recovery_due_at, recovery_response_id FROM cases
+      WHERE $1::text IS NOT NULL AND customer_id = $1 AND verified AND site_key = ANY($3)
+    UNION ALL
+    SELECT status, recovery_due_at, recovery_response_id FROM cases
+      WHERE anonymous_id = $2 AND site_key = ANY($3))
+  SELECT least(
   (SELECT min(at) FROM responses WHERE anonymous_id = $2 AND site_key = ANY($3)),
   (SELECT min(at) FROM responses WHERE $1::text IS NOT NULL AND customer_id = $1 AND verified
-     AND site_key = ANY($3))) AS at`;
+     AND site_key = ANY($3))) AS at,
+  (SELECT count(*) > 0 FROM mine WHERE status IN ('open', 'contacted')) AS case_open,
+  (SELECT min(recovery_due_at) FROM mine WHERE status = 'resolved' AND recovery_due_at IS NOT NULL
+     AND recovery_response_id IS NULL) AS recovery_due_at`;
 const VERIFIED_ORDER = `SELECT r.answered_at AS at FROM verified_orders o JOIN responses r USING (response_id)
   WHERE o.survey_id = $1 AND o.order_id = $2 AND o.site_key = ANY($3) LIMIT 1`;
 const OWN_ORDER = `SELECT answered_at AS at FROM responses WHERE anonymous_id = $4 AND survey_id = $1
@@ -86,12 +98,17 @@ export async function readHistory(
     const at = found.rows[0]?.at;
     if (at !== null && at !== undefined) entries.push({ surveyId, orderId, type: 'answer', at });
   }
-  const first = await db.query<{ at: number | null }>(FIRST_SEEN, [
-    customerId,
-    anonymousId,
-    query.siteKeys,
-  ]);
-  let firstSeenAt = Math.min(now, first.rows[0]?.at ?? now);
+  const first = await db.query<{
+    at: number | null;
+    case_open: boolean;
+    recovery_due_at: number | null;
+  }>(FIRST_SEEN, [customerId, anonymousId, query.siteKeys]);
+  const row = first.rows[0];
+  let firstSeenAt = Math.min(now, row?.at ?? now);
   for (const entry of entries) firstSeenAt = Math.min(firstSeenAt, entry.at);
-  return { firstSeenAt, entries };
+  return {
+    firstSeenAt,
+    entries,
+    cases: { open: row?.case_open ?? false, recoveryDueAt: row?.recovery_due_at ?? null },
+  };
 }

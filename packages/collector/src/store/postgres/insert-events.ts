@@ -1,10 +1,26 @@
 import type pg from 'pg';
+import type { IngestEffects } from '../case-types.js';
 import type { TombstoneHasher } from '../tombstone-hash.js';
 import type { InsertOutcome, InsertResult, RefusalCode, StoredEvent } from '../types.js';
+import { decideCases } from './cases/ingest-cases.js';
 import { decideEvents, type Prefetched } from './decide-events.js';
 import { foldResponses, sanitizeFold } from './fold-responses.js';
-import { INSERT_EVENTS, PREFETCH, UPSERT_RESPONSES } from './group-sql.js';
+import {
+  INSERT_EVENTS,
+  PREFETCH,
+  UPSERT_RESPONSES,
+  UPSERT_RESPONSES_RETURNING,
+} from './group-sql.js';
+import type { Backlog } from './outbox/backlog.js';
+import { planAlerts, toWaiting } from './outbox/outbox-store.js';
 import { pgText } from './pg-text.js';
+import { writeChanges } from './write-changes.js';
+
+/** One request's batch, with the case and alert policy to run on it. */
+export interface GroupJob {
+  events: readonly StoredEvent[];
+  effects?: IngestEffects | undefined;
+}
 
 /** What a group insert needs besides the events. */
 export interface GroupContext {
@@ -19,6 +35,8 @@ export interface GroupContext {
    * instances while ordinary traffic takes no site-wide lock at all.
    */
   knownKeys: Map<string, Set<string>>;
+  /** The store's outbox backlog cap. */
+  backlog: Backlog;
 }
 
 /** What a group insert returns. */
@@ -26,6 +44,54 @@ export interface GroupInsertResult {
   results: InsertResult[];
   /** Custom keys stored (or seen stored) per site: add them to `knownKeys` after COMMIT. */
   siteKeys: Map<string, Set<string>>;
+}
+
+/**
+ * The case hook of a group (issue 11), after its responses are upserted and in its transaction:
+ * decides what each accepted answer or follow-up does to cases and alerts over what the prefetch
+ * read and locked (`decideCases`), then writes cases, history and alerts in one statement. A case
+ * another instance opened meanwhile for one of the responses (it created the same new response at
+ * the same moment) makes the group retry and see it.
+ */
+async function writeCases(
+  client: pg.PoolClient,
+  jobs: readonly GroupJob[],
+  slots: ReadonlyArray<{ job: number; event: StoredEvent }>,
+  accepted: ReadonlyArray<{
+    slot: number;
+    event: StoredEvent;
+    custom: Record<string, string | number>;
+    change: boolean;
+  }>,
+  fetched: Prefetched | undefined,
+  seqs: ReadonlyMap<string, number>,
+  context: GroupContext,
+): Promise<void> {
+  const effects = decideCases(
+    accepted.map((a) => ({
+      event: a.event,
+      custom: a.custom,
+      change: a.change,
+      effects: jobs[slots[a.slot]?.job ?? -1]?.effects,
+    })),
+    { responses: fetched?.rows ?? [], cases: fetched?.cases ?? [] },
+    seqs,
+  );
+  const { writes } = await planAlerts(
+    client,
+    context.backlog,
+    effects.alerts,
+    toWaiting(fetched?.waiting ?? []),
+  );
+  const written = await writeChanges(client, {
+    newCases: effects.newCases,
+    changedCases: effects.changedCases,
+    history: effects.history,
+    outbox: writes,
+  });
+  if (written.cases < effects.newCases.length) {
+    throw Object.assign(new Error('a case was opened concurrently; retrying'), { code: '40001' });
+  }
 }
 
 /** Transposes rows into one array per column (what `unnest` takes). */
@@ -45,7 +111,8 @@ function columns<T>(rows: readonly T[], pick: ReadonlyArray<(row: T) => unknown>
  * changed answers) are then decided in code, event after event, as SQLite's single writer decides
  * them (`decide-events.ts`). Then multi-row writes: order claims first (a claim another instance took meanwhile, and an
  * event id another group stored meanwhile, make the group retry, and the retry sees them), events,
- * one upsert of the accepted events folded per response, new custom keys.
+ * one upsert of the accepted events folded per response, then — for requests with a case policy —
+ * their cases, history and alerts (`writeCases`), new custom keys.
  *
  * Not serialized across instances (documented): two groups creating the same *new* response at the
  * same moment with different events merge by the upsert's rules, so a score change between them is
@@ -54,10 +121,20 @@ function columns<T>(rows: readonly T[], pick: ReadonlyArray<(row: T) => unknown>
  */
 export async function insertGroup(
   client: pg.PoolClient,
-  batches: ReadonlyArray<readonly StoredEvent[]>,
+  jobs: readonly GroupJob[],
   context: GroupContext,
 ): Promise<GroupInsertResult> {
+  const batches = jobs.map((job) => job.events);
   const slots = batches.flatMap((events, job) => events.map((event) => ({ job, event })));
+  const hooked = (slot: { job: number; event: StoredEvent }) =>
+    jobs[slot.job]?.effects !== undefined &&
+    (slot.event.type === 'answer' || slot.event.type === 'followup');
+  const withCases = slots.some(hooked);
+  // Answers of requests whose policy has recovery surveys: the cases they may follow up.
+  const recovering = slots.filter(
+    (slot) =>
+      slot.event.type === 'answer' && (jobs[slot.job]?.effects?.recoverySurveys.size ?? 0) > 0,
+  );
   const ids = new Set<string>();
   for (const { event } of slots) {
     ids.add(event.anonymousId);
@@ -106,6 +183,17 @@ export async function insertGroup(
     verifiedOrders.map(({ event }) => event.surveyId),
     verifiedOrders.map(({ event }) => pgText(event.context.orderId)),
     sitesWithKeys,
+    withCases,
+    [...new Set(recovering.map(({ event }) => event.responseId))],
+    [
+      ...new Set(
+        recovering.flatMap(({ event }) =>
+          event.verified && event.customerId !== null ? [pgText(event.customerId)] : [],
+        ),
+      ),
+    ],
+    [...new Set(recovering.map(({ event }) => pgText(event.anonymousId)))],
+    [...new Set(recovering.map(({ event }) => event.siteKey))],
   ]);
   const {
     outcomes,
@@ -170,10 +258,11 @@ export async function insertGroup(
       });
     }
   }
+  const seqs = new Map<string, number>();
   if (accepted.length > 0) {
     const folds = foldResponses(accepted).map(sanitizeFold);
-    await client.query(
-      UPSERT_RESPONSES,
+    const upserted = await client.query<{ response_id: string; seq: number }>(
+      withCases ? UPSERT_RESPONSES_RETURNING : UPSERT_RESPONSES,
       columns(folds, [
         (f) => f.responseId,
         (f) => f.siteKey,
@@ -206,7 +295,10 @@ export async function insertGroup(
         (f) => f.channel,
       ]),
     );
+    for (const row of upserted.rows) seqs.set(row.response_id, row.seq);
   }
+  if (withCases && accepted.length > 0)
+    await writeCases(client, jobs, slots, accepted, prefetch[0], seqs, context);
   if (newSiteKeys.length > 0) {
     await client.query(
       `INSERT INTO site_context_keys (site_key, key)

@@ -10,6 +10,9 @@ export const NAMESPACE = {
   reserve: 0x6e70_0003,
   site: 0x6e70_0004,
   purge: 0x6e70_0005,
+  /** Held by every instance that claims alerts, keyed by its lease owner (see `lease-owner.ts`). */
+  lease: 0x6e70_0006,
+  sweep: 0x6e70_0007,
 } as const;
 
 /** A signed 32-bit integer from a SHA-256 of the text (advisory keys are int4). */

@@ -165,6 +165,153 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX invitations_customer ON invitations (customer_id);
   CREATE INDEX invitations_created ON invitations (created_at);
   `,
+  `
+  -- Issue 11: follow-up cases for unhappy customers, their history, and the durable alert outbox
+  -- (the tables of SQLite migration 5).
+  CREATE TABLE cases (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    case_id text NOT NULL UNIQUE,
+    -- One case per response: the answer that opened it (two instances racing to open one conflict).
+    response_id text NOT NULL UNIQUE,
+    site_key text NOT NULL,
+    survey_id text NOT NULL,
+    survey_kind text NOT NULL,
+    customer_id text,
+    -- The customer id was signed by the site: only such cases quarantine a customer across devices.
+    verified boolean NOT NULL DEFAULT false,
+    anonymous_id text NOT NULL,
+    unit text,
+    touchpoint text,
+    owner_id text,
+    status text NOT NULL,
+    score smallint NOT NULL,
+    category text NOT NULL,
+    opened_at bigint NOT NULL,
+    due_at bigint NOT NULL,
+    contacted_at bigint,
+    resolved_at bigint,
+    closed_at bigint,
+    overdue_at bigint,
+    root_cause text,
+    recovery_due_at bigint,
+    recovery_response_id text,
+    recovery_score smallint,
+    recovery_category text,
+    recovered boolean,
+    updated_at bigint NOT NULL
+  );
+  -- Eligibility asks "does this customer have an active case / a follow-up due" on every request.
+  CREATE INDEX cases_customer ON cases (customer_id, status) WHERE customer_id IS NOT NULL;
+  CREATE INDEX cases_anonymous ON cases (anonymous_id);
+  -- The SLA sweeper: open cases by due time.
+  CREATE INDEX cases_due ON cases (due_at) WHERE status = 'open' AND overdue_at IS NULL;
+  CREATE INDEX cases_unit ON cases (unit, opened_at);
+  CREATE INDEX cases_owner ON cases (owner_id, opened_at);
+  CREATE INDEX cases_opened ON cases (opened_at);
+  CREATE INDEX cases_recovery_response ON cases (recovery_response_id)
+    WHERE recovery_response_id IS NOT NULL;
+
+  -- Every change of a case, with who made it; notes are entries with a text.
+  CREATE TABLE case_history (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    case_id text NOT NULL,
+    at bigint NOT NULL,
+    actor text NOT NULL,
+    action text NOT NULL,
+    from_status text,
+    to_status text,
+    owner_id text,
+    root_cause text,
+    note text
+  );
+  CREATE INDEX case_history_case ON case_history (case_id, seq);
+
+  -- Alerts waiting for (or done with) delivery, written in the transaction of what they are about.
+  CREATE TABLE outbox (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    -- The delivery id receivers dedupe on.
+    id text NOT NULL UNIQUE,
+    -- Enqueue-once keys (an overdue alert per case and destination, a digest per period).
+    dedupe_key text,
+    destination text NOT NULL,
+    type text NOT NULL,
+    -- JSON as text: delivered exactly as written (jsonb would reorder keys).
+    data text NOT NULL,
+    response_id text,
+    case_id text,
+    customer_id text,
+    anonymous_id text,
+    status text NOT NULL,
+    created_at bigint NOT NULL,
+    next_attempt_at bigint NOT NULL,
+    attempts integer NOT NULL DEFAULT 0,
+    lease_until bigint,
+    -- The instance holding the lease (its advisory-lock key): leases of a dead instance end at once.
+    lease_owner integer,
+    settled_at bigint,
+    last_error text,
+    coalesced_into text
+  );
+  -- Every index here is paid by every alert an answer writes (see SQLite migration 5).
+  CREATE UNIQUE INDEX outbox_dedupe ON outbox (dedupe_key) WHERE dedupe_key IS NOT NULL;
+  CREATE INDEX outbox_due ON outbox (destination, next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX outbox_response ON outbox (response_id, destination) WHERE response_id IS NOT NULL;
+  CREATE INDEX outbox_case ON outbox (case_id) WHERE case_id IS NOT NULL;
+  CREATE INDEX outbox_settled ON outbox (settled_at) WHERE status <> 'pending';
+
+  -- Alerts never written because a destination's backlog was full, counted so none is lost silently.
+  CREATE TABLE outbox_dropped (
+    destination text PRIMARY KEY,
+    dropped bigint NOT NULL
+  );
+  `,
+  `
+  -- Issue 9: browser sessions (the dashboard's cookie), by the SHA-256 of their token (the SQLite
+  -- adapter's migration 6). In the database, so every instance behind the balancer knows them. The
+  -- NPS indexes also carry site_key, so a site-scoped read key is an index-only scan too.
+  CREATE TABLE sessions (
+    id_hash text PRIMARY KEY,
+    key_hash text NOT NULL,
+    csrf_hash text NOT NULL,
+    created_at bigint NOT NULL,
+    expires_at bigint NOT NULL
+  );
+  CREATE INDEX sessions_key ON sessions (key_hash);
+  CREATE INDEX sessions_expiry ON sessions (expires_at);
+  DROP INDEX responses_nps_touchpoint;
+  DROP INDEX responses_nps_unit;
+  DROP INDEX responses_nps_employee;
+  DROP INDEX responses_nps_emotion;
+  DROP INDEX responses_nps_channel;
+  DROP INDEX responses_nps_day;
+  CREATE INDEX responses_nps_touchpoint ON responses (touchpoint, survey_id, at)
+    INCLUDE (score, day, verified, site_key);
+  CREATE INDEX responses_nps_unit ON responses (unit, survey_id, at)
+    INCLUDE (score, day, verified, site_key);
+  CREATE INDEX responses_nps_employee ON responses (employee, survey_id, at)
+    INCLUDE (score, day, verified, site_key);
+  CREATE INDEX responses_nps_emotion ON responses (emotion, survey_id, at)
+    INCLUDE (score, day, verified, site_key);
+  CREATE INDEX responses_nps_channel ON responses (channel, survey_id, at)
+    INCLUDE (score, day, verified, site_key);
+  CREATE INDEX responses_nps_day ON responses (day, survey_id, at)
+    INCLUDE (score, verified, site_key);
+
+  -- Comment search folds case in every script ("Åtgärd" finds "åtgärd"): lower() follows the
+  -- database's LC_CTYPE, which is often C (ASCII only); the ICU root collation, where the server
+  -- has ICU (most packaged builds), knows Unicode case. Same folding as JavaScript's toLowerCase.
+  DO $fold$
+  BEGIN
+    IF EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu') THEN
+      EXECUTE $sql$CREATE FUNCTION npskit_fold(text) RETURNS text LANGUAGE sql IMMUTABLE
+        PARALLEL SAFE AS 'SELECT lower($1 COLLATE "und-x-icu")'$sql$;
+    ELSE
+      EXECUTE $sql$CREATE FUNCTION npskit_fold(text) RETURNS text LANGUAGE sql IMMUTABLE
+        PARALLEL SAFE AS 'SELECT lower($1)'$sql$;
+    END IF;
+  END
+  $fold$;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -102,7 +102,11 @@ describePostgres('postgres: two instances on one database', () => {
     const anonymousId = randomUUID();
     const answer = storedEvent({ anonymousId, customerId: 'cust-gone', type: 'answer', score: 2 });
     await a.insertEvents([answer]);
-    expect(await b.eraseRespondent('cust-gone', ADMIN)).toEqual({ erased: 1 });
+    expect(await b.eraseRespondent('cust-gone', ADMIN)).toEqual({
+      erased: 1,
+      cases: 0,
+      alerts: 0,
+    });
     expect(await a.isTombstoned('cust-gone')).toBe(true);
     const retry = await a.insertEvents([answer, storedEvent({ anonymousId })]);
     expect(retry).toMatchObject({ accepted: 0, dropped: 2 });

@@ -1,29 +1,27 @@
 import { StoreClosedError } from '../errors.js';
 import { createTombstoneHasher } from '../tombstone-hash.js';
-import type {
-  Actor,
-  InsertResult,
-  PurgeRequest,
-  PurgeResult,
-  Store,
-  StoredEvent,
-} from '../types.js';
+import type { Actor, InsertResult, PurgeRequest, PurgeResult, Store } from '../types.js';
 import { readAudit, writeAudit } from './audit-log.js';
+import { createPostgresCases } from './cases/case-store.js';
 import { eraseRespondent } from './erase.js';
 import { EVENT_COLUMNS, type EventRow, toEventRecord } from './event-rows.js';
 import { createGroupCommit, type GroupCommitOptions } from './group-commit.js';
 import { readHistory } from './history.js';
-import { insertGroup } from './insert-events.js';
+import { type GroupJob, insertGroup } from './insert-events.js';
 import { createInvitations } from './invitations.js';
 import { lockKey, NAMESPACE } from './lock-keys.js';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.js';
 import { createNpsCounts } from './nps-counts.js';
+import { createBacklog, DEFAULT_MAX_PENDING_ALERTS } from './outbox/backlog.js';
+import { createLeaseOwner } from './outbox/lease-owner.js';
+import { createPostgresOutbox } from './outbox/outbox-store.js';
 import { pgText } from './pg-text.js';
-import { createPool, inTransaction, type PostgresPoolOptions } from './pool.js';
+import { connectionConfig, createPool, inTransaction, type PostgresPoolOptions } from './pool.js';
 import { purgeChunk } from './purge.js';
 import { createReserveDisplay } from './reserve-display.js';
 import { respondentData } from './respondent-data.js';
 import { createResponsesQuery } from './responses-query.js';
+import { createSessions } from './sessions.js';
 
 /** Options for `openPostgresStore`. */
 export interface PostgresStoreOptions extends PostgresPoolOptions {
@@ -51,6 +49,11 @@ export interface PostgresStoreOptions extends PostgresPoolOptions {
   groupCommit?: GroupCommitOptions;
   /** Where errors of idle pooled connections are reported (default: one line on stderr). */
   onConnectionError?: (error: Error) => void;
+  /**
+   * Alerts waiting per destination before new ones are dropped and counted (default 10 000). Each
+   * instance enforces it with its own count, so N instances may let up to N × this wait.
+   */
+  maxPendingAlerts?: number;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -110,16 +113,21 @@ export async function openPostgresStore(
 
   const eraseLock = lockKey(NAMESPACE.erase, schema);
   const knownKeys = new Map<string, Set<string>>();
+  const backlog = createBacklog(options.maxPendingAlerts ?? DEFAULT_MAX_PENDING_ALERTS);
+  const leaseOwner = createLeaseOwner(connectionConfig(url, schema, options));
+  const outbox = createPostgresOutbox(pool, backlog, leaseOwner);
+  const cases = createPostgresCases(pool, backlog);
   const groupContext = {
     eraseLock,
     siteLock: (siteKey: string) => lockKey(NAMESPACE.site, schema, siteKey),
     hasher,
     knownKeys,
+    backlog,
   };
-  const inserts = createGroupCommit<readonly StoredEvent[], InsertResult>(async (batches) => {
+  const inserts = createGroupCommit<GroupJob, InsertResult>(async (jobs) => {
     const client = await pool.connect();
     try {
-      const { results, siteKeys } = await insertGroup(client, batches, groupContext);
+      const { results, siteKeys } = await insertGroup(client, jobs, groupContext);
       await client.query('COMMIT');
       client.release();
       for (const [site, keys] of siteKeys) {
@@ -138,6 +146,7 @@ export async function openPostgresStore(
   const invitations = createInvitations(pool, schema);
   const responses = createResponsesQuery(pool);
   const npsCounts = createNpsCounts(pool);
+  const sessions = createSessions(pool);
   const isTombstoned = async (id: string): Promise<boolean> => {
     const { rowCount } = await pool.query(
       'SELECT 1 FROM tombstones WHERE id_hash = $1 OR id_hash = $2',
@@ -146,6 +155,31 @@ export async function openPostgresStore(
     return (rowCount ?? 0) > 0;
   };
   const purgeLock = lockKey(NAMESPACE.purge, schema);
+  const sweepLock = lockKey(NAMESPACE.sweep, schema);
+  /**
+   * Runs `work` while holding a session advisory try-lock on a connection kept for the run: one
+   * instance at a time; the others get `skipped` at once instead of waiting.
+   */
+  const exclusively = async <T, S>(
+    key: [number, number],
+    work: () => Promise<T>,
+    skipped: S,
+  ): Promise<T | S> => {
+    const holder = await pool.connect();
+    let held = false;
+    try {
+      const { rows } = await holder.query<{ ok: boolean }>(
+        'SELECT pg_try_advisory_lock($1, $2) AS ok',
+        key,
+      );
+      held = rows[0]?.ok === true;
+      if (!held) return skipped;
+      return await work();
+    } finally {
+      if (held) await holder.query('SELECT pg_advisory_unlock($1, $2)', key).catch(() => {});
+      holder.release();
+    }
+  };
   /** Retention in chunks of one transaction each, then its audit entry. */
   const purgeAll = async (request: PurgeRequest, actor: Actor): Promise<PurgeResult> => {
     const total: PurgeResult = { comments: 0, responses: 0, events: 0, reservations: 0 };
@@ -181,7 +215,7 @@ export async function openPostgresStore(
   };
 
   return {
-    async insertEvents(events) {
+    async insertEvents(events, effects) {
       open();
       if (events.length === 0) {
         return {
@@ -195,7 +229,7 @@ export async function openPostgresStore(
           outcomes: [],
         };
       }
-      return inserts.run(events);
+      return inserts.run({ events, effects });
     },
     async history(query) {
       open();
@@ -221,9 +255,9 @@ export async function openPostgresStore(
       open();
       yield* responses.stream(filter, page);
     },
-    async pageEnd(filter, after, limit) {
+    async pageEnd(filter, after, limit, order) {
       open();
-      return responses.pageEnd(filter, after, limit);
+      return responses.pageEnd(filter, after, limit, order);
     },
     async customContextKeys() {
       open();
@@ -232,9 +266,33 @@ export async function openPostgresStore(
       );
       return rows.map((row) => row.key);
     },
-    async npsCounts(filter, groupBy) {
+    async npsCounts(filter, dimensions) {
       open();
-      return npsCounts(filter, groupBy);
+      return npsCounts.counts(filter, dimensions);
+    },
+    async orderValueSums(filter, dimensions) {
+      open();
+      return npsCounts.orderValues(filter, dimensions);
+    },
+    async createSession(session) {
+      open();
+      return sessions.create(session);
+    },
+    async findSession(idHash, at) {
+      open();
+      return sessions.find(idHash, at);
+    },
+    async deleteSession(idHash) {
+      open();
+      return sessions.delete(idHash);
+    },
+    async deleteSessionsOfKey(keyHash) {
+      open();
+      return sessions.deleteOfKey(keyHash);
+    },
+    async purgeExpiredSessions(at) {
+      open();
+      return sessions.purge(at);
     },
     async eraseRespondent(id, actor) {
       open();
@@ -264,32 +322,81 @@ export async function openPostgresStore(
     },
     async purge(request, actor) {
       open();
-      // One instance at a time: every instance runs the daily purge; the others skip while one
-      // holds the lock (a session lock on a connection kept for the run).
-      const holder = await pool.connect();
-      let held = false;
-      try {
-        const { rows } = await holder.query<{ ok: boolean }>(
-          'SELECT pg_try_advisory_lock($1, $2) AS ok',
-          purgeLock,
-        );
-        held = rows[0]?.ok === true;
-        if (!held) return { comments: 0, responses: 0, events: 0, reservations: 0 };
-        return await purgeAll(request, actor);
-      } finally {
-        if (held)
-          await holder.query('SELECT pg_advisory_unlock($1, $2)', purgeLock).catch(() => {});
-        holder.release();
-      }
+      // One instance at a time: every instance runs the daily purge; the others skip.
+      return exclusively(purgeLock, () => purgeAll(request, actor), {
+        comments: 0,
+        responses: 0,
+        events: 0,
+        reservations: 0,
+      });
     },
     async auditLog(options) {
       open();
       return readAudit(pool, options);
     },
+
+    async *listCases(filter, page) {
+      open();
+      yield* cases.listCases(filter, page);
+    },
+    async getCase(caseId, within) {
+      open();
+      return cases.getCase(caseId, within);
+    },
+    async updateCase(caseId, within, decide) {
+      open();
+      return cases.updateCase(caseId, within, decide);
+    },
+    async sweepOverdueCases(at, decide, limit) {
+      open();
+      return cases.sweepOverdueCases(at, decide, limit);
+    },
+    async caseKpiRows(filter) {
+      open();
+      return cases.caseKpiRows(filter);
+    },
+
+    async enqueueAlerts(drafts, at) {
+      open();
+      return inTransaction(pool, (client) => outbox.enqueue(client, drafts, at));
+    },
+    async dueAlertDestinations(at) {
+      open();
+      return outbox.dueDestinations(at);
+    },
+    async claimAlerts(destination, at, { limit, leaseMs }) {
+      open();
+      return outbox.claim(destination, at, limit, leaseMs);
+    },
+    async settleAlerts(settlements) {
+      open();
+      return outbox.settle(settlements);
+    },
+    async releaseAlertLeases() {
+      open();
+      return outbox.release();
+    },
+    async nextAlertAt() {
+      open();
+      return outbox.nextAt();
+    },
+    async alertStats() {
+      open();
+      return outbox.stats();
+    },
+    async purgeAlerts(before) {
+      open();
+      return outbox.purge(before);
+    },
+    async withSweepLock(work) {
+      open();
+      return exclusively(sweepLock, work, undefined);
+    },
     async close() {
       if (closed) return;
       closed = true;
       await inserts.close();
+      await leaseOwner.close();
       await pool.end();
     },
   };

@@ -24,24 +24,19 @@ const types = {
 };
 
 /**
- * A pg pool whose every connection uses `schema` and fails fast: the connect timeout, a
- * statement timeout, TCP keepalive (a silent network partition is noticed), and an idle-in-transaction
- * timeout so a frozen instance cannot hold locks. An idle connection that the server drops (restart,
- * failover) emits `error` on the pool; it is reported and discarded — unhandled, it would crash the
- * process.
+ * The settings of every connection: `schema` as the search path, and failing fast — the connect
+ * timeout, a statement timeout, TCP keepalive (a silent network partition is noticed), and an
+ * idle-in-transaction timeout so a frozen instance cannot hold locks.
  */
-export function createPool(
+export function connectionConfig(
   url: string,
   schema: string,
   options: PostgresPoolOptions,
-  onIdleError: (error: Error) => void,
-): pg.Pool {
+): pg.ClientConfig {
   const statementTimeout = options.statementTimeoutMs ?? 30_000;
-  const pool = new pg.Pool({
+  return {
     connectionString: url,
-    max: options.max ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-    idleTimeoutMillis: 30_000,
     keepAlive: true,
     statement_timeout: statementTimeout,
     // A client-side backstop for a server that stopped answering altogether.
@@ -51,6 +46,24 @@ export function createPool(
     // No JIT: compiling costs 20–60 ms per analyst aggregate and saves less than that here.
     options: `-c search_path=${schema} -c jit=off`,
     types,
+  };
+}
+
+/**
+ * A pg pool of `connectionConfig` connections. An idle connection that the server drops (restart,
+ * failover) emits `error` on the pool; it is reported and discarded — unhandled, it would crash the
+ * process.
+ */
+export function createPool(
+  url: string,
+  schema: string,
+  options: PostgresPoolOptions,
+  onIdleError: (error: Error) => void,
+): pg.Pool {
+  const pool = new pg.Pool({
+    ...connectionConfig(url, schema, options),
+    max: options.max ?? 10,
+    idleTimeoutMillis: 30_000,
   });
   pool.on('error', onIdleError);
   // A connection that dies while checked out emits `error` on its client too; with no listener that

@@ -26,11 +26,11 @@ describePostgres('postgres adapter', () => {
     for (const schema of schemas) await dropSchema(schema);
   });
 
-  runStoreContract('postgres', async () => {
+  runStoreContract('postgres', async (options = {}) => {
     const schema = fresh();
     return {
-      store: await pgStore(schema),
-      reopen: () => pgStore(schema),
+      store: await pgStore(schema, options),
+      reopen: () => pgStore(schema, options),
       cleanup: async () => {},
     };
   });

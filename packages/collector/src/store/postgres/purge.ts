@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { PurgeRequest, PurgeResult } from '../types.js';
+import { eraseCases } from './cases/erase-cases.js';
 import { dayNumber } from './nps-counts.js';
 
 /** Rows handled per transaction: small, so live ingest interleaves with a long purge. */
@@ -37,7 +38,8 @@ export async function purgeChunk(
       );
       await client.query('DELETE FROM verified_orders WHERE response_id = ANY($1::text[])', [ids]);
       await client.query('DELETE FROM invitations WHERE response_id = ANY($1::text[])', [ids]);
-      // Hook: case notes and queued alerts of the responses go here once they exist.
+      // Their cases (notes, history) and the alerts about them go with the responses.
+      await eraseCases(client, [], ids);
       result.events += events.rowCount ?? 0;
       result.responses += responses.rowCount ?? 0;
       result.reservations += reservations.rowCount ?? 0;

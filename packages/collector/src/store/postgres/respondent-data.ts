@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Actor, RespondentData } from '../types.js';
 import { writeAudit } from './audit-log.js';
+import { casesOfRespondent } from './cases/erase-cases.js';
 import { EVENT_COLUMNS, type EventRow, toEventRecord } from './event-rows.js';
 import { linkedInvitations } from './invitations.js';
 import { pgText } from './pg-text.js';
@@ -8,8 +9,8 @@ import { respondentLinks } from './respondent-links.js';
 import { RESPONSE_COLUMNS, type ResponseRecord, toResponseRow } from './response-rows.js';
 
 /**
- * A data-subject access request: every response, event and reservation linked to the id (the
- * linkage erasure uses), whether it was erased, and an audit entry for the export — in the caller's
+ * A data-subject access request: every response, event, reservation and case (with its notes and
+ * history) linked to the id (the linkage erasure uses), whether it was erased, and an audit entry for the export — in the caller's
  * transaction.
  */
 export async function respondentData(
@@ -20,7 +21,8 @@ export async function respondentData(
   target: string,
   now: number,
 ): Promise<RespondentData> {
-  const { responseIds } = await respondentLinks(client, pgText(rawId));
+  const id = pgText(rawId);
+  const { responseIds, anonymousIds } = await respondentLinks(client, id);
   // One after another: a pg client runs one query at a time.
   const responses = await client.query<ResponseRecord>(
     `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE response_id = ANY($1::text[]) ORDER BY at`,
@@ -51,7 +53,8 @@ export async function respondentData(
       orderId: row.order_id,
       at: row.at,
     })),
-    invitations: await linkedInvitations(client, pgText(rawId), responseIds),
+    cases: await casesOfRespondent(client, [id, ...anonymousIds], responseIds),
+    invitations: await linkedInvitations(client, id, responseIds),
     erased,
   };
   await writeAudit(client, {
@@ -63,8 +66,13 @@ export async function respondentData(
       data.responses.length +
       data.events.length +
       data.reservations.length +
-      data.invitations.length,
-    detail: { responses: data.responses.length, events: data.events.length },
+      data.invitations.length +
+      data.cases.length,
+    detail: {
+      responses: data.responses.length,
+      events: data.events.length,
+      cases: data.cases.length,
+    },
   });
   return data;
 }

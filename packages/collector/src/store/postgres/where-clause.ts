@@ -40,5 +40,13 @@ export function whereClause(filter: ResponseFilter, params: SqlParams): string {
   if (filter.answered === true) parts.push('score IS NOT NULL');
   if (filter.answered === false) parts.push('score IS NULL');
   if (filter.verified !== undefined) parts.push(filter.verified ? 'verified' : 'NOT verified');
+  if (filter.hasComment === true) parts.push("comment IS NOT NULL AND comment <> ''");
+  if (filter.hasComment === false) parts.push("(comment IS NULL OR comment = '')");
+  if (filter.commentContains !== undefined) {
+    // strpos, not LIKE: the text is matched as it is, `%` and `_` included. npskit_fold is lower()
+    // under an ICU collation where the server has one (Postgres migration 4), so "Å" folds like "å".
+    const needle = params.add(pgText(filter.commentContains.toLowerCase()));
+    parts.push(`strpos(npskit_fold(comment), ${needle}) > 0`);
+  }
   return parts.length === 0 ? 'true' : parts.join(' AND ');
 }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Actor, EraseResult } from '../types.js';
 import type { AuditWriter } from './audit-log.js';
+import { createEraseCases } from './cases/erase-cases.js';
 import type { InvitationStatements } from './invitations.js';
 import { createRespondentLinks } from './respondent-links.js';
 import type { TombstoneSet } from './tombstone-set.js';
@@ -25,6 +26,7 @@ export function createErase(
     'DELETE FROM reservations WHERE customer_id = @id OR anonymous_id = @id',
   );
 
+  const eraseCases = createEraseCases(db);
   return (id: string, actor: Actor, now: number): EraseResult => {
     const { responseIds, anonymousIds } = links(id);
     // Responses are folded from events, so events and reservations are what counts as erased.
@@ -37,13 +39,14 @@ export function createErase(
       reservations += deleteReservation.run(responseId).changes;
       deleteOrders.run(responseId);
       deleteInvitations += invitations.deleteOfResponse(responseId);
-      // Hook: case notes and queued alerts of `responseId` are deleted here once they exist.
     }
     reservations += deleteReservationsOf.run({ id }).changes;
     // An invitation names its customer: its links stop working (the page says "not found").
     deleteInvitations += invitations.deleteOfCustomer(id);
     for (const anonymousId of anonymousIds) tombstones.add(anonymousId, now);
     const target = tombstones.add(id, now);
+    // Cases (with notes and history) and the alerts about them go in the same transaction.
+    const removed = eraseCases([id, ...anonymousIds], responseIds);
     audit.write({
       at: now,
       actor: actor.name,
@@ -55,9 +58,11 @@ export function createErase(
         events,
         reservations,
         browsers: anonymousIds.length,
+        cases: removed.cases,
+        alerts: removed.alerts,
         invitations: deleteInvitations,
       },
     });
-    return { erased: events + reservations };
+    return { erased: events + reservations, ...removed };
   };
 }

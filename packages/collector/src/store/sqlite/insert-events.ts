@@ -1,7 +1,9 @@
 import { classify } from '@npskit/core';
 import { LIMITS } from '@npskit/core/schema';
 import type { Database } from 'better-sqlite3';
+import type { IngestEffects } from '../case-types.js';
 import type { InsertOutcome, InsertResult, RefusalCode, StoredEvent } from '../types.js';
+import type { IngestHook } from './ingest-hook.js';
 import type { TombstoneSet } from './tombstone-set.js';
 
 const INSERT_EVENT = `
@@ -55,7 +57,10 @@ const UPSERT_RESPONSE = `
     ${earliest('dismissed_at')}`;
 
 /** The synchronous insert of one batch; runs inside a group-commit transaction. */
-export type InsertEventsFn = (events: readonly StoredEvent[]) => InsertResult;
+export type InsertEventsFn = (
+  events: readonly StoredEvent[],
+  effects?: IngestEffects,
+) => InsertResult;
 
 interface ExistingResponse {
   site_key: string;
@@ -67,7 +72,11 @@ interface ExistingResponse {
 }
 
 /** Prepares the statements once and returns the per-batch insert. */
-export function createInsertEvents(db: Database, tombstones: TombstoneSet): InsertEventsFn {
+export function createInsertEvents(
+  db: Database,
+  tombstones: TombstoneSet,
+  hook: IngestHook,
+): InsertEventsFn {
   const findHash = db.prepare<[string], { hash: string }>('SELECT hash FROM events WHERE id = ?');
   const findResponse = db.prepare<[string], ExistingResponse>(
     'SELECT site_key, channel, anonymous_id, received_at, score, answered_at FROM responses WHERE response_id = ?',
@@ -153,7 +162,7 @@ export function createInsertEvents(db: Database, tombstones: TombstoneSet): Inse
     return [kept, dropped];
   };
 
-  return (events) => {
+  return (events, effects) => {
     const outcomes: InsertOutcome[] = [];
     const conflicts: number[] = [];
     const refused: InsertResult['refused'] = [];
@@ -239,6 +248,8 @@ export function createInsertEvents(db: Database, tombstones: TombstoneSet): Inse
         timeAdjusted: event.timeAdjusted ? 1 : 0,
         channel: event.channel,
       });
+      // Cases and alerts (issue 11), in this transaction; `existing` is the response before the event.
+      if (hook.wants(event, effects)) hook.apply(effects, event, existing ?? null);
       outcomes.push('accepted');
     });
     const count = (outcome: InsertOutcome) => outcomes.filter((o) => o === outcome).length;

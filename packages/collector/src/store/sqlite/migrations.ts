@@ -197,6 +197,153 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX invitations_customer ON invitations(customer_id);
   CREATE INDEX invitations_created ON invitations(created_at);
   `,
+  `
+  -- Issue 11: follow-up cases for unhappy customers, their history, and the durable alert outbox.
+  CREATE TABLE cases (
+    seq INTEGER PRIMARY KEY,
+    case_id TEXT NOT NULL UNIQUE,
+    -- One case per response: the answer that opened it.
+    response_id TEXT NOT NULL UNIQUE,
+    site_key TEXT NOT NULL,
+    survey_id TEXT NOT NULL,
+    survey_kind TEXT NOT NULL,
+    customer_id TEXT,
+    -- The customer id was signed by the site: only such cases quarantine a customer across devices.
+    verified INTEGER NOT NULL DEFAULT 0,
+    anonymous_id TEXT NOT NULL,
+    unit TEXT,
+    touchpoint TEXT,
+    owner_id TEXT,
+    status TEXT NOT NULL,
+    score INTEGER NOT NULL,
+    category TEXT NOT NULL,
+    opened_at INTEGER NOT NULL,
+    due_at INTEGER NOT NULL,
+    contacted_at INTEGER,
+    resolved_at INTEGER,
+    closed_at INTEGER,
+    overdue_at INTEGER,
+    root_cause TEXT,
+    recovery_due_at INTEGER,
+    recovery_response_id TEXT,
+    recovery_score INTEGER,
+    recovery_category TEXT,
+    recovered INTEGER,
+    updated_at INTEGER NOT NULL
+  );
+  -- Eligibility asks "does this customer have an active case / a follow-up due" on every request.
+  CREATE INDEX cases_customer ON cases(customer_id, status) WHERE customer_id IS NOT NULL;
+  CREATE INDEX cases_anonymous ON cases(anonymous_id);
+  -- The SLA sweeper: open cases by due time.
+  CREATE INDEX cases_due ON cases(due_at) WHERE status = 'open' AND overdue_at IS NULL;
+  CREATE INDEX cases_unit ON cases(unit, opened_at);
+  CREATE INDEX cases_owner ON cases(owner_id, opened_at);
+  CREATE INDEX cases_opened ON cases(opened_at);
+  CREATE INDEX cases_recovery_response ON cases(recovery_response_id)
+    WHERE recovery_response_id IS NOT NULL;
+
+  -- Every change of a case, with who made it; notes are entries with a text.
+  CREATE TABLE case_history (
+    seq INTEGER PRIMARY KEY,
+    case_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    from_status TEXT,
+    to_status TEXT,
+    owner_id TEXT,
+    root_cause TEXT,
+    note TEXT
+  );
+  CREATE INDEX case_history_case ON case_history(case_id, seq);
+
+  -- A case as read: with its response's comment and emotion (an inbox shows them).
+  CREATE VIEW case_rows AS
+    SELECT c.*, r.comment AS comment, r.emotion AS emotion
+    FROM cases c LEFT JOIN responses r ON r.response_id = c.response_id;
+
+  -- Alerts waiting for (or done with) delivery, written in the transaction of what they are about.
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY,
+    -- The delivery id receivers dedupe on.
+    id TEXT NOT NULL UNIQUE,
+    -- Enqueue-once keys (an overdue alert per case and destination, a digest per period).
+    dedupe_key TEXT,
+    destination TEXT NOT NULL,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL,
+    response_id TEXT,
+    case_id TEXT,
+    customer_id TEXT,
+    anonymous_id TEXT,
+    status TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    lease_until INTEGER,
+    settled_at INTEGER,
+    last_error TEXT,
+    coalesced_into TEXT
+  );
+  -- Every index here is paid by every alert an answer writes, so only what delivery, coalescing,
+  -- erasure (by response and case; by customer or browser it scans, which erasure can afford) and
+  -- the purge need.
+  CREATE UNIQUE INDEX outbox_dedupe ON outbox(dedupe_key) WHERE dedupe_key IS NOT NULL;
+  CREATE INDEX outbox_due ON outbox(destination, next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX outbox_response ON outbox(response_id, destination) WHERE response_id IS NOT NULL;
+  CREATE INDEX outbox_case ON outbox(case_id) WHERE case_id IS NOT NULL;
+  CREATE INDEX outbox_settled ON outbox(settled_at) WHERE status <> 'pending';
+
+  -- Alerts never written because a destination's backlog was full, counted so none is lost silently.
+  CREATE TABLE outbox_dropped (
+    destination TEXT PRIMARY KEY,
+    dropped INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
+  `
+  -- Issue 9 (migration 6): the covering indexes for "NPS by touchpoint/unit/employee/emotion/
+  -- channel" get the UTC day number after survey_id: grouping by unit, survey and day (a store ×
+  -- month table, split by survey kind) then walks one index in order instead of sorting every row. Every NPS index also
+  -- carries site_key, so a key scoped to sites is answered from the index too (without it, a site
+  -- scope looked up every row in the table: 14× slower by unit at a million responses). The
+  -- expression must stay identical to DAY_SQL in period.ts (a query-plan test checks it is used).
+  DROP INDEX responses_nps_touchpoint;
+  DROP INDEX responses_nps_unit;
+  DROP INDEX responses_nps_employee;
+  DROP INDEX responses_nps_emotion;
+  DROP INDEX responses_nps_channel;
+  DROP INDEX responses_nps_day;
+  CREATE INDEX responses_nps_touchpoint ON responses(touchpoint, survey_id,
+    (CASE WHEN at >= 0 THEN at / 86400000 ELSE (at / 1000 - 86399) / 86400 END), at, score,
+    verified, site_key);
+  CREATE INDEX responses_nps_unit ON responses(unit, survey_id,
+    (CASE WHEN at >= 0 THEN at / 86400000 ELSE (at / 1000 - 86399) / 86400 END), at, score,
+    verified, site_key);
+  CREATE INDEX responses_nps_employee ON responses(employee, survey_id,
+    (CASE WHEN at >= 0 THEN at / 86400000 ELSE (at / 1000 - 86399) / 86400 END), at, score,
+    verified, site_key);
+  CREATE INDEX responses_nps_emotion ON responses(emotion, survey_id,
+    (CASE WHEN at >= 0 THEN at / 86400000 ELSE (at / 1000 - 86399) / 86400 END), at, score,
+    verified, site_key);
+  CREATE INDEX responses_nps_channel ON responses(channel, survey_id,
+    (CASE WHEN at >= 0 THEN at / 86400000 ELSE (at / 1000 - 86399) / 86400 END), at, score,
+    verified, site_key);
+  CREATE INDEX responses_nps_day ON responses(
+    (CASE WHEN at >= 0 THEN at / 86400000 ELSE (at / 1000 - 86399) / 86400 END),
+    survey_id, at, score, verified, site_key);
+
+  -- Browser sessions (the dashboard's cookie), by the SHA-256 of their token: a stolen database
+  -- holds no usable session. In the store, not in memory, so every collector process sees them.
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    key_hash TEXT NOT NULL,
+    csrf_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX sessions_key ON sessions(key_hash);
+  CREATE INDEX sessions_expiry ON sessions(expires_at);
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -1,18 +1,24 @@
+import type { RespondentHistory } from '@npskit/core';
 import Database from 'better-sqlite3';
-import { StoreClosedError } from '../errors.js';
+import { InvalidCursorError, StoreClosedError } from '../errors.js';
 import { createTombstoneHasher } from '../tombstone-hash.js';
-import type { DisplayReservation, PurgeResult, Store } from '../types.js';
+import type { DisplayReservation, HistoryQuery, PurgeResult, Store } from '../types.js';
 import { createAuditLog } from './audit-log.js';
+import { createSqliteCases } from './cases/case-store.js';
 import { createErase } from './erase.js';
+import { registerFold } from './fold.js';
 import { createGroupCommit } from './group-commit.js';
 import { createHistory } from './history.js';
+import { createIngestHook } from './ingest-hook.js';
 import { createInsertEvents } from './insert-events.js';
 import { createInvitations } from './invitations.js';
 import { migrate } from './migrations.js';
 import { createNpsCounts } from './nps-counts.js';
+import { createSqliteOutbox, DEFAULT_MAX_PENDING_ALERTS } from './outbox/outbox-store.js';
 import { createPurgeChunk } from './purge.js';
 import { createRespondentData, type EventRow, toEventRecord } from './respondent-data.js';
 import { createResponsesQuery } from './responses-query.js';
+import { createSessions } from './sessions.js';
 import { tombstoneSecret } from './tombstone-secret.js';
 import { createTombstoneSet } from './tombstone-set.js';
 
@@ -25,6 +31,17 @@ export interface SqliteStoreOptions {
    * it, a random key is created once in `<path>.key` (mode 0600) next to the database file.
    */
   tombstoneSecret?: Uint8Array;
+  /** Alerts waiting per destination before new ones are dropped and counted. Default 10 000. */
+  maxPendingAlerts?: number;
+}
+
+/** Rows per chunk when listing cases. */
+const CASE_CHUNK = 500;
+
+/** A case cursor (its `seq`); anything else is not one of ours. */
+function decodeSeq(cursor: string): number {
+  if (!/^\d{1,15}$/.test(cursor)) throw new InvalidCursorError();
+  return Number(cursor);
 }
 
 /**
@@ -52,19 +69,23 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   db.pragma('secure_delete = ON');
   // A second process (the CLI `export` while `serve` runs) waits for the lock instead of failing.
   db.pragma('busy_timeout = 5000');
+  registerFold(db);
   migrate(db, now());
 
   const hasher = createTombstoneHasher(options.tombstoneSecret ?? tombstoneSecret(path));
   const commit = createGroupCommit(db);
   const tombstones = createTombstoneSet(db, hasher);
   const audit = createAuditLog(db);
-  const insert = createInsertEvents(db, tombstones);
+  const cases = createSqliteCases(db);
+  const outbox = createSqliteOutbox(db, options.maxPendingAlerts ?? DEFAULT_MAX_PENDING_ALERTS);
+  const insert = createInsertEvents(db, tombstones, createIngestHook(db, cases, outbox));
   const history = createHistory(db);
   const responses = createResponsesQuery(db);
   const npsCounts = createNpsCounts(db);
+  const sessions = createSessions(db);
   const invitations = createInvitations(db);
   const erase = createErase(db, tombstones, audit.writer, invitations);
-  const respondentData = createRespondentData(db, tombstones, audit.writer, invitations);
+  const respondentData = createRespondentData(db, tombstones, audit.writer, invitations, cases);
   const purgeChunk = createPurgeChunk(db, invitations);
   const contextKeys = db.prepare<[], { key: string }>('SELECT key FROM context_keys ORDER BY key');
   const eventsOf = db.prepare<[string], EventRow>(
@@ -86,6 +107,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     if (!closed) db.pragma('wal_checkpoint(TRUNCATE)');
   };
 
+  // A respondent's follow-up cases belong to their history: an open case keeps every survey away.
+  const historyWithCases = (query: HistoryQuery, at: number): RespondentHistory => ({
+    ...history(query, at),
+    cases: cases.state(query.respondent, query.siteKeys),
+  });
   const reserveFor = (reservation: DisplayReservation) =>
     reserve.run({
       responseId: reservation.responseId,
@@ -98,17 +124,18 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     });
 
   return {
-    insertEvents: (events) => commit.run(() => insert(events)),
-    history: (query) => read(() => history(query, now())),
+    insertEvents: (events, effects) => commit.run(() => insert(events, effects)),
+    history: (query) => read(() => historyWithCases(query, now())),
     reserveDisplay: (reservation, query, decide) =>
       commit.run(() => {
-        const decision = decide(history(query, reservation.at));
+        const decision = decide(historyWithCases(query, reservation.at));
         if (decision.show) reserveFor(reservation);
         return decision;
       }),
     createInvitation: (invitation, query, decide) =>
       commit.run(() => {
-        const decision = decide(history(query, invitation.createdAt));
+        // An open case keeps an invitation away too, as it keeps the widget's surveys away.
+        const decision = decide(historyWithCases(query, invitation.createdAt));
         if (decision.show) {
           reserveFor({
             siteKey: invitation.siteKey,
@@ -127,9 +154,16 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (closed) throw new StoreClosedError();
       yield* responses.stream(filter, page);
     },
-    pageEnd: (filter, after, limit) => read(() => responses.pageEnd(filter, after, limit)),
+    pageEnd: (filter, after, limit, order) =>
+      read(() => responses.pageEnd(filter, after, limit, order)),
     customContextKeys: () => read(() => contextKeys.all().map((row) => row.key)),
-    npsCounts: (filter, groupBy) => read(() => npsCounts(filter, groupBy)),
+    npsCounts: (filter, dimensions) => read(() => npsCounts.counts(filter, dimensions)),
+    orderValueSums: (filter, dimensions) => read(() => npsCounts.orderValues(filter, dimensions)),
+    createSession: (session) => commit.run(() => sessions.create(session)),
+    findSession: (idHash, at) => read(() => sessions.find(idHash, at)),
+    deleteSession: (idHash) => commit.run(() => sessions.delete(idHash)),
+    deleteSessionsOfKey: (keyHash) => commit.run(() => sessions.deleteOfKey(keyHash)),
+    purgeExpiredSessions: (at) => commit.run(() => sessions.purge(at)),
     async eraseRespondent(id, actor) {
       const result = await commit.run(() => erase(id, actor, now()));
       checkpoint();
@@ -168,6 +202,61 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       return total;
     },
     auditLog: (options) => read(() => audit.read(options)),
+
+    async *listCases(filter, page = {}) {
+      if (closed) throw new StoreClosedError();
+      let after = page.after === undefined ? undefined : decodeSeq(page.after);
+      let remaining = page.limit ?? Number.POSITIVE_INFINITY;
+      while (remaining > 0) {
+        const limit = Math.min(CASE_CHUNK, remaining);
+        const rows = cases.page(filter, after, limit);
+        for (const row of rows) yield row;
+        const last = rows.at(-1);
+        if (!last || rows.length < limit) return;
+        after = Number(last.cursor);
+        remaining -= rows.length;
+      }
+    },
+    getCase: (caseId, within) => read(() => cases.detail(caseId, within)),
+    updateCase: (caseId, within, decide) =>
+      commit.run(() => {
+        const current = cases.find(caseId, within);
+        if (!current) return { ok: false as const, reason: 'not_found' as const };
+        const decision = decide(current);
+        if ('refused' in decision) {
+          return { ok: false as const, reason: decision.refused, message: decision.message };
+        }
+        cases.patch(caseId, decision.patch, decision.history);
+        if (decision.alerts.length > 0) outbox.enqueue(decision.alerts, decision.at);
+        const updated = cases.find(caseId);
+        if (!updated) throw new Error('case vanished inside its own transaction');
+        return { ok: true as const, case: updated };
+      }),
+    sweepOverdueCases: (at, decide, limit = 500) =>
+      commit.run(() => {
+        const due = cases.overdue(at, limit);
+        for (const row of due) {
+          const decision = decide(row);
+          cases.patch(row.caseId, decision.patch, decision.history);
+          outbox.enqueue(decision.alerts, at);
+        }
+        return due.length;
+      }),
+    caseKpiRows: (filter) => read(() => cases.kpiRows(filter)),
+
+    enqueueAlerts: (drafts, at) => commit.run(() => outbox.enqueue(drafts, at)),
+    dueAlertDestinations: (at) => read(() => outbox.dueDestinations(at)),
+    claimAlerts: (destination, at, { limit, leaseMs }) =>
+      commit.run(() => outbox.claim(destination, at, limit, leaseMs)),
+    settleAlerts: (settlements) => commit.run(() => outbox.settle(settlements)),
+    releaseAlertLeases: () => commit.run(() => outbox.release()),
+    nextAlertAt: () => read(() => outbox.nextAt()),
+    alertStats: () => read(() => outbox.stats()),
+    purgeAlerts: (before) => commit.run(() => outbox.purge(before)),
+    async withSweepLock(work) {
+      if (closed) throw new StoreClosedError();
+      return work();
+    },
     async close() {
       if (closed) return;
       await commit.close();

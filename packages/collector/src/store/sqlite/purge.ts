@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { PurgeRequest, PurgeResult } from '../types.js';
+import { createEraseCases } from './cases/erase-cases.js';
 import type { InvitationStatements } from './invitations.js';
 import { DAY_SQL, dayNumber } from './period.js';
 
@@ -32,6 +33,7 @@ export function createPurgeChunk(db: Database, invitations: InvitationStatements
     `UPDATE events SET payload = json_set(payload, '$.comment', NULL)
        WHERE response_id = ? AND json_extract(payload, '$.comment') IS NOT NULL`,
   );
+  const eraseCases = createEraseCases(db);
   const oldReservations = db.prepare(
     `DELETE FROM reservations WHERE rowid IN
        (SELECT rowid FROM reservations WHERE at < @before LIMIT @limit)`,
@@ -48,7 +50,8 @@ export function createPurgeChunk(db: Database, invitations: InvitationStatements
         result.reservations += deleteReservation.run(response_id).changes;
         deleteOrders.run(response_id);
         invitations.deleteOfResponse(response_id);
-        // Hook: case notes and queued alerts of the response go here once they exist.
+        // Its case (notes, history) and alerts about it go with the response.
+        eraseCases([], new Set([response_id]));
       }
     }
     // Invitations go with the responses' retention (an invitation nobody answered has no response).

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Actor, EventRecord, RespondentData } from '../types.js';
 import type { AuditWriter } from './audit-log.js';
+import type { SqliteCases } from './cases/case-store.js';
 import type { InvitationStatements } from './invitations.js';
 import { createRespondentLinks } from './respondent-links.js';
 import { type ResponseRecord, toResponseRow } from './response-rows.js';
@@ -59,6 +60,7 @@ export function createRespondentData(
   tombstones: TombstoneSet,
   audit: AuditWriter,
   invitations: InvitationStatements,
+  cases: SqliteCases,
 ) {
   const links = createRespondentLinks(db);
   const response = db.prepare<[string], ResponseRecord>(
@@ -86,11 +88,12 @@ export function createRespondentData(
     now: number,
     targetHash: (id: string) => string,
   ): RespondentData => {
-    const { responseIds } = links(id);
+    const { responseIds, anonymousIds } = links(id);
     const data: RespondentData = {
       responses: [],
       events: [],
       reservations: [],
+      cases: cases.ofRespondent([id, ...anonymousIds], responseIds),
       invitations: invitations.linked(id, responseIds),
       erased: tombstones.has(id),
     };
@@ -117,14 +120,19 @@ export function createRespondentData(
       data.responses.length +
       data.events.length +
       data.reservations.length +
-      data.invitations.length;
+      data.invitations.length +
+      data.cases.length;
     audit.write({
       at: now,
       actor: actor.name,
       action: 'respondent_export',
       target: targetHash(id),
       rows,
-      detail: { responses: data.responses.length, events: data.events.length },
+      detail: {
+        responses: data.responses.length,
+        events: data.events.length,
+        cases: data.cases.length,
+      },
     });
     return data;
   };

@@ -5,8 +5,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { collect } from '../contract/fixtures.js';
 import { runStoreContract } from '../store-contract.js';
+import { planAggregate } from './grouped-aggregate.js';
 import { migrate, SCHEMA_VERSION } from './migrations.js';
-import { npsCountsQuery } from './nps-counts.js';
 import { openSqliteStore } from './open-sqlite-store.js';
 
 function tempDb(): { path: string; cleanup: () => Promise<void> } {
@@ -17,9 +17,13 @@ function tempDb(): { path: string; cleanup: () => Promise<void> } {
   };
 }
 
-runStoreContract('sqlite', async () => {
+runStoreContract('sqlite', async (options = {}) => {
   const { path, cleanup } = tempDb();
-  return { store: openSqliteStore(path), reopen: async () => openSqliteStore(path), cleanup };
+  return {
+    store: openSqliteStore(path, options),
+    reopen: async () => openSqliteStore(path, options),
+    cleanup,
+  };
 });
 
 describe('sqlite adapter specifics', () => {
@@ -40,7 +44,7 @@ describe('sqlite adapter specifics', () => {
     }
   });
 
-  it('upgrades a version 1 database: adds the day index and the trust columns over existing rows', async () => {
+  it('upgrades a version 1 database: day indexes, trust columns and sessions over existing rows', async () => {
     const { path, cleanup } = tempDb();
     const v1 = new Database(path);
     migrate(v1, 0, 1);
@@ -55,21 +59,26 @@ describe('sqlite adapter specifics', () => {
     v1.close();
     const store = openSqliteStore(path);
     try {
-      expect(await store.npsCounts({}, { kind: 'period', unit: 'week' })).toEqual([
-        { key: '2024-12-30', promoters: 0, passives: 0, detractors: 0, displays: 1, verified: 0 },
+      expect(
+        await store.npsCounts({}, [{ kind: 'period', grain: 'week', timeZone: 'UTC' }]),
+      ).toEqual([
+        { keys: ['2025-W01'], promoters: 0, passives: 0, detractors: 0, displays: 1, verified: 0 },
       ]);
       const [row] = await collect(store.streamResponses({}));
       expect(row).toMatchObject({ verified: false, redacted: false, answerChanges: 0 });
+      expect(await store.findSession('0'.repeat(64), 0)).toBeUndefined();
     } finally {
       await store.close();
     }
     const db = new Database(path, { readonly: true });
-    const index = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'responses_nps_day'")
-      .get();
+    const indexes = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'responses_nps_%' ORDER BY name",
+      )
+      .all();
     const reservations = db.prepare('SELECT response_id, customer_id FROM reservations').all();
     db.close();
-    expect(index).toEqual({ name: 'responses_nps_day' });
+    expect(indexes).toHaveLength(6); // day, touchpoint, unit, employee, emotion, channel
     expect(reservations).toEqual([{ response_id: 'r-2', customer_id: 'c-1' }]);
     await cleanup();
   });
@@ -86,48 +95,76 @@ describe('sqlite adapter specifics', () => {
     await cleanup();
   });
 
-  it('uses a covering index for NPS grouped by unit (no table scan)', async () => {
+  const planOf = (db: Database.Database, query: Parameters<typeof planAggregate>[0]) => {
+    const { sql, params } = planAggregate(query);
+    const steps = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>;
+    return steps.map((step) => step.detail).join('\n');
+  };
+  const COUNT = [{ count: true as const }];
+
+  it('walks one covering index in order for the common questions (no table, no sort)', async () => {
     const { path, cleanup } = tempDb();
     await openSqliteStore(path).close();
     const db = new Database(path, { readonly: true });
-    const plan = db
-      .prepare(
-        'EXPLAIN QUERY PLAN SELECT unit, count(CASE WHEN score >= 9 THEN 1 END), count(*) FROM responses GROUP BY 1',
-      )
-      .all() as Array<{ detail: string }>;
-    db.close();
-    const detail = plan.map((step) => step.detail).join('\n');
-    expect(detail).toMatch(/COVERING INDEX responses_nps_unit/);
-    expect(detail).not.toMatch(/TEMP B-TREE/);
-    await cleanup();
+    try {
+      const cases: Array<[Parameters<typeof planAggregate>[0]['dimensions'], RegExp]> = [
+        [
+          [{ kind: 'context', key: 'unit' }, { kind: 'survey' }],
+          /COVERING INDEX responses_nps_unit/,
+        ],
+        [[{ kind: 'survey' }], /COVERING INDEX responses_nps_day/],
+        [
+          [
+            { kind: 'context', key: 'unit' },
+            { kind: 'period', grain: 'month', timeZone: 'Europe/Stockholm' },
+            { kind: 'survey' },
+          ],
+          /COVERING INDEX responses_nps_unit/,
+        ],
+        [
+          [{ kind: 'period', grain: 'week', timeZone: 'UTC' }, { kind: 'survey' }],
+          /COVERING INDEX responses_nps_day/,
+        ],
+        [[{ kind: 'emotion' }, { kind: 'survey' }], /COVERING INDEX responses_nps_emotion/],
+        [[{ kind: 'context', key: 'employee' }], /COVERING INDEX responses_nps_employee/],
+      ];
+      for (const [dimensions, index] of cases) {
+        for (const filter of [
+          {},
+          { surveyId: 'checkout' },
+          { answered: true },
+          // Scoped keys: sites, units and surveys are all in every NPS index (still covering).
+          { within: { siteKeys: ['pk_a', 'pk_b'], surveyIds: ['checkout'] } },
+          { verified: true },
+        ]) {
+          const detail = planOf(db, { filter, dimensions, aggregates: COUNT });
+          expect(detail, JSON.stringify(dimensions)).toMatch(index);
+          expect(detail, JSON.stringify(dimensions)).not.toMatch(/TEMP B-TREE/);
+        }
+      }
+    } finally {
+      db.close();
+      await cleanup();
+    }
   });
 
-  it('walks the day index for NPS by period, in order, and range-scans it for from/to', async () => {
+  it('range-scans the day index for from/to', async () => {
     const { path, cleanup } = tempDb();
     await openSqliteStore(path).close();
     const db = new Database(path, { readonly: true });
-    const plan = (filter: Parameters<typeof npsCountsQuery>[0]) => {
-      const query = npsCountsQuery(filter, { kind: 'period', unit: 'week' });
-      const steps = db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(query.params) as Array<{
-        detail: string;
-      }>;
-      return steps.map((step) => step.detail).join('\n');
-    };
     try {
-      for (const filter of [{}, { surveyId: 'checkout' }, { answered: true }]) {
-        const detail = plan(filter);
-        expect(detail).toMatch(/SCAN responses USING COVERING INDEX responses_nps_day/);
-        expect(detail).not.toMatch(/TEMP B-TREE/);
-      }
-      const ranged = plan({
-        surveyId: 'checkout',
-        from: Date.UTC(2025, 0, 1),
-        to: Date.UTC(2025, 1, 1),
+      const detail = planOf(db, {
+        filter: { surveyId: 'checkout', from: Date.UTC(2025, 0, 1), to: Date.UTC(2025, 1, 1) },
+        dimensions: [
+          { kind: 'period', grain: 'week', timeZone: 'Europe/Stockholm' },
+          { kind: 'survey' },
+        ],
+        aggregates: COUNT,
       });
-      expect(ranged).toMatch(
+      expect(detail).toMatch(
         /SEARCH responses USING COVERING INDEX responses_nps_day \(<expr>>\? AND <expr><\?\)/,
       );
-      expect(ranged).not.toMatch(/TEMP B-TREE/);
+      expect(detail).not.toMatch(/TEMP B-TREE/);
     } finally {
       db.close();
       await cleanup();

@@ -1,4 +1,5 @@
 import type { ResponseFilter } from '../types.js';
+import { FOLD_SQL } from './fold.js';
 
 /** A SQL condition with its named parameters. */
 export interface SqlCondition {
@@ -55,6 +56,13 @@ export function whereClause(filter: ResponseFilter): SqlCondition {
   if (filter.answered === true) parts.push('score IS NOT NULL');
   if (filter.answered === false) parts.push('score IS NULL');
   if (filter.verified !== undefined) parts.push(filter.verified ? 'verified = 1' : 'verified = 0');
+  if (filter.hasComment === true) parts.push("comment IS NOT NULL AND comment <> ''");
+  if (filter.hasComment === false) parts.push("(comment IS NULL OR comment = '')");
+  if (filter.commentContains !== undefined) {
+    // instr, not LIKE: the text is matched as it is, `%` and `_` included.
+    parts.push(`instr(${FOLD_SQL}(comment), @commentContains) > 0`);
+    params.commentContains = filter.commentContains.toLowerCase();
+  }
 
   return { sql: parts.length === 0 ? '1' : parts.join(' AND '), params };
 }

@@ -1,0 +1,123 @@
+/** A wall-clock date and time in some time zone. `weekday` is ISO (1 = Monday … 7 = Sunday). */
+export interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  weekday: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const WEEKDAYS: Readonly<Record<string, number>> = {
+  Mon: 1,
+  Tue: 2,
+  Wed: 3,
+  Thu: 4,
+  Fri: 5,
+  Sat: 6,
+  Sun: 7,
+};
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      weekday: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, format);
+  }
+  return format;
+}
+
+/** The wall clock in `timeZone` at the instant `at` (epoch ms). */
+export function wallTime(at: number, timeZone: string): WallTime {
+  const parts: Record<string, string> = {};
+  for (const part of formatter(timeZone).formatToParts(at)) parts[part.type] = part.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    weekday: WEEKDAYS[parts.weekday ?? ''] ?? 1,
+  };
+}
+
+/** Offset of `timeZone` from UTC at the instant `at`, in ms (Stockholm in summer: +2 h). */
+function offsetAt(at: number, timeZone: string): number {
+  const wall = wallTime(at, timeZone);
+  const minute = Math.floor(at / 60_000) * 60_000;
+  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - minute;
+}
+
+const HALF_DAY_MS = 43_200_000;
+
+/**
+ * The instant at which the wall clock in `timeZone` shows this date and time. A time repeated by a
+ * DST change maps to its first occurrence; a skipped one (02:30 on the last Sunday of March in
+ * Stockholm) to the instant an hour later, as a clock that was not changed would show it.
+ */
+export function zonedInstant(
+  timeZone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+): number {
+  const guess = Date.UTC(year, month - 1, day, hour, minute);
+  // The offsets before and after any transition near this day (at most one per day in practice).
+  const before = offsetAt(guess - HALF_DAY_MS, timeZone);
+  const after = offsetAt(guess + HALF_DAY_MS, timeZone);
+  const matches = [guess - before, guess - after].filter((at) => {
+    const wall = wallTime(at, timeZone);
+    return (
+      wall.year === year &&
+      wall.month === month &&
+      wall.day === day &&
+      wall.hour === hour &&
+      wall.minute === minute
+    );
+  });
+  return matches.length > 0 ? Math.min(...matches) : guess - before;
+}
+
+/** `YYYY-MM-DD` of a wall time. */
+export function dateKey(wall: Pick<WallTime, 'year' | 'month' | 'day'>): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${wall.year}-${pad(wall.month)}-${pad(wall.day)}`;
+}
+
+/** The calendar day after `wall` (no time zone involved: calendar arithmetic only). */
+export function nextDay(wall: Pick<WallTime, 'year' | 'month' | 'day'>) {
+  return addDays(wall, 1);
+}
+
+/** The calendar day `days` after (or before, when negative) `wall`. */
+export function addDays(
+  wall: Pick<WallTime, 'year' | 'month' | 'day'>,
+  days: number,
+): { year: number; month: number; day: number; weekday: number } {
+  const date = new Date(Date.UTC(wall.year, wall.month - 1, wall.day + days));
+  return {
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    weekday: ((date.getUTCDay() + 6) % 7) + 1,
+  };
+}
+
+/** Minutes since midnight of `HH:MM`. */
+export function clockMinutes(clock: string): number {
+  const [hours, minutes] = clock.split(':').map(Number);
+  return (hours ?? 0) * 60 + (minutes ?? 0);
+}
