@@ -9,6 +9,7 @@ import { createResultCache } from '../live/result-cache.js';
 import { createAuditRoute } from '../routes/audit.js';
 import { createCaseChangesRoute } from '../routes/case-changes.js';
 import { createCaseKpisRoute } from '../routes/case-kpis.js';
+import { createCaseOptionsRoute } from '../routes/case-options.js';
 import { createCasesRoute } from '../routes/cases.js';
 import { createDashboardRoute } from '../routes/dashboard.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
@@ -129,8 +130,9 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createKeysRoute(deps));
   app.route('/', createOpenApiRoute(deps));
   app.route('/', createAuditRoute(deps));
-  // KPIs before the case routes: /v1/cases/kpis is not a case id.
+  // KPIs and options before the case routes: /v1/cases/kpis is not a case id.
   app.route('/', createCaseKpisRoute(deps));
+  app.route('/', createCaseOptionsRoute(deps));
   app.route('/', createCasesRoute(deps));
   app.route('/', createCaseChangesRoute(deps));
   app.route('/', createMetricsRoute(deps));

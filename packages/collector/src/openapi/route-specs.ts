@@ -24,6 +24,7 @@ import {
   caseKpisSchema,
   caseListQuerySchema,
   caseNoteSchema,
+  caseOptionsSchema,
   casePageSchema,
   caseTransitionSchema,
   metricsSchema,
@@ -552,6 +553,23 @@ export const ROUTE_SPECS: readonly RouteSpec[] = [
     },
     example: { query: 'groupBy=unit' },
     readsResponses: true,
+  },
+  {
+    method: 'get',
+    path: '/v1/cases/options',
+    access: 'viewer',
+    summary: 'What a caseworker can choose: root causes, owners to assign, the first-contact SLA',
+    description:
+      'A key limited to some stores sees the owners of those stores and the owners of no store (head office, a touchpoint’s team).',
+    tags: ['cases'],
+    responses: {
+      200: { description: 'the case options of the config', schema: caseOptionsSchema },
+      400: ANALYST_ERRORS[400],
+      401: ANALYST_ERRORS[401],
+      403: ANALYST_ERRORS[403],
+      404: error('`not_found`: cases are not configured'),
+    },
+    example: {},
   },
   {
     method: 'get',

@@ -380,6 +380,10 @@ export const responseJsonSchema = z
     dismissedAt: z.string().nullable(),
     receivedAt: z.string(),
     context: z.record(z.string(), z.union([z.string(), z.number()])),
+    caseId: z.string().nullable().optional().meta({
+      description:
+        'JSON pages only, when cases are configured: the case this answer opened, or null.',
+    }),
   })
   .catchall(z.unknown())
   .meta({ id: 'Response' });
