@@ -99,6 +99,7 @@ export function filterParams(filters: Filters, range: Range): Params {
     touchpoint: filters.touchpoint,
     unit: filters.unit,
     employee: filters.employee,
+    channel: filters.channel,
     verified: filters.verified ? 'true' : undefined,
     tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
@@ -111,6 +112,7 @@ export type Dimension =
   | 'unit'
   | 'employee'
   | 'touchpoint'
+  | 'channel'
   | 'emotion'
   | 'orderValue'
   | 'day'

@@ -3,6 +3,7 @@ import { fetchNps } from '../api/nps.js';
 import { exportUrl } from '../api/responses.js';
 import { t } from '../i18n/i18n.js';
 import {
+  CHANNELS,
   type FilterChange,
   type Filters,
   filtersToSearch,
@@ -87,7 +88,8 @@ const plain = (values: readonly string[], current: string | undefined) =>
   }));
 
 /**
- * Period (presets and custom dates), survey, kind, touchpoint, store, employee and verified only —
+ * Period (presets and custom dates), survey, kind, touchpoint, store, employee, channel and
+ * verified only —
  * every change is a navigation, so the URL always says what is shown. Export links carry the same
  * filters. A key limited to one store sees that store fixed.
  */
@@ -207,6 +209,16 @@ export function FilterBar(props: { view: ViewState; fixedUnit?: string | undefin
             value={filters.employee}
             options={plain(employees, filters.employee)}
             onChange={(employee) => set({ employee })}
+          />
+          <Select
+            id="filter-channel"
+            label={t('filters.channel')}
+            value={filters.channel}
+            options={CHANNELS.map((channel) => ({
+              value: channel,
+              label: t(`channel.${channel}`),
+            }))}
+            onChange={(channel) => set({ channel: channel as Filters['channel'] })}
           />
           <p class="filter filter-check">
             <input

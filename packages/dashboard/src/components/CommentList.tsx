@@ -32,9 +32,7 @@ function Comment(props: { item: ResponseItem }) {
         {item.verified ? <span>{t('comments.verified')}</span> : null}
         <time dateTime={when.toISOString()}>{formatDateTime(when)}</time>
         {item.caseId ? (
-          <Link href={routePath({ view: 'cases', caseId: item.caseId })}>
-            {t('comments.case', { id: item.caseId })}
-          </Link>
+          <Link href={routePath({ view: 'cases', caseId: item.caseId })}>{t('comments.case')}</Link>
         ) : null}
       </p>
     </li>

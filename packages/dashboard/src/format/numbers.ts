@@ -53,3 +53,8 @@ export function formatDateTime(date: Date): string {
 export function formatTime(date: Date): string {
   return new Intl.DateTimeFormat(tag(), { timeStyle: 'medium' }).format(date);
 }
+
+/** A number with at most one decimal (hours, days). */
+export function formatOneDecimal(value: number): string {
+  return new Intl.NumberFormat(tag(), { maximumFractionDigits: 1 }).format(value);
+}

@@ -6,7 +6,7 @@ import { parseRoute, routePath } from './route.js';
 describe('filters in the URL', () => {
   it('round-trips every filter and leaves defaults out', () => {
     const search =
-      '?period=custom&from=2026-01-01&to=2026-01-31&survey=checkout&touchpoint=checkout&unit=malmo&employee=emp-sara&kind=transactional&verified=true';
+      '?period=custom&from=2026-01-01&to=2026-01-31&survey=checkout&touchpoint=checkout&unit=malmo&employee=emp-sara&kind=transactional&channel=email&verified=true';
     const filters = parseFilters(new URLSearchParams(search));
     expect(filters).toEqual({
       period: 'custom',
@@ -17,6 +17,7 @@ describe('filters in the URL', () => {
       unit: 'malmo',
       employee: 'emp-sara',
       kind: 'transactional',
+      channel: 'email',
       verified: true,
     });
     expect(filtersToSearch(filters)).toBe(search);
@@ -24,7 +25,9 @@ describe('filters in the URL', () => {
   });
 
   it('ignores malformed values instead of failing (old or hand-edited links)', () => {
-    expect(parseFilters(new URLSearchParams('?period=2y&kind=weird&verified=yes'))).toEqual({
+    expect(
+      parseFilters(new URLSearchParams('?period=2y&kind=weird&channel=fax&verified=yes')),
+    ).toEqual({
       period: '30d',
     });
     expect(

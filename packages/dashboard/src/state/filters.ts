@@ -8,6 +8,11 @@ export const KINDS = ['transactional', 'relationship'] as const;
 /** A survey kind. */
 export type Kind = (typeof KINDS)[number];
 
+/** Where an answer came from: the widget on a page, an e-mail invitation, a shared link. */
+export const CHANNELS = ['web', 'email', 'link'] as const;
+/** A channel. */
+export type Channel = (typeof CHANNELS)[number];
+
 /** Everything a view is filtered by; all of it lives in the URL query. */
 export interface Filters {
   period: Period;
@@ -19,6 +24,7 @@ export interface Filters {
   touchpoint?: string;
   unit?: string;
   employee?: string;
+  channel?: Channel;
   verified?: boolean;
 }
 
@@ -52,6 +58,8 @@ export function parseFilters(search: URLSearchParams): Filters {
   }
   const kind = search.get('kind');
   if ((KINDS as readonly string[]).includes(kind ?? '')) filters.kind = kind as Kind;
+  const channel = search.get('channel');
+  if ((CHANNELS as readonly string[]).includes(channel ?? '')) filters.channel = channel as Channel;
   if (search.get('verified') === 'true') filters.verified = true;
   return filters;
 }
@@ -69,6 +77,7 @@ export function filtersToSearch(filters: Filters, extra: Record<string, string> 
     if (value) search.set(key, value);
   }
   if (filters.kind) search.set('kind', filters.kind);
+  if (filters.channel) search.set('channel', filters.channel);
   if (filters.verified) search.set('verified', 'true');
   for (const [key, value] of Object.entries(extra)) if (value) search.set(key, value);
   const text = search.toString();

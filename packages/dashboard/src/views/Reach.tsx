@@ -2,7 +2,7 @@ import { type Dimension, fetchNps, type KindSummary } from '../api/nps.js';
 import { Loading, PanelError } from '../components/PanelState.js';
 import { formatCount, formatNps, formatShare } from '../format/numbers.js';
 import { t } from '../i18n/i18n.js';
-import { KINDS } from '../state/filters.js';
+import { CHANNELS, type Channel, KINDS } from '../state/filters.js';
 import { useData } from '../state/use-data.js';
 import { useView } from '../state/use-view.js';
 import { underRepresented } from '../stats/reach.js';
@@ -11,6 +11,7 @@ const SECTIONS = [
   { dimension: 'unit', title: 'reach.byUnit' },
   { dimension: 'touchpoint', title: 'reach.byTouchpoint' },
   { dimension: 'survey', title: 'reach.bySurvey' },
+  { dimension: 'channel', title: 'reach.byChannel' },
 ] as const;
 
 /**
@@ -42,6 +43,7 @@ function ReachSection(props: { dimension: Dimension; title: string }) {
   return (
     <section class="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{props.title}</h2>
+      {props.dimension === 'channel' ? <p class="intro">{t('reach.channelRule')}</p> : null}
       {data.status === 'loading' ? <Loading what={props.title} /> : null}
       {data.status === 'error' ? (
         <PanelError what={props.title} error={data.error} retry={data.reload} />
@@ -53,7 +55,12 @@ function ReachSection(props: { dimension: Dimension; title: string }) {
             .map((entry) => (
               <div key={entry.kind} data-kind={entry.kind}>
                 <h3>{t(`overview.${entry.kind}`)}</h3>
-                <ReachTable id={`${id}-${entry.kind}`} title={props.title} summary={entry} />
+                <ReachTable
+                  id={`${id}-${entry.kind}`}
+                  title={props.title}
+                  summary={entry}
+                  dimension={props.dimension}
+                />
               </div>
             ))
         : null}
@@ -61,7 +68,19 @@ function ReachSection(props: { dimension: Dimension; title: string }) {
   );
 }
 
-function ReachTable(props: { id: string; title: string; summary: KindSummary }) {
+/** Channels have names in the UI language; other segments are shown as the data names them. */
+function segmentLabel(dimension: Dimension, key: string): string {
+  return dimension === 'channel' && (CHANNELS as readonly string[]).includes(key)
+    ? t(`channel.${key as Channel}`)
+    : key;
+}
+
+function ReachTable(props: {
+  id: string;
+  title: string;
+  summary: KindSummary;
+  dimension: Dimension;
+}) {
   const { overall, groups } = props.summary;
   const segments = groups
     .filter((group) => group.displays > 0)
@@ -72,7 +91,9 @@ function ReachTable(props: { id: string; title: string; summary: KindSummary }) 
     <>
       <p class="reach-note" data-testid={`${props.id}-note`}>
         {under.size > 0
-          ? t('reach.unrepresentative', { segments: [...under].join(', ') })
+          ? t('reach.unrepresentative', {
+              segments: [...under].map((key) => segmentLabel(props.dimension, key)).join(', '),
+            })
           : t('reach.representative')}
       </p>
       <p class="reach-weighted">
@@ -106,7 +127,7 @@ function ReachTable(props: { id: string; title: string; summary: KindSummary }) 
                 data-key={segment.key}
                 class={under.has(segment.key) ? 'row-under' : undefined}
               >
-                <th scope="row">{segment.key}</th>
+                <th scope="row">{segmentLabel(props.dimension, segment.key)}</th>
                 <td>{formatCount(segment.displays)}</td>
                 <td>{formatCount(segment.n)}</td>
                 <td>
