@@ -89,7 +89,9 @@ describe('CaseActions', () => {
     const [url, init] = fetch.mock.calls[0] ?? [];
     expect(url).toBe('/v1/cases/00000000-0000-4000-8000-000000000001/transition');
     expect(init?.method).toBe('POST');
-    expect((init?.headers as Record<string, string>)['x-npskit-csrf']).toBe('csrf-token-1');
+    expect((init?.headers ?? {}) as Record<string, string>).toMatchObject({
+      'x-npskit-csrf': 'csrf-token-1',
+    });
     expect(JSON.parse(String(init?.body))).toEqual({
       to: 'resolved',
       rootCause: 'coffee-quality',
