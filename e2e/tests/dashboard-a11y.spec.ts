@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { openDemoCases } from '../fixtures/cases.js';
 import { READ_KEY } from '../fixtures/collector-config.js';
 import { dashboardUrl, logIn, seedDemo } from '../fixtures/dashboard.js';
 import { expect, test } from '../fixtures/test.js';
@@ -80,10 +81,14 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe-core finds no serious or critical violations on every view (${colorScheme})`, async ({
     page,
     collector,
+    pageServer,
   }) => {
     test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme });
     seedDemo(collector, 35);
+    // Cases in every state, so the inbox and a case page are checked with content, not empty.
+    const cases = await openDemoCases(collector, pageServer.url);
+    const workedCase = [...cases.values()][3];
     await page.goto(dashboardUrl(collector));
     await expect(page.getByLabel('Read key')).toBeVisible();
     expect(await seriousViolations(page), 'login').toEqual([]);
@@ -97,6 +102,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       'money',
       'reach',
       'cases',
+      `cases/${workedCase}`,
     ]) {
       await page.goto(dashboardUrl(collector, path));
       await expect(page.locator('h1')).toBeVisible();

@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openDemoCases } from '../fixtures/cases.js';
 import { READ_KEY } from '../fixtures/collector-config.js';
 import { dashboardUrl, logIn, seedDemo } from '../fixtures/dashboard.js';
 import { paths } from '../fixtures/paths.js';
@@ -37,11 +38,13 @@ for (const variant of VARIANTS) {
         colorScheme,
       });
 
-      test(`screenshots of the overview and a store (${variant.device}, ${colorScheme})`, async ({
+      test(`screenshots of the overview, a store and the cases inbox (${variant.device}, ${colorScheme})`, async ({
         page,
         collector,
+        pageServer,
       }) => {
         seedDemo(collector, 90);
+        await openDemoCases(collector, pageServer.url);
         await logIn(page, collector, READ_KEY);
         await expect(page.locator('.chart canvas').first()).toBeVisible();
         await page.waitForLoadState('networkidle');
@@ -59,6 +62,13 @@ for (const variant of VARIANTS) {
             caret: 'hide',
             fullPage: !variant.mobile,
           }),
+        );
+        await page.goto(dashboardUrl(collector, 'cases'));
+        await expect(page.getByTestId('case-table')).toBeVisible();
+        await page.waitForLoadState('networkidle');
+        save(
+          `dashboard-cases-${variant.device}-${colorScheme}.png`,
+          await page.screenshot({ animations: 'disabled', caret: 'hide' }),
         );
       });
     });
