@@ -1,3 +1,5 @@
+import { offsetAt } from '@npskit/core/period';
+
 /** A wall-clock date and time in some time zone. `weekday` is ISO (1 = Monday … 7 = Sunday). */
 export interface WallTime {
   year: number;
@@ -8,55 +10,17 @@ export interface WallTime {
   weekday: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const WEEKDAYS: Readonly<Record<string, number>> = {
-  Mon: 1,
-  Tue: 2,
-  Wed: 3,
-  Thu: 4,
-  Fri: 5,
-  Sat: 6,
-  Sun: 7,
-};
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      weekday: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, format);
-  }
-  return format;
-}
-
-/** The wall clock in `timeZone` at the instant `at` (epoch ms). */
+/** The wall clock in `timeZone` at the instant `at` (epoch ms), from core's cached zone offsets. */
 export function wallTime(at: number, timeZone: string): WallTime {
-  const parts: Record<string, string> = {};
-  for (const part of formatter(timeZone).formatToParts(at)) parts[part.type] = part.value;
+  const local = new Date(Math.floor(at / 60_000) * 60_000 + offsetAt(at, timeZone));
   return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    weekday: WEEKDAYS[parts.weekday ?? ''] ?? 1,
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    weekday: ((local.getUTCDay() + 6) % 7) + 1,
   };
-}
-
-/** Offset of `timeZone` from UTC at the instant `at`, in ms (Stockholm in summer: +2 h). */
-function offsetAt(at: number, timeZone: string): number {
-  const wall = wallTime(at, timeZone);
-  const minute = Math.floor(at / 60_000) * 60_000;
-  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - minute;
 }
 
 const HALF_DAY_MS = 43_200_000;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { widgetPackageDir } from '../widget/widget-build.js';
 import { pageCss } from './page-css.js';
 
 /** One file the hosted page loads from the collector itself (never a third party). */
@@ -38,23 +38,16 @@ function asset(stem: string, extension: string, body: Uint8Array, contentType: s
   ] as [string, HostedAsset];
 }
 
-/** The directory of `@npskit/widget` as installed next to the collector, if it is. */
-function widgetDir(): string | undefined {
-  try {
-    return dirname(createRequire(import.meta.url).resolve('@npskit/widget/package.json'));
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Loads the hosted page's files once: the stylesheet, and — from the `@npskit/widget` build next to
- * the collector (or `widgetPackageDir`) — the page script and the UI chunk.
+ * the collector (or `packageDir`) — the page script and the UI chunk.
  */
-export function loadHostedAssets(widgetPackageDir: string | undefined = widgetDir()): HostedAssets {
+export function loadHostedAssets(
+  packageDir: string | undefined = widgetPackageDir(),
+): HostedAssets {
   const css = asset('page', 'css', new TextEncoder().encode(pageCss()), 'text/css; charset=utf-8');
   const files = new Map<string, HostedAsset>([css]);
-  const dist = widgetPackageDir && join(widgetPackageDir, 'dist');
+  const dist = packageDir && join(packageDir, 'dist');
   const read = (file: string) =>
     dist && existsSync(join(dist, file)) ? readFileSync(join(dist, file)) : undefined;
   const script = read('npskit-hosted.js');
