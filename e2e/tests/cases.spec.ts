@@ -9,7 +9,7 @@ const COMMENT = 'The beans were stale <!channel> https://example.invalid/claim';
 
 // Before logging in the dashboard asks for its session (401); the Malmö manager's look at the
 // Haga case URL is a 404 on purpose.
-test.use({ allowedConsoleErrors: [/status of 40[014]/] });
+test.use({ allowedConsoleErrors: [/status of 40[14]/] });
 
 test('a detractor in the shop → a case in the Haga manager’s inbox only → contacted, noted, resolved in the dashboard → KPIs update → one Slack alert', async ({
   page,

@@ -5,7 +5,7 @@ import { READ_KEY } from '../fixtures/collector-config.js';
 import { dashboardUrl, logIn, seedDemo } from '../fixtures/dashboard.js';
 import { expect, test } from '../fixtures/test.js';
 
-test.use({ allowedConsoleErrors: [/status of 40[01]/] });
+test.use({ allowedConsoleErrors: [/status of 401/] });
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();

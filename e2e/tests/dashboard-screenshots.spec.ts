@@ -6,7 +6,7 @@ import { dashboardUrl, logIn, seedDemo } from '../fixtures/dashboard.js';
 import { paths } from '../fixtures/paths.js';
 import { expect, test } from '../fixtures/test.js';
 
-test.use({ allowedConsoleErrors: [/status of 40[01]/] });
+test.use({ allowedConsoleErrors: [/status of 401/] });
 
 /**
  * Dashboard screenshots for the README (docs/screenshots/dashboard-*.png): copied there when

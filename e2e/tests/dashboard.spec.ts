@@ -12,7 +12,7 @@ import {
 import { expect, test } from '../fixtures/test.js';
 
 // Before login the dashboard asks GET /v1/session and gets the 401 that means "no session yet".
-test.use({ allowedConsoleErrors: [/status of 40[01]/] });
+test.use({ allowedConsoleErrors: [/status of 401/] });
 
 test('log in with a read key: the overview shows the NPS, interval and n that /v1/nps returns for the same filters; the key is not kept in the browser', async ({
   page,

@@ -69,6 +69,7 @@ export function createResponsesRoute(deps: AppDeps): Hono {
     const { values, issues } = readQuery(url.searchParams, responsesQuerySchema);
     const timeZone = requestTimeZone(deps.config, c.get('principal'), values.tz, issues);
     const requested = toFilter(values, timeZone, issues);
+    if (values.kind !== undefined) requested.surveyKind = values.kind;
     if (values.hasComment !== undefined) requested.hasComment = values.hasComment === 'true';
     // The comment was normalised (NFC) at ingest; the search text is normalised the same way.
     if (values.q !== undefined) requested.commentContains = values.q.normalize('NFC');

@@ -66,6 +66,10 @@ export const filterQueryShape = {
 /** Query of `GET /v1/responses`. */
 export const responsesQuerySchema = z.strictObject({
   ...filterQueryShape,
+  kind: z
+    .enum(['relationship', 'transactional'])
+    .optional()
+    .meta({ description: 'Only responses to surveys of this kind.' }),
   cursor: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,200}$/, 'not a cursor from this API')

@@ -58,13 +58,18 @@ export function CommentList(props: { view: ViewState; query: CommentQuery }) {
   }
   const items = [...first.data.items, ...(more?.items ?? [])];
   const next = more ? more.next : first.data.nextCursor;
-  if (items.length === 0) return <p class="state state-empty">{t('comments.none')}</p>;
+  if (items.length === 0) {
+    return (
+      <p class="state state-empty" data-testid="comments-empty">
+        {t('comments.none')}
+      </p>
+    );
+  }
   return (
     <div class="comments">
       <p class="comment-count" role="status">
         {t('comments.count', { n: formatCount(items.length) })}
       </p>
-      {first.data.partial ? <p class="state">{t('comments.partial')}</p> : null}
       <ul class="comment-list">
         {items.map((item) => (
           <Comment key={item.responseId} item={item} />

@@ -58,7 +58,6 @@ export const en = {
   'export.csv': 'CSV',
   'export.csvSemicolon': 'CSV (semicolon, for Excel in Swedish)',
   'export.ndjson': 'NDJSON',
-  'export.noKind': '(every survey kind: the export has a survey_kind column)',
   'live.on': 'Live: new answers appear within seconds',
   'live.connecting': 'Connecting to live updates…',
   'live.off': 'Live updates paused; refreshing every 30 s',
@@ -153,8 +152,6 @@ export const en = {
   'comments.verified': 'Verified order',
   'comments.order': 'Order {value}',
   'comments.count': '{n} comments shown',
-  'comments.partial':
-    'This collector cannot search comments yet: the list covers the latest answers of the period only.',
   'money.title': 'Money',
   'money.intro':
     'NPS by order value, and how much of the revenue came from customers who would not recommend you. Currencies are never added together.',

@@ -60,7 +60,6 @@ export const sv: Record<TextKey, string> = {
   'export.csv': 'CSV',
   'export.csvSemicolon': 'CSV (semikolon, för svenska Excel)',
   'export.ndjson': 'NDJSON',
-  'export.noKind': '(alla typer av undersökning: exporten har kolumnen survey_kind)',
   'live.on': 'Live: nya svar syns inom några sekunder',
   'live.connecting': 'Ansluter till liveuppdateringar…',
   'live.off': 'Liveuppdateringar pausade; uppdaterar var 30:e sekund',
@@ -155,8 +154,6 @@ export const sv: Record<TextKey, string> = {
   'comments.verified': 'Verifierad order',
   'comments.order': 'Order {value}',
   'comments.count': '{n} kommentarer visas',
-  'comments.partial':
-    'Den här insamlaren kan inte söka i kommentarer än: listan täcker bara periodens senaste svar.',
   'money.title': 'Pengar',
   'money.intro':
     'NPS per ordervärde, och hur stor del av intäkterna som kom från kunder som inte skulle rekommendera er. Valutor läggs aldrig ihop.',
