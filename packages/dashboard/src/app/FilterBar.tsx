@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { fetchNps } from '../api/nps.js';
 import { exportUrl } from '../api/responses.js';
+import { FilterSelect } from '../components/FilterSelect.js';
 import { t } from '../i18n/i18n.js';
 import {
   CHANNELS,
@@ -51,34 +52,9 @@ function useOptions(
   return [values(0), values(1)];
 }
 
-function Select(props: {
-  id: string;
-  label: string;
-  value: string | undefined;
-  options: readonly { value: string; label: string }[];
-  onChange: (value: string | undefined) => void;
-  disabled?: boolean;
-}) {
-  return (
-    <p class="filter">
-      <label for={props.id}>{props.label}</label>
-      <select
-        id={props.id}
-        value={props.value ?? ''}
-        disabled={props.disabled}
-        onChange={(event) =>
-          props.onChange((event.currentTarget as HTMLSelectElement).value || undefined)
-        }
-      >
-        {props.disabled ? null : <option value="">{t('filters.all')}</option>}
-        {props.options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </p>
-  );
+/** A filter of the bar: "All" unless the key's scope fixes it. */
+function Select(props: Omit<Parameters<typeof FilterSelect>[0], 'all'>) {
+  return <FilterSelect {...props} all={props.disabled ? undefined : t('filters.all')} />;
 }
 
 const plain = (values: readonly string[], current: string | undefined) =>

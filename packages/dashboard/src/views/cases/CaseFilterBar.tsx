@@ -1,5 +1,6 @@
 import type { CaseOptions } from '../../api/cases.js';
 import { scopedUnits, useSession } from '../../app/session-context.js';
+import { FilterSelect } from '../../components/FilterSelect.js';
 import { statusLabel } from '../../format/case-labels.js';
 import { t } from '../../i18n/i18n.js';
 import {
@@ -9,37 +10,6 @@ import {
 } from '../../state/case-filters.js';
 import { PERIODS, type Period } from '../../state/filters.js';
 import { BASE, navigate } from '../../state/location.js';
-
-function Choice(props: {
-  id: string;
-  label: string;
-  value: string | undefined;
-  options: readonly { value: string; label: string }[];
-  onChange: (value: string | undefined) => void;
-  all?: string;
-  disabled?: boolean;
-}) {
-  return (
-    <p class="filter">
-      <label for={props.id}>{props.label}</label>
-      <select
-        id={props.id}
-        value={props.value ?? ''}
-        disabled={props.disabled}
-        onChange={(event) =>
-          props.onChange((event.currentTarget as HTMLSelectElement).value || undefined)
-        }
-      >
-        {props.all !== undefined ? <option value="">{props.all}</option> : null}
-        {props.options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </p>
-  );
-}
 
 /**
  * The inbox's filters — status, store, owner, period opened, overdue only — each change a
@@ -73,7 +43,7 @@ export function CaseFilterBar(props: {
         {t('filters.title')}
       </h2>
       <form class="filter-grid" onSubmit={(event) => event.preventDefault()}>
-        <Choice
+        <FilterSelect
           id="case-status"
           label={t('cases.status')}
           value={filters.status}
@@ -86,7 +56,7 @@ export function CaseFilterBar(props: {
           }))}
           onChange={(status) => set({ status: (status ?? 'active') as CaseFilters['status'] })}
         />
-        <Choice
+        <FilterSelect
           id="case-unit"
           label={t('filters.unit')}
           value={filters.unit ?? oneStore}
@@ -95,7 +65,7 @@ export function CaseFilterBar(props: {
           disabled={oneStore !== undefined}
           {...(oneStore ? {} : { all: t('filters.all') })}
         />
-        <Choice
+        <FilterSelect
           id="case-owner"
           label={t('cases.owner')}
           value={filters.owner}
@@ -103,7 +73,7 @@ export function CaseFilterBar(props: {
           onChange={(owner) => set({ owner })}
           all={t('filters.all')}
         />
-        <Choice
+        <FilterSelect
           id="case-period"
           label={t('cases.period')}
           value={filters.period}
