@@ -35,7 +35,7 @@ export interface CommentPage {
 export interface CommentQuery {
   q?: string;
   category?: 'promoter' | 'passive' | 'detractor';
-  cursor?: string;
+  cursor?: string | undefined;
   limit?: number;
 }
 

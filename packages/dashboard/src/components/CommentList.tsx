@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
 import { type CommentQuery, fetchComments, type ResponseItem } from '../api/responses.js';
 import { emotionLabel } from '../format/emotion.js';
 import { formatCount, formatDateTime, formatMoney } from '../format/numbers.js';
 import { t } from '../i18n/i18n.js';
 import { routePath } from '../state/route.js';
-import { useData } from '../state/use-data.js';
+import { usePages } from '../state/use-pages.js';
 import type { ViewState } from '../state/use-view.js';
 import { Link } from './Link.js';
 import { Loading, PanelError } from './PanelState.js';
+import { ShowMore } from './ShowMore.js';
 
 function Comment(props: { item: ResponseItem }) {
   const { item } = props;
@@ -46,18 +46,15 @@ function Comment(props: { item: ResponseItem }) {
 export function CommentList(props: { view: ViewState; query: CommentQuery }) {
   const { view, query } = props;
   const key = `comments|${JSON.stringify(query)}|${view.key}`;
-  const first = useData(key, (signal) => fetchComments(view.filters, view.range, query, signal));
-  const [more, setMore] = useState<{ items: ResponseItem[]; next: string | null } | null>(null);
-  const [busy, setBusy] = useState(false);
-  // A new filter (or a live refresh of the first page) starts the list again.
-  useEffect(() => setMore(null), [key, first.data]);
+  const { first, items, next, busy, loadMore } = usePages(key, async (cursor, signal) => {
+    const page = await fetchComments(view.filters, view.range, { ...query, cursor }, signal);
+    return { items: page.items, nextCursor: page.nextCursor };
+  });
 
   if (first.status === 'loading') return <Loading what={t('comments.title')} />;
   if (first.status === 'error') {
     return <PanelError what={t('comments.title')} error={first.error} retry={first.reload} />;
   }
-  const items = [...first.data.items, ...(more?.items ?? [])];
-  const next = more ? more.next : first.data.nextCursor;
   if (items.length === 0) {
     return (
       <p class="state state-empty" data-testid="comments-empty">
@@ -75,26 +72,7 @@ export function CommentList(props: { view: ViewState; query: CommentQuery }) {
           <Comment key={item.responseId} item={item} />
         ))}
       </ul>
-      {next ? (
-        <button
-          type="button"
-          disabled={busy}
-          onClick={async () => {
-            setBusy(true);
-            try {
-              const page = await fetchComments(view.filters, view.range, {
-                ...query,
-                cursor: next,
-              });
-              setMore({ items: [...(more?.items ?? []), ...page.items], next: page.nextCursor });
-            } finally {
-              setBusy(false);
-            }
-          }}
-        >
-          {t('comments.more')}
-        </button>
-      ) : null}
+      <ShowMore next={next} busy={busy} onMore={loadMore} />
     </div>
   );
 }

@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
-import { type CaseItem, type CasePage, fetchCases } from '../../api/cases.js';
+import { type CaseItem, fetchCases } from '../../api/cases.js';
 import { Link } from '../../components/Link.js';
 import { Loading, PanelError } from '../../components/PanelState.js';
+import { ShowMore } from '../../components/ShowMore.js';
 import { statusLabel } from '../../format/case-labels.js';
 import { formatCount, formatDateTime } from '../../format/numbers.js';
 import { t } from '../../i18n/i18n.js';
 import { type CaseFilters, caseFiltersToSearch, caseListParams } from '../../state/case-filters.js';
 import { routePath } from '../../state/route.js';
-import { useData } from '../../state/use-data.js';
+import { usePages } from '../../state/use-pages.js';
 
 const PAGE = 50;
 const SNIPPET = 140;
@@ -81,19 +81,16 @@ function Row(props: { item: CaseItem; search: string }) {
 export function CaseList(props: { filters: CaseFilters }) {
   const search = caseFiltersToSearch(props.filters);
   const key = `cases|${search}|${new Date().toDateString()}`;
-  const first = useData(key, (signal) =>
-    fetchCases({ ...caseListParams(props.filters, new Date()), limit: PAGE }, signal),
-  );
-  const [more, setMore] = useState<CasePage | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => setMore(null), [key, first.data]);
+  const { first, items, next, busy, loadMore } = usePages(key, async (cursor, signal) => {
+    const params = { ...caseListParams(props.filters, new Date()), limit: PAGE, cursor };
+    const page = await fetchCases(params, signal);
+    return { items: page.cases, nextCursor: page.nextCursor };
+  });
 
   if (first.status === 'loading') return <Loading what={t('cases.inbox')} />;
   if (first.status === 'error') {
     return <PanelError what={t('cases.inbox')} error={first.error} retry={first.reload} />;
   }
-  const items = [...first.data.cases, ...(more?.cases ?? [])];
-  const next = more ? more.nextCursor : first.data.nextCursor;
   if (items.length === 0) {
     return (
       <p class="state state-empty" data-testid="cases-empty">
@@ -127,30 +124,7 @@ export function CaseList(props: { filters: CaseFilters }) {
           </tbody>
         </table>
       </div>
-      {next ? (
-        <button
-          type="button"
-          disabled={busy}
-          onClick={async () => {
-            setBusy(true);
-            try {
-              const page = await fetchCases({
-                ...caseListParams(props.filters, new Date()),
-                limit: PAGE,
-                cursor: next,
-              });
-              setMore({
-                cases: [...(more?.cases ?? []), ...page.cases],
-                nextCursor: page.nextCursor,
-              });
-            } finally {
-              setBusy(false);
-            }
-          }}
-        >
-          {t('comments.more')}
-        </button>
-      ) : null}
+      <ShowMore next={next} busy={busy} onMore={loadMore} />
     </div>
   );
 }
