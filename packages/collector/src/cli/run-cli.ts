@@ -6,6 +6,7 @@ import { keysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
 import { purgeCommand } from './commands/purge.js';
 import { rollupCommand } from './commands/rollup.js';
+import { seedDemoCommand } from './commands/seed-demo.js';
 import { serveCommand } from './commands/serve.js';
 import { snippetCommand } from './commands/snippet.js';
 import { summaryCommand } from './commands/summary.js';
@@ -26,6 +27,7 @@ Commands:
   copy          move a SQLite installation to PostgreSQL (resumable, verified)
   rollup        rebuild, check or show the NPS rollup (rebuild --tz <zone> changes its zone)
   snippet       the HTML that embeds the widget served by this collector
+  seed-demo     write a realistic demo history (or --purge it)
 
 Run "npskit-collector <command> --help" for a command's options.
 Exit codes: 0 ok, 1 runtime error, 2 usage error.
@@ -66,6 +68,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await snippetCommand(args, io);
       case 'rollup':
         return await rollupCommand(args, io);
+      case 'seed-demo':
+        return await seedDemoCommand(args, io);
       case undefined:
         io.stderr.write(HELP);
         return 2;

@@ -102,6 +102,7 @@ const instant = fc
 /** One filter field (a filter has a few: most summaries filter by one or two things). */
 const field: fc.Arbitrary<ResponseFilter> = fc.oneof(
   fc.record({ surveyId: fc.constantFrom('checkout', 'relationship') }),
+  fc.record({ surveyKind: fc.constantFrom('relationship' as const, 'transactional' as const) }),
   fc.record({ unit: fc.constantFrom('malmo', 'lund', 'Ålesund') }),
   fc.record({ employee: fc.constantFrom('e1', 'e2') }),
   fc.record({ touchpoint: fc.constantFrom('checkout', 'delivery') }),

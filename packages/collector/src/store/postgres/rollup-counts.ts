@@ -38,6 +38,7 @@ function rollupWhere(query: RollupQuery, params: SqlParams): string[] {
       parts.push(`r.${column} = ${params.add(pgText(value))}${present(column)}`);
   };
   equal('survey_id', filter.surveyId);
+  equal('survey_kind', filter.surveyKind);
   equal('touchpoint', filter.touchpoint);
   equal('unit', filter.unit);
   equal('employee', filter.employee);

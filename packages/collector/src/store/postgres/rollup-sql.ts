@@ -146,6 +146,8 @@ function trigger(operation: 'insert' | 'update' | 'delete', families: readonly R
  */
 export function rollupMigrationSql(families: readonly RollupFamily[]): string {
   return `
+  -- Counting the stored rows at the end may take minutes on a big table: no statement timeout.
+  SET LOCAL statement_timeout = 0;
   CREATE TABLE rollup_state (
     id integer PRIMARY KEY CHECK (id = 1),
     time_zone text NOT NULL,

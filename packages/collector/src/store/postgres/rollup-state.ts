@@ -77,6 +77,8 @@ export function createPostgresRollup(pool: pg.Pool, lock: [number, number]): Pos
     status: () => status(),
     rebuild: (timeZone, now, { unlessIn = false }) =>
       inTransaction(pool, async (client) => {
+        // Counting every response takes longer than a request may (the pool's statement timeout).
+        await client.query('SET LOCAL statement_timeout = 0');
         await client.query('SELECT pg_advisory_xact_lock($1, $2)', lock);
         if (unlessIn && (await status(client)).timeZone === timeZone) return status(client);
         await client.query('LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE');
@@ -101,6 +103,7 @@ export function createPostgresRollup(pool: pg.Pool, lock: [number, number]): Pos
       try {
         // One snapshot for both sides; the temporary table goes with the transaction.
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+        await client.query('SET LOCAL statement_timeout = 0');
         await client.query(
           'CREATE TEMPORARY TABLE rollup_expected (LIKE nps_rollup INCLUDING DEFAULTS) ON COMMIT DROP',
         );

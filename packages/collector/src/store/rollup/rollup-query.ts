@@ -38,6 +38,7 @@ const CONTEXT_KEYS: ReadonlyMap<string, RollupColumn> = new Map([
 /** The filter fields the rollup answers; anything else set means a scan. */
 const ANSWERABLE = new Set<string>([
   'surveyId',
+  'surveyKind',
   'from',
   'to',
   'touchpoint',

@@ -386,11 +386,10 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
  * Brings the database up to `SCHEMA_VERSION` (tests may stop at an older `target` to build an old file).
- * Returns how many versions it applied.
  *
  * @throws Error when the file was written by a newer collector (downgrades are not supported).
  */
-export function migrate(db: Database, now: number, target = SCHEMA_VERSION): number {
+export function migrate(db: Database, now: number, target = SCHEMA_VERSION): void {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at INTEGER NOT NULL)',
   );
@@ -410,5 +409,4 @@ export function migrate(db: Database, now: number, target = SCHEMA_VERSION): num
       record.run(version, now);
     }
   }).immediate();
-  return Math.max(0, target - current);
 }

@@ -1,6 +1,7 @@
 import type { RespondentHistory } from '@npskit/core';
 import Database from 'better-sqlite3';
 import { InvalidCursorError, StoreClosedError } from '../errors.js';
+import { type EventRow, toEventRecord } from '../event-records.js';
 import { createTombstoneHasher } from '../tombstone-hash.js';
 import type { DisplayReservation, HistoryQuery, PurgeResult, Store } from '../types.js';
 import { createAuditLog } from './audit-log.js';
@@ -16,7 +17,7 @@ import { migrate } from './migrations.js';
 import { createNpsCounts } from './nps-counts.js';
 import { createSqliteOutbox, DEFAULT_MAX_PENDING_ALERTS } from './outbox/outbox-store.js';
 import { createPurgeChunk } from './purge.js';
-import { createRespondentData, type EventRow, toEventRecord } from './respondent-data.js';
+import { createRespondentData } from './respondent-data.js';
 import { createResponsesQuery } from './responses-query.js';
 import { createSqliteRollup } from './rollup-state.js';
 import { createSessions } from './sessions.js';
@@ -46,9 +47,6 @@ export interface SqliteStoreOptions {
    */
   rollupReads?: boolean;
 }
-
-/** How often a long-running store lets SQLite refresh the planner's statistics. */
-const OPTIMIZE_EVERY_MS = 60 * 60 * 1000;
 
 /** Rows per chunk when listing cases. */
 const CASE_CHUNK = 500;
@@ -85,13 +83,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   // A second process (the CLI `export` while `serve` runs) waits for the lock instead of failing.
   db.pragma('busy_timeout = 5000');
   registerFold(db);
-  // Planner statistics from a sample (a few hundred rows per index), so ANALYZE and optimize stay
-  // cheap on a large file; the plans here only need the rough shape.
-  db.pragma('analysis_limit = 400');
   migrate(db, now());
-  // Statistics never depend on a clean shutdown: SQLite analyzes at open what has none or has grown
-  // a lot since (a no-op otherwise), and again every hour while the collector runs.
-  db.pragma('optimize = 0x10002');
   const rollup = createSqliteRollup(db);
   if (options.rollupTimeZone !== undefined) rollup.rebuild(options.rollupTimeZone, now(), false);
 
@@ -118,10 +110,6 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     INSERT INTO reservations (response_id, site_key, survey_id, customer_id, anonymous_id, order_id, at)
     VALUES (@responseId, @siteKey, @surveyId, @customerId, @anonymousId, @orderId, @at)`);
   let closed = false;
-  const optimizer = setInterval(() => {
-    if (!closed) db.pragma('optimize');
-  }, OPTIMIZE_EVERY_MS);
-  optimizer.unref();
   // Reads are synchronous too; wrapping them keeps the async contract and the closed check uniform.
   const read = async <T>(work: () => T): Promise<T> => {
     if (closed) throw new StoreClosedError();
@@ -291,7 +279,6 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (closed) return;
       await commit.close();
       closed = true;
-      clearInterval(optimizer);
       // Lets SQLite refresh planner statistics it judges stale (cheap; recommended before close).
       db.pragma('optimize');
       db.close();

@@ -34,6 +34,7 @@ function rollupWhere(query: RollupQuery, params: Record<string, string | number>
     );
   };
   equal('survey_id', 'surveyId', filter.surveyId);
+  equal('survey_kind', 'surveyKind', filter.surveyKind);
   equal('touchpoint', 'touchpoint', filter.touchpoint);
   equal('unit', 'unit', filter.unit);
   equal('employee', 'employee', filter.employee);

@@ -102,6 +102,11 @@ describe('sqlite adapter specifics', () => {
   };
   const COUNT = [{ count: true as const }];
 
+  it('counts without GROUP BY or ORDER BY when nothing is grouped (issue 15, defect 2)', () => {
+    const { sql } = planAggregate({ filter: {}, dimensions: [], aggregates: COUNT });
+    expect(sql).not.toMatch(/GROUP BY|ORDER BY/);
+  });
+
   it('walks one covering index in order for the common questions (no table, no sort)', async () => {
     const { path, cleanup } = tempDb();
     await openSqliteStore(path).close();
