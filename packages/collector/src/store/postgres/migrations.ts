@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { ROLLUP_V1_FAMILIES } from '../rollup/v1-families.js';
 import { lockKey, NAMESPACE } from './lock-keys.js';
+import { longQuery } from './long-query.js';
 import { rollupMigrationSql } from './rollup-sql.js';
 
 /**
@@ -370,7 +371,9 @@ export async function migrate(
     for (let version = from + 1; version <= SCHEMA_VERSION; version += 1) {
       await client.query('BEGIN');
       try {
-        await client.query(MIGRATIONS[version - 1] ?? '');
+        // A migration that counts existing rows (5: the rollup) may take minutes on a big table;
+        // its SQL lifts the statement timeout, this the client-side read timeout (35 s).
+        await client.query(longQuery(MIGRATIONS[version - 1] ?? ''));
         await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
           version,
           now,

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { buildCalendar, createDayMap, type DayMap } from '../rollup/calendar.js';
 import { CELLS, ROLLUP_FAMILIES, ROLLUP_KEY } from '../rollup/families.js';
 import type { RollupCheck, RollupStatus } from '../types.js';
+import { longQuery } from './long-query.js';
 import { inTransaction } from './pool.js';
 import { COMPACT_SQL, rebuildSql } from './rollup-sql.js';
 
@@ -77,11 +78,10 @@ export function createPostgresRollup(pool: pg.Pool, lock: [number, number]): Pos
     status: () => status(),
     rebuild: (timeZone, now, { unlessIn = false }) =>
       inTransaction(pool, async (client) => {
-        // Counting every response takes longer than a request may (the pool's statement timeout).
         await client.query('SET LOCAL statement_timeout = 0');
-        await client.query('SELECT pg_advisory_xact_lock($1, $2)', lock);
+        await client.query(longQuery('SELECT pg_advisory_xact_lock($1, $2)', lock));
         if (unlessIn && (await status(client)).timeZone === timeZone) return status(client);
-        await client.query('LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE');
+        await client.query(longQuery('LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE'));
         if (timeZone !== undefined) {
           const calendar = buildCalendar(timeZone);
           if (!calendar) throw new Error(`the rollup cannot count local days of ${timeZone}`);
@@ -93,7 +93,8 @@ export function createPostgresRollup(pool: pg.Pool, lock: [number, number]): Pos
           await client.query('UPDATE rollup_state SET time_zone = $1 WHERE id = 1', [timeZone]);
         }
         await client.query('TRUNCATE nps_rollup, nps_rollup_delta');
-        for (const sql of rebuildSql(ROLLUP_FAMILIES, 'nps_rollup')) await client.query(sql);
+        for (const sql of rebuildSql(ROLLUP_FAMILIES, 'nps_rollup'))
+          await client.query(longQuery(sql));
         await client.query('UPDATE rollup_state SET built_at = $1 WHERE id = 1', [now]);
         cached = undefined;
         return status(client);
@@ -107,15 +108,17 @@ export function createPostgresRollup(pool: pg.Pool, lock: [number, number]): Pos
         await client.query(
           'CREATE TEMPORARY TABLE rollup_expected (LIKE nps_rollup INCLUDING DEFAULTS) ON COMMIT DROP',
         );
-        for (const sql of rebuildSql(ROLLUP_FAMILIES, 'rollup_expected')) await client.query(sql);
+        for (const sql of rebuildSql(ROLLUP_FAMILIES, 'rollup_expected')) {
+          await client.query(longQuery(sql));
+        }
+        // Keys, not rows: a key whose counts differ is on both sides of the comparison.
         const { rows } = await client.query<{ n: string }>(
-          // Keys, not rows: a key whose counts differ is on both sides of the comparison.
-          `SELECT count(*) AS n FROM (
+          longQuery(`SELECT count(*) AS n FROM (
             (SELECT ${KEY} FROM (SELECT ${COLUMNS} FROM (${CURRENT}) AS c WHERE ${NONZERO}
               EXCEPT SELECT ${COLUMNS} FROM rollup_expected WHERE ${NONZERO}) AS a)
             UNION
             (SELECT ${KEY} FROM (SELECT ${COLUMNS} FROM rollup_expected WHERE ${NONZERO}
-              EXCEPT SELECT ${COLUMNS} FROM (${CURRENT}) AS c WHERE ${NONZERO}) AS b)) AS d`,
+              EXCEPT SELECT ${COLUMNS} FROM (${CURRENT}) AS c WHERE ${NONZERO}) AS b)) AS d`),
         );
         const result = { ...(await status(client)), differences: Number(rows[0]?.n ?? 0) };
         await client.query('COMMIT');
