@@ -76,7 +76,7 @@ const byKeys = (rows: readonly NpsCountRow[]) =>
   [...rows].sort((a, b) => JSON.stringify(a.keys).localeCompare(JSON.stringify(b.keys)));
 
 /** A small seeded PRNG, so the comparison data set is the same on every run. */
-export function random(seed: number): () => number {
+function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -151,7 +151,7 @@ const keysOf = (row: Row, count: number) =>
  */
 export function createNpsCounts(pool: pg.Pool, rollupReads = true) {
   const fromRollup = rollupReads ? createRollupCounts(pool) : undefined;
-  /** The counts from `responses` only (the rollup's reference in tests and benchmarks). */
+  /** The counts from `responses` (questions the rollup cannot answer, or `rollupReads: false`). */
   const scan = async (
     filter: ResponseFilter,
     dimensions: readonly Dimension[] = [],
@@ -180,7 +180,6 @@ export function createNpsCounts(pool: pg.Pool, rollupReads = true) {
       }
       return scan(filter, dimensions);
     },
-    scan,
     async orderValues(
       filter: ResponseFilter,
       dimensions: readonly Dimension[] = [],

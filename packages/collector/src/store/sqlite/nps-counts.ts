@@ -32,7 +32,7 @@ const money = (value: number) => Math.round(value * 1e6) / 1e6;
 export function createNpsCounts(db: Database, rollup: SqliteRollup | undefined) {
   const aggregate = createGroupedAggregate(db);
   const fromRollup = rollup ? createRollupCounts(db, rollup) : undefined;
-  /** The counts from `responses` only (the rollup's reference in tests and benchmarks). */
+  /** The counts from `responses` (questions the rollup cannot answer, or `rollupReads: false`). */
   const scan = (filter: ResponseFilter, dimensions: readonly Dimension[] = []): NpsCountRow[] =>
     aggregate({ filter, dimensions, aggregates: COUNTS }).map(({ keys, values }) => ({
       keys,
@@ -51,7 +51,6 @@ export function createNpsCounts(db: Database, rollup: SqliteRollup | undefined) 
       }
       return scan(filter, dimensions);
     },
-    scan,
     orderValues(filter: ResponseFilter, dimensions: readonly Dimension[] = []): OrderValueRow[] {
       const rows = aggregate({
         filter,
