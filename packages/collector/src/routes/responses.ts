@@ -122,7 +122,7 @@ export function createResponsesRoute(deps: AppDeps): Hono {
     const customKeys =
       format === 'csv' ? await storeCall(() => deps.store.customContextKeys()) : [];
     const lines = exportLines(
-      deps.store.streamResponses(filter, page),
+      deps.store.streamExportRows(filter, page),
       format,
       customKeys,
       delimiter,

@@ -53,7 +53,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
       write(io.stdout, (io.stdout as { isTTY?: boolean }).isTTY ? terminalSafe(text) : text);
     let chunk = '';
     for await (const line of exportLines(
-      store.streamResponses(filter),
+      store.streamExportRows(filter),
       format,
       customKeys,
       delimiter,

@@ -253,7 +253,11 @@ export async function openPostgresStore(
     },
     async *streamResponses(filter, page) {
       open();
-      yield* responses.stream(filter, page);
+      for await (const rows of responses.stream(filter, page)) yield* rows;
+    },
+    async *streamExportRows(filter, page) {
+      open();
+      yield* responses.exportRows(filter, page);
     },
     async pageEnd(filter, after, limit, order) {
       open();

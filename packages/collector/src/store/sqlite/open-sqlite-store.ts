@@ -152,7 +152,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     markInvitation: (id, mark, at) => commit.run(() => invitations.mark(id, mark, at)),
     async *streamResponses(filter, page) {
       if (closed) throw new StoreClosedError();
-      yield* responses.stream(filter, page);
+      for (const rows of responses.stream(filter, page)) yield* rows;
+    },
+    async *streamExportRows(filter, page) {
+      if (closed) throw new StoreClosedError();
+      yield* responses.exportRows(filter, page);
     },
     pageEnd: (filter, after, limit, order) =>
       read(() => responses.pageEnd(filter, after, limit, order)),
