@@ -36,6 +36,7 @@ function row(i: number, siteKey: string, start: number): unknown[] {
  * Appends responses `from` … `to - 1` straight into the `responses` table of a migrated SQLite file
  * (multi-row INSERTs in one transaction: 200 000 rows in a few seconds, where ingest would take
  * minutes). For scale tests only: no events, no rollups, nothing but the rows exports read.
+ * `analyze: false` leaves the planner statistics as they were.
  */
 export function seedResponses(
   path: string,
@@ -43,6 +44,7 @@ export function seedResponses(
   to: number,
   siteKey: string,
   start = Date.parse('2025-01-01T00:00:00Z'),
+  options: { analyze?: boolean } = {},
 ): void {
   const db = new Database(path);
   try {
@@ -63,8 +65,10 @@ export function seedResponses(
     // Sampled statistics, as `PRAGMA optimize` writes them (its analysis limit): what a collector
     // that has run a while has. With them SQLite reads `touchpoint = ?` through the covering
     // `responses_nps_touchpoint` index — the plan that made keyset paging quadratic.
-    db.pragma('analysis_limit = 1000');
-    db.exec('ANALYZE');
+    if (options.analyze !== false) {
+      db.pragma('analysis_limit = 1000');
+      db.exec('ANALYZE');
+    }
   } finally {
     db.close();
   }

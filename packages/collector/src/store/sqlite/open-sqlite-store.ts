@@ -19,6 +19,7 @@ import { createPurgeChunk } from './purge.js';
 import { createRespondentData, type EventRow, toEventRecord } from './respondent-data.js';
 import { createResponsesQuery } from './responses-query.js';
 import { createSessions } from './sessions.js';
+import { keepStatistics } from './statistics.js';
 import { tombstoneSecret } from './tombstone-secret.js';
 import { createTombstoneSet } from './tombstone-set.js';
 
@@ -33,6 +34,8 @@ export interface SqliteStoreOptions {
   tombstoneSecret?: Uint8Array;
   /** Alerts waiting per destination before new ones are dropped and counted. Default 10 000. */
   maxPendingAlerts?: number;
+  /** How often planner statistics are refreshed while open (`PRAGMA optimize`). Default 1 hour. */
+  optimizeEveryMs?: number;
 }
 
 /** Rows per chunk when listing cases. */
@@ -71,6 +74,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   db.pragma('busy_timeout = 5000');
   registerFold(db);
   migrate(db, now());
+  const statistics = keepStatistics(db, options.optimizeEveryMs);
 
   const hasher = createTombstoneHasher(options.tombstoneSecret ?? tombstoneSecret(path));
   const commit = createGroupCommit(db);
@@ -265,6 +269,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (closed) return;
       await commit.close();
       closed = true;
+      statistics.stop();
       // Lets SQLite refresh planner statistics it judges stale (cheap; recommended before close).
       db.pragma('optimize');
       db.close();
