@@ -1,5 +1,5 @@
 import { EXPORT_AT as AT, type ExportRow } from '../store/export-rows.js';
-import { own, parseRecord } from '../util/null-proto.js';
+import { own } from '../util/null-proto.js';
 import { type CsvDelimiter, csvCell } from './csv.js';
 import { createIsoTime } from './iso-time.js';
 
@@ -94,9 +94,12 @@ export function createCsvRows(
         text(row[AT.channel]);
       if (customKeys.length > 0) {
         const json = row[AT.custom];
-        const custom = json === '{}' ? undefined : parseRecord<string | number>(json);
+        // A plain parse is enough here: values are only read through `own` (own properties:
+        // a column named `constructor` reads the row's value, never Object's, and JSON.parse makes
+        // `__proto__` an own property), and the object never leaves this loop.
+        const custom =
+          json === '{}' ? undefined : (JSON.parse(json) as Record<string, string | number>);
         for (const key of customKeys) {
-          // `own`: a column named `constructor` must read the row's value, never Object's.
           out += d + (custom === undefined ? '' : csvCell(own(custom, key) ?? null));
         }
       }

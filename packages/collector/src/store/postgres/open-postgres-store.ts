@@ -1,6 +1,7 @@
 import { StoreClosedError } from '../errors.js';
 import { createTombstoneHasher } from '../tombstone-hash.js';
 import type { Actor, InsertResult, PurgeRequest, PurgeResult, Store } from '../types.js';
+import { analyzeAfterMigrations } from './analyze-after.js';
 import { readAudit, writeAudit } from './audit-log.js';
 import { createPostgresCases } from './cases/case-store.js';
 import { eraseRespondent } from './erase.js';
@@ -101,7 +102,7 @@ export async function openPostgresStore(
           );
         }
       } else {
-        await migrate(client, schema, now());
+        await analyzeAfterMigrations(client, await migrate(client, schema, now()));
       }
     } finally {
       client.release();

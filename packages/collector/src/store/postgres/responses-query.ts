@@ -7,7 +7,7 @@ import { sqlParams } from './sql-params.js';
 import { whereClause } from './where-clause.js';
 
 /** Rows fetched per round trip: big enough to be fast, small enough to never matter in memory. */
-const CHUNK = 2000;
+const CHUNK = 1000;
 
 /** The `ExportRow` select list, in `EXPORT_AT` order (flags as 0/1, `custom` as JSON text). */
 const EXPORT_COLUMNS = `seq, response_id, survey_id, survey_kind, score, category, emotion,
