@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /*
- * `npm start`: builds the demo shop, starts the npskit collector (SQLite under data/) and serves the
- * shop with the built widget mounted at /npskit/. Ctrl-C stops them.
+ * `npm start`: builds the demo shop, seeds the collector's database with a realistic demo history
+ * (once; `seed-demo` skips a database that has it), starts the npskit collector (SQLite under data/,
+ * the dashboard at /dashboard/) and serves the shop with the built widget mounted at /npskit/.
+ * Ctrl-C stops them.
  *
  * Also a local webhook receiver standing in for Slack: the collector's alerts (new detractors, overdue
  * cases, digests) arrive there in Slack's Block Kit format and are printed, one line each.
@@ -9,6 +11,7 @@
  * Env: NPSKIT_COLLECTOR_PORT (default 8787), NPSKIT_SHOP_PORT (default 5173), NPSKIT_RECEIVER_PORT
  * (default 8788), NPSKIT_HOST (default 127.0.0.1), NPSKIT_DB (default data/npskit.db).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -80,6 +83,7 @@ async function main() {
   for (const [file, hint] of [
     [collectorCli, 'npm run build -w @npskit/collector'],
     [join(widgetDist, 'npskit.js'), 'npm run build -w @npskit/widget'],
+    [join(repoRoot, 'packages/dashboard/dist/index.html'), 'npm run build -w @npskit/dashboard'],
   ]) {
     if (!existsSync(file))
       fail(`${relative(repoRoot, file)} is missing; run \`${hint}\` (or the root \`npm start\`).`);
@@ -99,6 +103,13 @@ async function main() {
     fail(`cannot start the webhook receiver on ${host}:${receiverPort}: ${error.message}`),
   );
   const config = await collectorConfigFor(shopOrigins, receiver.url);
+  // History first, so the dashboard's first look means something; a second start keeps it.
+  // With the site secret the seeded orders are signed like the shop signs them (verified).
+  execFileSync(process.execPath, [collectorCli, 'seed-demo', '--config', config, '--db', dbPath], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, NPSKIT_SITE_SECRETS: DEMO_SITE_SECRET },
+  });
   const collector = await startCollector({
     cli: collectorCli,
     config,
@@ -129,19 +140,26 @@ async function main() {
   npskit collector          ${collector.url}   (SQLite: ${relative(repoRoot, dbPath)})
   webhook receiver          ${receiver.url}/received   (stands in for Slack)
 
+  npskit dashboard          ${collector.url}/dashboard/
+     log in with ${READ_KEY}   (admin: every store)
+              or ${STORE_KEY}   (store manager: Malmö Davidshall only)
+
   1. Open ${shop.url}, add a coffee to the cart and check out: the checkout survey shows on
      the confirmation page. ${shop.url}/account shows the relationship survey, but the
      quarantine shows one survey per customer and browser per 14 days: open a new private
      window (a new customer) to be asked again.
-  2. Export every response as CSV:
+  2. Answer it, then look at ${collector.url}/dashboard/ : your answer appears within seconds
+     (90 days of demo history are already there; Göteborg Haga's drop is the story to find).
+  3. Export every response as CSV:
 
      curl -H 'Authorization: Bearer ${READ_KEY}' '${collector.url}/v1/responses?format=csv'
 
      NPS per store:
      curl -H 'Authorization: Bearer ${READ_KEY}' '${collector.url}/v1/nps?groupBy=unit'
 
-  3. Answer 0–6: a case opens for that store's manager and a Slack-format alert arrives at the
-     receiver (printed below). The Malmö manager's inbox, then the KPIs:
+  4. Answer 0–6 with a signed-in shop customer: a case opens for that store's manager and a
+     Slack-format alert arrives at the receiver (printed below). The manager works it in the
+     dashboard's inbox, ${collector.url}/dashboard/cases ; the same through the API:
 
      curl -H 'Authorization: Bearer ${STORE_KEY}' '${collector.url}/v1/cases?status=open'
      curl -H 'Authorization: Bearer ${STORE_KEY}' '${collector.url}/v1/cases/kpis'

@@ -1,3 +1,5 @@
+import { READ_KEY } from '../fixtures/collector-config.js';
+import { dashboardUrl, logIn } from '../fixtures/dashboard.js';
 import { emailDocument, inviteCustomers } from '../fixtures/invitations.js';
 import { survey } from '../fixtures/survey.js';
 import { expect, test } from '../fixtures/test.js';
@@ -9,9 +11,10 @@ const CUSTOMER = {
   context: { unit: 'stockholm-sodermalm', segment: 'regular' },
 };
 
-test('invitation e-mail → one tap on 9 in Chromium → emotion and comment on the hosted page → one verified e-mail response in the export', async ({
+test('invitation e-mail → one tap on 9 in Chromium → emotion and comment on the hosted page → one verified e-mail response in the export and on the dashboard', async ({
   page,
   context,
+  browser,
   collector,
   analyst,
 }) => {
@@ -73,6 +76,22 @@ test('invitation e-mail → one tap on 9 in Chromium → emotion and comment on 
   await page.goto(invited.scoreUrls[2] ?? '');
   await expect(page.getByRole('heading', { name: 'Thank you — your answer is in' })).toBeVisible();
   expect((await analyst.csv())[0]).toMatchObject({ score: '9' });
+
+  // On the dashboard: the e-mail channel in Reach, and the comment among the e-mail answers.
+  const analystContext = await browser.newContext();
+  const dashboard = await analystContext.newPage();
+  await logIn(dashboard, collector, READ_KEY);
+  await dashboard.goto(dashboardUrl(collector, 'reach?kind=relationship'));
+  const email = dashboard.getByTestId('reach-channel-relationship').locator('tr[data-key="email"]');
+  await expect(email.locator('th')).toHaveText('E-mail invitation');
+  await expect(email.locator('td').nth(1)).toHaveText('1'); // n
+  await dashboard.goto(dashboardUrl(collector, 'comments?channel=email'));
+  await expect(
+    dashboard.getByText('Fika with "real" cardamom buns — lovely, as always.'),
+  ).toBeVisible();
+  await dashboard.goto(dashboardUrl(collector, 'comments?channel=web'));
+  await expect(dashboard.getByTestId('comments-empty')).toBeVisible();
+  await analystContext.close();
 });
 
 test('a mail scanner records nothing: every link fetched without a browser, and a browser that leaves within a second', async ({

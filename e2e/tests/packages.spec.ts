@@ -10,7 +10,8 @@ import { paths } from '../fixtures/paths.js';
  * empty project (and the collector globally), used from there. Runs after `npm run build`, on the
  * built dist/ (no rebuild: other e2e tests run on it at the same time, hence --ignore-scripts).
  */
-const PACKAGES = ['@npskit/core', '@npskit/widget', '@npskit/collector'];
+// The dashboard is a dependency of the collector (its static files, served at /dashboard/).
+const PACKAGES = ['@npskit/core', '@npskit/widget', '@npskit/dashboard', '@npskit/collector'];
 const npm = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) =>
   execFileSync('npm', args, {
     cwd,

@@ -14,6 +14,10 @@ export type { AppOptions, RateLimitOptions } from './app/types.js';
 export { type CaseKpis, caseKpis } from './cases/kpis.js';
 export { ConfigError, type ConfigProblem } from './config/config-error.js';
 export { type ConfigEnv, loadConfig } from './config/load-config.js';
+export type { DashboardFiles, StaticFile } from './dashboard/static-files.js';
+export type { CommitListener, TouchedRow } from './live/commit-listener.js';
+export { createLiveHub, type LiveHub, type LiveHubOptions } from './live/live-hub.js';
+export { dashboardDirectory, findDashboardBuild } from './node/dashboard-directory.js';
 export {
   type FetchApp,
   type RunningServer,

@@ -177,6 +177,12 @@ describe('GET /v1/responses', () => {
       9, 7,
     ]);
     expect(await scores('?answered=false')).toEqual([null]);
+    // All seeded answers are transactional: the dashboard's kind filter reaches the store.
+    expect(await scores('?kind=transactional&answered=true')).toEqual([10, 9, 7, 2]);
+    expect(await scores('?kind=relationship')).toEqual([]);
+    const typo = await get('?kind=yearly');
+    expect(typo.res.status).toBe(400);
+    expect(JSON.stringify(typo.body)).not.toContain('yearly');
   });
 
   it('pages with an opaque cursor and a Link header', async () => {

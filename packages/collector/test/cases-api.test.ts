@@ -430,3 +430,62 @@ describe('erasure', () => {
     );
   });
 });
+
+describe('responses link to their cases', () => {
+  it('each JSON row carries its caseId (or null), within the key’s scope', async () => {
+    const t = setup();
+    const malmo = await answer(t, 2, { customerId: 'cust-m', unit: 'malmo', comment: 'Cold' });
+    const lund = await answer(t, 1, { customerId: 'cust-l', unit: 'lund', comment: 'Rude' });
+    const happy = await answer(t, 10, { customerId: 'cust-h', unit: 'malmo', comment: 'Great' });
+    const cases = await listCases(t);
+    const caseOf = (responseId: string) => cases.find((c) => c.responseId === responseId)?.caseId;
+    const rows = async (key: string) =>
+      Object.fromEntries(
+        (
+          await json(
+            await t.app.request('/v1/responses?hasComment=true', { headers: analyst(key) }),
+          )
+        ).responses.map((row: { responseId: string; caseId: string | null }) => [
+          row.responseId,
+          row.caseId,
+        ]),
+      );
+    expect(await rows(CASE_KEYS.admin)).toEqual({
+      [malmo.responseId]: caseOf(malmo.responseId),
+      [lund.responseId]: caseOf(lund.responseId),
+      [happy.responseId]: null,
+    });
+    expect(await rows(CASE_KEYS.malmo)).toEqual({
+      [malmo.responseId]: caseOf(malmo.responseId),
+      [happy.responseId]: null,
+    });
+  });
+});
+
+describe('GET /v1/cases/options', () => {
+  it('lists root causes, the SLA and the owners a key may assign to (not other stores’ managers)', async () => {
+    const t = setup({ rootCauses: ['product', 'staff'] });
+    const all = await json(await t.app.request('/v1/cases/options', { headers: analyst() }));
+    expect(all).toEqual({
+      rootCauses: ['product', 'staff'],
+      firstContactHours: 48,
+      owners: [
+        { id: 'malmo-manager', name: 'Malmö manager', units: ['malmo'] },
+        { id: 'lund-manager', name: 'Lund manager', units: ['lund'] },
+        { id: 'web-team', name: 'Web team', units: null },
+        { id: 'head-office', name: 'Head office', units: null },
+      ],
+    });
+    const malmo = await json(
+      await t.app.request('/v1/cases/options', { headers: analyst(CASE_KEYS.malmo) }),
+    );
+    expect(malmo.owners.map((owner: { id: string }) => owner.id)).toEqual([
+      'malmo-manager',
+      'web-team',
+      'head-office',
+    ]);
+    expect(JSON.stringify(malmo)).not.toContain('Lund');
+    const bad = await t.app.request('/v1/cases/options?x=1', { headers: analyst() });
+    expect(bad.status).toBe(400);
+  });
+});

@@ -83,7 +83,7 @@ describe('erasure', () => {
     expect(rows).toEqual({ responses: [], nextCursor: null });
   });
 
-  it('is admin-only and audit-logged; analysts read the log, which names no respondent', async () => {
+  it('is admin-only and audit-logged; only admins read the log, which names no respondent', async () => {
     const t = setup();
     await answerWithComment(t, 'cust-audit', 'x');
     const viewer = { authorization: `Bearer ${KEYS.viewer}` };

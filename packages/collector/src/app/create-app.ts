@@ -4,16 +4,21 @@ import { createAlertRouter } from '../alerts/router.js';
 import { createSurveyCatalog } from '../analyst/survey-catalog.js';
 import { createIngestEffects } from '../cases/ingest-plan.js';
 import { loadHostedAssets } from '../hosted/assets.js';
+import { createLiveHub } from '../live/live-hub.js';
+import { createResultCache } from '../live/result-cache.js';
 import { createAuditRoute } from '../routes/audit.js';
 import { createCaseChangesRoute } from '../routes/case-changes.js';
 import { createCaseKpisRoute } from '../routes/case-kpis.js';
+import { createCaseOptionsRoute } from '../routes/case-options.js';
 import { createCasesRoute } from '../routes/cases.js';
+import { createDashboardRoute } from '../routes/dashboard.js';
 import { createEligibilityRoute } from '../routes/eligibility.js';
 import { createEventsRoute } from '../routes/events.js';
 import { createHealthzRoute } from '../routes/healthz.js';
 import { createHostedSurveyRoute } from '../routes/hosted-survey.js';
 import { createInvitationsRoute } from '../routes/invitations.js';
 import { createKeysRoute } from '../routes/keys.js';
+import { createLiveRoute } from '../routes/live.js';
 import { createMetricsRoute } from '../routes/metrics.js';
 import { createNpsRoute } from '../routes/nps.js';
 import { createOpenApiRoute } from '../routes/openapi.js';
@@ -64,6 +69,9 @@ export function createApp(options: AppOptions): Hono {
     limiter,
     clientAddress,
   );
+  const cache = createResultCache({ now });
+  const live = options.live ?? createLiveHub({ store: options.store });
+  live.onCommit(cache.invalidate);
   const deps: AppDeps = {
     store: options.store,
     config: options.config,
@@ -85,6 +93,10 @@ export function createApp(options: AppOptions): Hono {
     catalog: createSurveyCatalog(options.config, options.store),
     keys,
     secureCookies: options.secureCookies,
+    // Open dashboards (and through the hub the shared answers below) hear about every commit.
+    commits: live,
+    live,
+    dashboard: options.dashboard,
     widget: options.widget === false ? undefined : (options.widget ?? loadWidgetBuild()),
   };
 
@@ -101,6 +113,15 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createWidgetRoute(deps));
   app.route('/', createHostedSurveyRoute(deps, options.hostedAssets ?? loadHostedAssets()));
 
+  // Aggregates shared between dashboards asking the same thing between two commits (see
+  // live/result-cache.ts); any write that is not ingest (erasure, purge) empties it too.
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS') {
+      cache.invalidate();
+    }
+  });
+  app.use('/v1/nps', deps.guard('viewer'), cache.middleware);
   app.route('/', createResponsesRoute(deps));
   app.route('/', createNpsRoute(deps));
   app.route('/', createProgramRoute(deps));
@@ -109,11 +130,14 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', createKeysRoute(deps));
   app.route('/', createOpenApiRoute(deps));
   app.route('/', createAuditRoute(deps));
-  // KPIs before the case routes: /v1/cases/kpis is not a case id.
+  // KPIs and options before the case routes: /v1/cases/kpis is not a case id.
   app.route('/', createCaseKpisRoute(deps));
+  app.route('/', createCaseOptionsRoute(deps));
   app.route('/', createCasesRoute(deps));
   app.route('/', createCaseChangesRoute(deps));
   app.route('/', createMetricsRoute(deps));
+  app.route('/', createLiveRoute(deps));
+  app.route('/', createDashboardRoute(deps));
   app.route('/', createInvitationsRoute(deps));
 
   app.notFound((c) => {

@@ -1,6 +1,9 @@
 import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
 import type { SurveyCatalog } from '../analyst/survey-catalog.js';
+import type { DashboardFiles } from '../dashboard/static-files.js';
+import type { CommitListener } from '../live/commit-listener.js';
+import type { LiveHub } from '../live/live-hub.js';
 import type { IngestEffects } from '../store/case-types.js';
 import type { Store } from '../store/types.js';
 import type { WidgetBuild } from '../widget/widget-build.js';
@@ -39,6 +42,15 @@ export interface AppDeps {
   keys: KeySet;
   /** Secure session cookies: true / false, or undefined = only when the request is HTTPS. */
   secureCookies: boolean | undefined;
+  /**
+   * Told after every commit that stored events or changed a case (next to `alerts.wake()`), with
+   * what it touched: open dashboards and the shared `/v1/nps` answers listen (see `live/`).
+   */
+  commits: CommitListener;
+  /** Open dashboards' live streams (`GET /v1/live`). */
+  live: LiveHub;
+  /** The dashboard build served at `/dashboard/`; undefined when none is installed. */
+  dashboard: DashboardFiles | undefined;
   /** The widget build served at `/widget/<version>/`, if the collector has one. */
   widget: WidgetBuild | undefined;
 }

@@ -1,6 +1,8 @@
 import type { CollectorConfig } from '@npskit/core/schema';
 import type { Context } from 'hono';
+import type { DashboardFiles } from '../dashboard/static-files.js';
 import type { HostedAssets } from '../hosted/assets.js';
+import type { LiveHub } from '../live/live-hub.js';
 import type { Store } from '../store/types.js';
 import type { WidgetBuild } from '../widget/widget-build.js';
 import type { AlertWaker } from './deps.js';
@@ -51,6 +53,13 @@ export interface AppOptions {
    * http); default: only when the request URL is https.
    */
   secureCookies?: boolean;
+  /**
+   * The live hub behind `GET /v1/live`. Default: a new one. Pass your own to `close()` it on
+   * shutdown before the server waits for open requests (live streams never end by themselves).
+   */
+  live?: LiveHub;
+  /** The dashboard's built files, served at `/dashboard/` (see `dashboardDirectory`). */
+  dashboard?: DashboardFiles;
   /**
    * Where error lines go (a store failure's cause, a bug's stack trace); never request bodies.
    * Default: stderr.

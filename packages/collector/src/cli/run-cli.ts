@@ -5,6 +5,7 @@ import { inviteCommand } from './commands/invite.js';
 import { keysCommand } from './commands/keys.js';
 import { migrateCommand } from './commands/migrate.js';
 import { purgeCommand } from './commands/purge.js';
+import { seedDemoCommand } from './commands/seed-demo.js';
 import { serveCommand } from './commands/serve.js';
 import { snippetCommand } from './commands/snippet.js';
 import { summaryCommand } from './commands/summary.js';
@@ -24,6 +25,7 @@ Commands:
   migrate       bring the database schema up to date (deploy pipelines)
   copy          move a SQLite installation to PostgreSQL (resumable, verified)
   snippet       the HTML that embeds the widget served by this collector
+  seed-demo     write a realistic demo history (or --purge it)
 
 Run "npskit-collector <command> --help" for a command's options.
 Exit codes: 0 ok, 1 runtime error, 2 usage error.
@@ -62,6 +64,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await copyCommand(args, io);
       case 'snippet':
         return await snippetCommand(args, io);
+      case 'seed-demo':
+        return await seedDemoCommand(args, io);
       case undefined:
         io.stderr.write(HELP);
         return 2;

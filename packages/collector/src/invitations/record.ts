@@ -4,6 +4,7 @@ import { LIMITS, type NpsEvent } from '@npskit/core/schema';
 import type { SignedClaims } from '@npskit/core/signing';
 import type { AlertWaker } from '../app/deps.js';
 import { toStoredEvent } from '../ingest/to-stored-event.js';
+import { type CommitListener, tellCommitted, touchedByEvents } from '../live/commit-listener.js';
 import type { InsertResult, Store, StoredEvent } from '../store/types.js';
 import { derivedEventId } from './ids.js';
 import type { OpenInvitation } from './resolve.js';
@@ -42,6 +43,8 @@ export interface RecordDeps {
   insert: (events: readonly StoredEvent[]) => Promise<InsertResult>;
   /** Told after a commit that stored events, so alerts written with them leave at once. */
   alerts: AlertWaker | undefined;
+  /** Told what a commit stored (open dashboards, the shared `/v1/nps` answers). */
+  commits: CommitListener | undefined;
 }
 
 /**
@@ -152,5 +155,7 @@ export async function recordAction(
   try {
     if (result.accepted > 0) deps.alerts?.wake();
   } catch {}
+  // Dashboards hear about e-mail answers like widget ones.
+  tellCommitted(deps.commits, touchedByEvents(stored, result.outcomes));
   return { ok: true, recorded: result.accepted > 0 };
 }

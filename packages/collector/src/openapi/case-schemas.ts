@@ -164,6 +164,17 @@ export const caseKpisSchema = z
   })
   .meta({ id: 'CaseKpis' });
 
+/** Body of `GET /v1/cases/options`. */
+export const caseOptionsSchema = z
+  .object({
+    rootCauses: z.array(z.string()),
+    owners: z.array(
+      z.object({ id: z.string(), name: z.string(), units: z.array(z.string()).nullable() }),
+    ),
+    firstContactHours: z.number(),
+  })
+  .meta({ id: 'CaseOptions' });
+
 const outboxCounts = {
   pending: z.int().min(0),
   delivered: z.int().min(0),

@@ -24,6 +24,7 @@ import {
   caseKpisSchema,
   caseListQuerySchema,
   caseNoteSchema,
+  caseOptionsSchema,
   casePageSchema,
   caseTransitionSchema,
   metricsSchema,
@@ -555,6 +556,23 @@ export const ROUTE_SPECS: readonly RouteSpec[] = [
   },
   {
     method: 'get',
+    path: '/v1/cases/options',
+    access: 'viewer',
+    summary: 'What a caseworker can choose: root causes, owners to assign, the first-contact SLA',
+    description:
+      'A key limited to some stores sees the owners of those stores and the owners of no store (head office, a touchpoint’s team).',
+    tags: ['cases'],
+    responses: {
+      200: { description: 'the case options of the config', schema: caseOptionsSchema },
+      400: ANALYST_ERRORS[400],
+      401: ANALYST_ERRORS[401],
+      403: ANALYST_ERRORS[403],
+      404: error('`not_found`: cases are not configured'),
+    },
+    example: {},
+  },
+  {
+    method: 'get',
     path: `/v1/cases/${CASE_ID}`,
     access: 'viewer',
     summary: 'One case with its response and its full history',
@@ -607,6 +625,45 @@ export const ROUTE_SPECS: readonly RouteSpec[] = [
     responses: { 200: { description: 'outbox counts', schema: metricsSchema }, ...ANALYST_ERRORS },
     example: {},
     unscopedOnly: true,
+  },
+  {
+    method: 'get',
+    path: '/v1/live',
+    access: 'viewer',
+    summary: 'Live changes for dashboards (server-sent events)',
+    description:
+      'A `text/event-stream`: `event: change` (data `{}`) at most once a second when a commit touched rows inside the key’s scope (answers from the widget or an invitation link, case changes), a comment line every 25 s as heartbeat. The stream carries no data: the dashboard refetches the aggregates it shows. Per collector process: with several instances on one database, a stream hears about its own instance’s writes. More than 1000 open streams: 429.',
+    tags: ['dashboard'],
+    responses: {
+      200: { description: 'the event stream (never ends by itself)', media: ['text/event-stream'] },
+      401: ANALYST_ERRORS[401],
+      429: error('`rate_limited`: too many live streams are open, with Retry-After'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/dashboard',
+    access: 'public',
+    summary: 'Redirect to /dashboard/',
+    tags: ['dashboard'],
+    responses: { 301: { description: 'to `/dashboard/`' } },
+  },
+  {
+    method: 'get',
+    path: '/dashboard/*',
+    access: 'public',
+    summary: 'The dashboard’s static build (same origin as the API)',
+    description:
+      'Hashed files under `assets/` are cached for a year (`immutable`); every other path that is not a file gets `index.html` (`no-cache`, ETag), so links to views work. Every response carries the dashboard’s Content-Security-Policy (self only, no inline script or style). 404 when no build is installed.',
+    tags: ['dashboard'],
+    responses: {
+      200: {
+        description: 'a file of the build',
+        media: ['text/html', 'text/javascript', 'text/css'],
+      },
+      304: { description: 'not modified (If-None-Match)' },
+      404: error('`not_found`: no such file, or no dashboard build installed'),
+    },
   },
   {
     method: 'get',

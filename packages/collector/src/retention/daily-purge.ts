@@ -13,6 +13,8 @@ export interface DailyPurgeOptions {
   intervalMs?: number;
   /** One line per failure (default stderr). */
   log?: (line: string) => void;
+  /** After each run that finished (rows may be gone: shared answers must be recomputed). */
+  onPurged?: () => void;
 }
 
 /**
@@ -32,7 +34,11 @@ export function startDailyPurge(options: DailyPurgeOptions): () => Promise<void>
     running = options.store
       .purge(retentionCutoffs(options.config, now()), { name: 'retention' })
       .then(
-        () => undefined,
+        () => {
+          try {
+            options.onPurged?.();
+          } catch {}
+        },
         (error: unknown) => log(`retention purge failed (${(error as Error).name ?? 'error'})`),
       )
       .finally(() => {

@@ -10,6 +10,7 @@ import type { AppDeps } from '../app/deps.js';
 import { readAnalystJson } from '../app/read-analyst-json.js';
 import { caseAlerts } from '../cases/ingest-plan.js';
 import { type CaseChange, decideChange, isRefusal, MAX_NOTE_LENGTH } from '../cases/lifecycle.js';
+import { tellCommitted, touchedByCase } from '../live/commit-listener.js';
 import type { CaseRow } from '../store/case-types.js';
 import type { ResponseRow } from '../store/types.js';
 import { CASE_ID, ownersOf } from './cases.js';
@@ -146,6 +147,8 @@ export function createCaseChangesRoute(deps: AppDeps): Hono {
       throw new ApiError(400, 'validation_failed', result.message);
     }
     if (change.kind === 'assign') deps.alerts?.wake();
+    // Other caseworkers' open inboxes (in the case's scope) refresh.
+    tellCommitted(deps.commits, touchedByCase(result.case));
     return c.json({ case: toCaseJson(result.case, owners, now) }, 200, {
       'Cache-Control': 'no-store',
     });

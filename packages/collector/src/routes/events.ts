@@ -8,6 +8,7 @@ import { prefixIssues } from '../ingest/issue-helpers.js';
 import { envelopeIssues, parseBatch, type RejectedEvent } from '../ingest/parse-batch.js';
 import { toStoredEvent } from '../ingest/to-stored-event.js';
 import { trustCheck } from '../ingest/trust-check.js';
+import { tellCommitted, touchedByEvents } from '../live/commit-listener.js';
 import type { StoredEvent } from '../store/types.js';
 
 /**
@@ -91,6 +92,8 @@ export function createEventsRoute(deps: AppDeps): Hono {
       try {
         if (result.accepted > 0) deps.alerts?.wake();
       } catch {}
+      // Open dashboards (and the shared /v1/nps answers) hear what this batch stored.
+      tellCommitted(deps.commits, touchedByEvents(stored, result.outcomes));
       droppedKeys += result.droppedKeys;
       // Events of erased respondents count as accepted: the client must stop retrying them.
       return c.json(

@@ -53,6 +53,7 @@ export function createHostedSurveyRoute(deps: AppDeps, assets: HostedAssets): Ho
     // The same store call as `/v1/events` makes: cases and alerts in the events' transaction.
     insert: (events: readonly StoredEvent[]) => deps.store.insertEvents(events, deps.effects),
     alerts: deps.alerts,
+    commits: deps.commits,
   };
 
   const friendly = (c: Context, reason: FriendlyReason, resolved?: ResolvedInvitation) => {

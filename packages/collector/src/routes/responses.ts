@@ -1,5 +1,5 @@
 import { responsesQuerySchema } from '@npskit/core/schema';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { CSV_BOM, type CsvDelimiter, csvHeader } from '../analyst/csv.js';
 import { decodeCursor, encodeCursor } from '../analyst/cursor.js';
 import { exportLines } from '../analyst/export-lines.js';
@@ -8,7 +8,7 @@ import { iso, toResponseJson } from '../analyst/response-json.js';
 import { textStream } from '../analyst/text-stream.js';
 import { requestTimeZone } from '../analyst/time-zone.js';
 import { toFilter } from '../analyst/to-filter.js';
-import { scopedFilter } from '../app/access/index.js';
+import { scopedCaseFilter, scopedFilter } from '../app/access/index.js';
 import { ApiError, fromStore } from '../app/api-error.js';
 import type { AppDeps } from '../app/deps.js';
 import { InvalidCursorError } from '../store/errors.js';
@@ -37,8 +37,29 @@ const storeCall = <T>(work: () => Promise<T>): Promise<T> =>
   });
 
 /**
+ * The case of each response on a JSON page (one indexed query for the page), within the caller's
+ * scope — so a comment can link to its case. Undefined when cases are not configured.
+ */
+async function casesOfPage(
+  c: Context,
+  deps: AppDeps,
+  rows: readonly ResponseRow[],
+): Promise<Map<string, string> | undefined> {
+  if (!deps.config.cases) return undefined;
+  const byResponse = new Map<string, string>();
+  if (rows.length === 0) return byResponse;
+  const filter = scopedCaseFilter(c, { responseIds: rows.map((row) => row.responseId) });
+  await storeCall(async () => {
+    for await (const found of deps.store.listCases(filter, { limit: rows.length })) {
+      byResponse.set(found.responseId, found.caseId);
+    }
+  });
+  return byResponse;
+}
+
+/**
  * `GET /v1/responses`: one row per response. `format=json` (default) pages with `limit` (≤ 1000) and
- * returns `nextCursor`; `ndjson` and `csv` stream every matching row (or `limit` rows) straight from
+ * returns `nextCursor` (with cases configured, each row carries its `caseId` or null); `ndjson` and `csv` stream every matching row (or `limit` rows) straight from
  * the store, announcing the next page in a `Link: <…>; rel="next"` header when there is one.
  */
 export function createResponsesRoute(deps: AppDeps): Hono {
@@ -48,6 +69,7 @@ export function createResponsesRoute(deps: AppDeps): Hono {
     const { values, issues } = readQuery(url.searchParams, responsesQuerySchema);
     const timeZone = requestTimeZone(deps.config, c.get('principal'), values.tz, issues);
     const requested = toFilter(values, timeZone, issues);
+    if (values.kind !== undefined) requested.surveyKind = values.kind;
     if (values.hasComment !== undefined) requested.hasComment = values.hasComment === 'true';
     // The comment was normalised (NFC) at ingest; the search text is normalised the same way.
     if (values.q !== undefined) requested.commentContains = values.q.normalize('NFC');
@@ -105,9 +127,13 @@ export function createResponsesRoute(deps: AppDeps): Hono {
       const more = rows.length > size;
       if (more) rows.length = size;
       const nextCursor = more ? (rows.at(-1)?.cursor ?? null) : null;
+      const caseIds = await casesOfPage(c, deps, rows);
       return c.json(
         {
-          responses: rows.map(toResponseJson),
+          responses: rows.map((row) => {
+            const json = toResponseJson(row);
+            return caseIds ? { ...json, caseId: caseIds.get(row.responseId) ?? null } : json;
+          }),
           nextCursor: nextCursor === null ? null : encodeCursor(nextCursor, order),
         },
         200,

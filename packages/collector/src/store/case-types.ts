@@ -104,6 +104,8 @@ export interface CaseFilter {
   surveyId?: string;
   /** Cases of this customer (erasure, DSAR). */
   customerId?: string;
+  /** Cases of these responses (a page of responses shows its cases; at most 1000 ids). */
+  responseIds?: readonly string[];
   /** true: open past the due time (not contacted in time); false: the others. Needs `now`. */
   overdue?: boolean;
   /** Epoch ms for `overdue`. */

@@ -200,6 +200,13 @@ export function runStoreContract(
         const [seven] = await collect(store.streamResponses({ unit: 'malmo' }));
         expect(await scores({ responseId: seven?.responseId ?? '' })).toEqual([7]);
         expect(await scores({ responseId: randomUUID() })).toEqual([]);
+        await store.insertEvents(
+          answered(6, { surveyId: 'yearly', surveyKind: 'relationship', at: T0 + 5 * DAY }),
+        );
+        expect(await scores({ surveyKind: 'relationship' })).toEqual([6]);
+        expect(await scores({ surveyKind: 'transactional', answered: true })).toEqual([
+          10, 9, 7, 1,
+        ]);
       });
 
       it('limits rows to a scope: every list must match, a missing unit is outside a unit scope', async () => {

@@ -143,6 +143,8 @@ export interface ResponseFilter {
   /** Exactly one response (at most one row). */
   responseId?: string;
   surveyId?: string;
+  /** Only responses to surveys of this kind. */
+  surveyKind?: 'relationship' | 'transactional';
   /** Inclusive lower bound on the response time (first event of the response). */
   from?: number;
   /** Exclusive upper bound on the response time. */

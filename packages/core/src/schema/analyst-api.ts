@@ -66,6 +66,10 @@ export const filterQueryShape = {
 /** Query of `GET /v1/responses`. */
 export const responsesQuerySchema = z.strictObject({
   ...filterQueryShape,
+  kind: z
+    .enum(['relationship', 'transactional'])
+    .optional()
+    .meta({ description: 'Only responses to surveys of this kind.' }),
   cursor: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,200}$/, 'not a cursor from this API')
@@ -380,6 +384,10 @@ export const responseJsonSchema = z
     dismissedAt: z.string().nullable(),
     receivedAt: z.string(),
     context: z.record(z.string(), z.union([z.string(), z.number()])),
+    caseId: z.string().nullable().optional().meta({
+      description:
+        'JSON pages only, when cases are configured: the case this answer opened, or null.',
+    }),
   })
   .catchall(z.unknown())
   .meta({ id: 'Response' });

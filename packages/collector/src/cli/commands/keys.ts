@@ -28,7 +28,7 @@ Options:
   --file <keys.json>    the keys file (or the config's keysFile, with --config)
   --config <file>       the collector config, to find its keysFile
   --name <n>            the key's name (recorded in the audit log); required with --file
-  --role <r>            viewer (default), caseworker or admin
+  --role <r>            viewer (default), caseworker, admin or inviter
   --unit <u>            limit the key to a unit (repeatable); also --site <key>, --survey <id>
   -h, --help            show this help
 `;
@@ -119,7 +119,7 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
   if (values.type !== 'read') throw new UsageError('--type must be write, read or secret');
   const role = (values.role ?? 'viewer') as ReadKeyRole;
   if (!(READ_KEY_ROLES as readonly string[]).includes(role)) {
-    throw new UsageError('--role must be viewer, caseworker or admin');
+    throw new UsageError(`--role must be one of: ${READ_KEY_ROLES.join(', ')}`);
   }
   const key = `rk_${randomBytes(32).toString('base64url')}`;
   const sha256 = createHash('sha256').update(key).digest('hex');

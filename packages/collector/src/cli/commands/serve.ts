@@ -1,6 +1,8 @@
 import { proxyAddress } from '../../app/client-key.js';
 import { createApp } from '../../app/create-app.js';
 import { loadConfig } from '../../config/load-config.js';
+import { createLiveHub } from '../../live/live-hub.js';
+import { dashboardDirectory, findDashboardBuild } from '../../node/dashboard-directory.js';
 import { startServer } from '../../node/start-server.js';
 import { watchFile } from '../../node/watch-file.js';
 import { startDailyPurge } from '../../retention/daily-purge.js';
@@ -17,6 +19,7 @@ import { UsageError } from '../usage-error.js';
 /** Help for `serve`. */
 export const SERVE_HELP = `Usage: npskit-collector serve --config <file> [--db <file|url>] [--port <n>] [--host <h>]
                               [--trust-proxy <header>] [--watch] [--secure-cookies]
+                              [--dashboard <dir>]
 
 Runs the collector. Prints one line when listening; nothing per request.
 Alerts (webhooks, e-mail) are delivered from the database's outbox, also those left from before a
@@ -41,6 +44,8 @@ Options:
   --watch           reload the config when its file changes
   --secure-cookies  mark session cookies Secure although requests arrive over http (behind a TLS
                     proxy; env NPSKIT_SECURE_COOKIES=1)
+  --dashboard <dir> dashboard build served at /dashboard/ (env NPSKIT_DASHBOARD_DIR;
+                    default: the installed @npskit/dashboard build, if any)
   -h, --help        show this help
 
 Retention (config "retention") is purged shortly after start and then daily.
@@ -88,6 +93,7 @@ export async function serveCommand(
     'secure-cookies': { type: 'boolean' },
     'trust-proxy': { type: 'string' },
     watch: { type: 'boolean' },
+    dashboard: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -117,6 +123,11 @@ export async function serveCommand(
       ? { tombstoneSecret: secretBytes(io.env.NPSKIT_TOMBSTONE_SECRET) }
       : {}),
   });
+  // One live hub and one dashboard build for every app a reload builds: open dashboards keep
+  // their streams across a config reload.
+  const live = createLiveHub({ store });
+  const dashboardDir = values.dashboard ?? (io.env.NPSKIT_DASHBOARD_DIR || findDashboardBuild());
+  const dashboard = dashboardDir ? dashboardDirectory(dashboardDir) : undefined;
   const alerts = createReloadableAlerts({
     store,
     secret: io.env.NPSKIT_WEBHOOK_SECRET || undefined,
@@ -135,6 +146,8 @@ export async function serveCommand(
       createApp({
         store,
         ...loaded,
+        live,
+        ...(dashboard ? { dashboard } : {}),
         ...(trustProxy ? { clientAddress: proxyAddress(trustProxy) } : {}),
         alerts: alerts.waker,
         ...(secureCookies ? { secureCookies } : {}),
@@ -142,12 +155,12 @@ export async function serveCommand(
       }),
     log: (text) => io.stderr.write(text),
   });
-  let stopPurge = startDailyPurge({ store, config });
+  let stopPurge = startDailyPurge({ store, config, onPurged: live.invalidate });
   const reload = async (reason: string) => {
     if (!app.reload(reason)) return;
     // The retention rules may have changed.
     await stopPurge();
-    stopPurge = startDailyPurge({ store, config: app.current().config });
+    stopPurge = startDailyPurge({ store, config: app.current().config, onPurged: live.invalidate });
     try {
       await alerts.use(app.current().config, WEBHOOK_GRACE_MS);
     } catch (error) {
@@ -191,6 +204,8 @@ export async function serveCommand(
   const stopped = new Promise<number>((resolve) => {
     const stop = () => {
       stopReloads();
+      // Live streams never finish on their own: end them first so close() can wait for the rest.
+      void live.close();
       server.close().then(
         () => resolve(0),
         (error: unknown) => {

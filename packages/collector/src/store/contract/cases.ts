@@ -188,6 +188,10 @@ export function runCaseContract(
         expect(await list({ within: { surveyIds: ['checkout'], units: ['lund'] } })).toEqual(['d']);
         expect(await list({ within: { units: [] } })).toEqual([]);
         expect(await list({ customerId: 'a' })).toEqual(['a']);
+        const responseIds = [rows.a?.responseId ?? '', rows.c?.responseId ?? '', randomUUID()];
+        expect(await list({ responseIds })).toEqual(['c', 'a']);
+        expect(await list({ responseIds, within: { units: ['malmo'] } })).toEqual(['a']);
+        expect(await list({ responseIds: [] })).toEqual([]);
       });
 
       it('marks open cases past their due time as overdue; a contacted one never is', async () => {

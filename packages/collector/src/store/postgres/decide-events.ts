@@ -1,4 +1,5 @@
 import { LIMITS } from '@npskit/core/schema';
+import { refuseEvent } from '../refuse-event.js';
 import type { InsertOutcome, RefusalCode, StoredEvent } from '../types.js';
 import type { CaseRecord } from './cases/case-rows.js';
 import type { WaitingRecord } from './outbox/outbox-store.js';
@@ -92,25 +93,12 @@ export function decideEvents(
   for (const site of unknownKeySites) siteKeys.set(site, new Set());
   for (const [site, key] of fetched?.keys ?? []) siteKeys.get(site)?.add(key);
 
-  const refusal = (event: StoredEvent): RefusalCode | undefined => {
-    const existing = responses.get(event.responseId);
-    const reservation = existing ? undefined : reservations.get(event.responseId);
-    const owner = existing ?? reservation;
-    if (owner && (owner.siteKey !== event.siteKey || owner.anonymousId !== event.anonymousId)) {
-      return 'response_conflict';
-    }
-    // An invitation's response takes events of its own channel only (see the SQLite adapter).
-    if (existing && existing.channel !== event.channel) return 'response_conflict';
-    if (event.graceSince !== null) {
-      const shownAt = existing?.receivedAt ?? reservation?.at;
-      if (shownAt === undefined || shownAt < event.graceSince) return 'survey_closed';
-    }
-    if (event.verified && event.type === 'answer' && event.context.orderId !== null) {
-      const holder = holders.get(orderKey(event.siteKey, event.surveyId, event.context.orderId));
-      if (holder !== undefined && holder !== event.responseId) return 'order_already_answered';
-    }
-    return undefined;
-  };
+  const refusal = (event: StoredEvent): RefusalCode | undefined =>
+    refuseEvent(event, responses.get(event.responseId), {
+      reservation: () => reservations.get(event.responseId),
+      orderHolder: () =>
+        holders.get(orderKey(event.siteKey, event.surveyId, event.context.orderId ?? '')),
+    });
 
   const newSiteKeys: Array<[string, string]> = [];
   const capKeys = (event: StoredEvent): [Record<string, string | number>, number] => {

@@ -1,7 +1,11 @@
 import type { EligibilityDecision, RespondentHistory } from '@npskit/core';
-import type { InvitationChannel } from '@npskit/core/schema';
 import type pg from 'pg';
-import { nullProto } from '../../util/null-proto.js';
+import {
+  type InvitationRowOf,
+  MARK_COLUMNS,
+  type StoredInvitationContext,
+  toInvitationRecord,
+} from '../invitation-records.js';
 import type { HistoryQuery, InvitationMark, InvitationRecord } from '../types.js';
 import { readHistory } from './history.js';
 import { lockKey, NAMESPACE } from './lock-keys.js';
@@ -9,60 +13,9 @@ import { pgText } from './pg-text.js';
 import { inTransaction } from './pool.js';
 
 /** An `invitations` row as pg returns it (bigint parsed to number, jsonb to an object). */
-interface InvitationRow {
-  id: string;
-  site_key: string;
-  survey_id: string;
-  response_id: string;
-  anonymous_id: string;
-  customer_id: string;
-  channel: InvitationChannel;
-  locale: string | null;
-  context: {
-    touchpoint?: string | null;
-    unit?: string | null;
-    employee?: string | null;
-    custom?: Record<string, string | number>;
-  };
-  created_at: number;
-  expires_at: number;
-  created_by: string;
-  opened_at: number | null;
-  scanned_at: number | null;
-  completed_at: number | null;
-}
+type InvitationRow = InvitationRowOf<StoredInvitationContext>;
 
-function toRecord(row: InvitationRow): InvitationRecord {
-  return {
-    id: row.id,
-    siteKey: row.site_key,
-    surveyId: row.survey_id,
-    responseId: row.response_id,
-    anonymousId: row.anonymous_id,
-    customerId: row.customer_id,
-    channel: row.channel,
-    locale: row.locale,
-    context: {
-      touchpoint: row.context.touchpoint ?? null,
-      unit: row.context.unit ?? null,
-      employee: row.context.employee ?? null,
-      custom: nullProto(row.context.custom ?? {}),
-    },
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    createdBy: row.created_by,
-    openedAt: row.opened_at,
-    scannedAt: row.scanned_at,
-    completedAt: row.completed_at,
-  };
-}
-
-// Fixed column names per mark: the SQL text never contains input.
-const MARK_COLUMNS: Readonly<Record<InvitationMark, string>> = {
-  opened: 'opened_at',
-  scanned: 'scanned_at',
-  completed: 'completed_at',
-};
+const toRecord = (row: InvitationRow): InvitationRecord => toInvitationRecord(row, row.context);
 
 /** The custom keys as JSON text, `pgText`-cleaned like every stored string. */
 function contextJson(invitation: InvitationRecord): string {

@@ -20,6 +20,7 @@ export function whereClause(filter: ResponseFilter, params: SqlParams): string {
   };
   equal('response_id', filter.responseId);
   equal('survey_id', filter.surveyId);
+  equal('survey_kind', filter.surveyKind);
   equal('touchpoint', filter.touchpoint);
   equal('unit', filter.unit);
   equal('employee', filter.employee);

@@ -2,6 +2,7 @@ import { classify } from '@npskit/core';
 import { LIMITS } from '@npskit/core/schema';
 import type { Database } from 'better-sqlite3';
 import type { IngestEffects } from '../case-types.js';
+import { refuseEvent } from '../refuse-event.js';
 import type { InsertOutcome, InsertResult, RefusalCode, StoredEvent } from '../types.js';
 import type { IngestHook } from './ingest-hook.js';
 import type { TombstoneSet } from './tombstone-set.js';
@@ -116,29 +117,28 @@ export function createInsertEvents(
     tombstones.has(event.anonymousId) ||
     (event.customerId !== null && tombstones.has(event.customerId));
 
-  /** Trust rules that need stored state; undefined when the event may be stored. */
+  /** Trust rules that need stored state (`refuseEvent`); undefined when it may be stored. */
   const refusal = (
     event: StoredEvent,
     existing: ExistingResponse | undefined,
-  ): RefusalCode | undefined => {
-    const reservation = existing ? undefined : findReservation.get(event.responseId);
-    const owner = existing ?? reservation;
-    if (owner && (owner.site_key !== event.siteKey || owner.anonymous_id !== event.anonymousId)) {
-      return 'response_conflict';
-    }
-    // An invitation's response takes events of its own channel only (from the hosted page). Its
-    // browser id is random and server-made, so before its first event nobody outside can name it.
-    if (existing && existing.channel !== event.channel) return 'response_conflict';
-    if (event.graceSince !== null) {
-      const shownAt = existing?.received_at ?? reservation?.at;
-      if (shownAt === undefined || shownAt < event.graceSince) return 'survey_closed';
-    }
-    if (event.verified && event.type === 'answer' && event.context.orderId !== null) {
-      const holder = orderHolder.get(event.siteKey, event.surveyId, event.context.orderId);
-      if (holder && holder.response_id !== event.responseId) return 'order_already_answered';
-    }
-    return undefined;
-  };
+  ): RefusalCode | undefined =>
+    refuseEvent(
+      event,
+      existing && {
+        siteKey: existing.site_key,
+        anonymousId: existing.anonymous_id,
+        channel: existing.channel,
+        receivedAt: existing.received_at,
+      },
+      {
+        reservation: () => {
+          const row = findReservation.get(event.responseId);
+          return row && { siteKey: row.site_key, anonymousId: row.anonymous_id, at: row.at };
+        },
+        orderHolder: () =>
+          orderHolder.get(event.siteKey, event.surveyId, event.context.orderId ?? '')?.response_id,
+      },
+    );
 
   /** Keeps the custom keys the site may still add; returns the kept object and the dropped count. */
   const capKeys = (event: StoredEvent): [Record<string, string | number>, number] => {

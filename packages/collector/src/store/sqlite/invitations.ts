@@ -1,64 +1,17 @@
-import type { InvitationChannel } from '@npskit/core/schema';
 import type { Database } from 'better-sqlite3';
-import { parseRecord } from '../../util/null-proto.js';
+import {
+  type InvitationRowOf,
+  MARK_COLUMNS,
+  type StoredInvitationContext,
+  toInvitationRecord,
+} from '../invitation-records.js';
 import type { InvitationMark, InvitationRecord } from '../types.js';
 
-/** An `invitations` row as better-sqlite3 returns it. */
-interface InvitationRow {
-  id: string;
-  site_key: string;
-  survey_id: string;
-  response_id: string;
-  anonymous_id: string;
-  customer_id: string;
-  channel: InvitationChannel;
-  locale: string | null;
-  context: string;
-  created_at: number;
-  expires_at: number;
-  created_by: string;
-  opened_at: number | null;
-  scanned_at: number | null;
-  completed_at: number | null;
-}
+/** An `invitations` row as better-sqlite3 returns it (the context as JSON text). */
+type InvitationRow = InvitationRowOf<string>;
 
-function toRecord(row: InvitationRow): InvitationRecord {
-  const stored = JSON.parse(row.context) as {
-    touchpoint?: string | null;
-    unit?: string | null;
-    employee?: string | null;
-    custom?: Record<string, string | number>;
-  };
-  return {
-    id: row.id,
-    siteKey: row.site_key,
-    surveyId: row.survey_id,
-    responseId: row.response_id,
-    anonymousId: row.anonymous_id,
-    customerId: row.customer_id,
-    channel: row.channel,
-    locale: row.locale,
-    context: {
-      touchpoint: stored.touchpoint ?? null,
-      unit: stored.unit ?? null,
-      employee: stored.employee ?? null,
-      custom: parseRecord(JSON.stringify(stored.custom ?? {})),
-    },
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    createdBy: row.created_by,
-    openedAt: row.opened_at,
-    scannedAt: row.scanned_at,
-    completedAt: row.completed_at,
-  };
-}
-
-// Fixed column names per mark: the SQL text never contains input.
-const MARK_COLUMNS: Readonly<Record<InvitationMark, string>> = {
-  opened: 'opened_at',
-  scanned: 'scanned_at',
-  completed: 'completed_at',
-};
+const toRecord = (row: InvitationRow): InvitationRecord =>
+  toInvitationRecord(row, JSON.parse(row.context) as StoredInvitationContext);
 
 /** The invitation statements, prepared once; each runs inside the caller's transaction. */
 export function createInvitations(db: Database) {

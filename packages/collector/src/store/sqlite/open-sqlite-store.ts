@@ -1,6 +1,7 @@
 import type { RespondentHistory } from '@npskit/core';
 import Database from 'better-sqlite3';
 import { InvalidCursorError, StoreClosedError } from '../errors.js';
+import { type EventRow, toEventRecord } from '../event-records.js';
 import { createTombstoneHasher } from '../tombstone-hash.js';
 import type { DisplayReservation, HistoryQuery, PurgeResult, Store } from '../types.js';
 import { createAuditLog } from './audit-log.js';
@@ -16,7 +17,7 @@ import { migrate } from './migrations.js';
 import { createNpsCounts } from './nps-counts.js';
 import { createSqliteOutbox, DEFAULT_MAX_PENDING_ALERTS } from './outbox/outbox-store.js';
 import { createPurgeChunk } from './purge.js';
-import { createRespondentData, type EventRow, toEventRecord } from './respondent-data.js';
+import { createRespondentData } from './respondent-data.js';
 import { createResponsesQuery } from './responses-query.js';
 import { createSessions } from './sessions.js';
 import { keepStatistics } from './statistics.js';

@@ -1,55 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import type { Actor, EventRecord, RespondentData } from '../types.js';
+import { type EventRow, toEventRecord } from '../event-records.js';
+import type { Actor, RespondentData } from '../types.js';
 import type { AuditWriter } from './audit-log.js';
 import type { SqliteCases } from './cases/case-store.js';
 import type { InvitationStatements } from './invitations.js';
 import { createRespondentLinks } from './respondent-links.js';
 import { type ResponseRecord, toResponseRow } from './response-rows.js';
 import type { TombstoneSet } from './tombstone-set.js';
-
-/** An `events` row as better-sqlite3 returns it. */
-export interface EventRow {
-  id: string;
-  type: string;
-  site_key: string;
-  survey_id: string;
-  response_id: string;
-  anonymous_id: string;
-  customer_id: string | null;
-  at: number;
-  client_at: number;
-  received_at: number;
-  payload: string;
-}
-
-/** Maps an `events` row to the adapter-neutral `EventRecord`. */
-export function toEventRecord(row: EventRow): EventRecord {
-  const payload = JSON.parse(row.payload) as {
-    score?: number | null;
-    emotion?: string | null;
-    comment?: string | null;
-    context?: Record<string, unknown>;
-    custom?: Record<string, unknown>;
-    verified?: boolean;
-  };
-  return {
-    id: row.id,
-    type: row.type,
-    siteKey: row.site_key,
-    surveyId: row.survey_id,
-    responseId: row.response_id,
-    anonymousId: row.anonymous_id,
-    customerId: row.customer_id,
-    at: row.at,
-    clientAt: row.client_at,
-    receivedAt: row.received_at,
-    score: payload.score ?? null,
-    emotion: payload.emotion ?? null,
-    comment: payload.comment ?? null,
-    context: Object.assign(Object.create(null), payload.context, payload.custom),
-    verified: payload.verified === true,
-  };
-}
 
 /**
  * A data-subject access request: every response, event and reservation linked to the id (the same

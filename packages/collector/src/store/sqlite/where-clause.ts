@@ -28,6 +28,7 @@ export function whereClause(filter: ResponseFilter): SqlCondition {
   };
   equal('response_id', 'responseId', filter.responseId);
   equal('survey_id', 'surveyId', filter.surveyId);
+  equal('survey_kind', 'surveyKind', filter.surveyKind);
   equal('touchpoint', 'touchpoint', filter.touchpoint);
   equal('unit', 'unit', filter.unit);
   equal('employee', 'employee', filter.employee);

@@ -1,47 +1,9 @@
-import type {
-  CaseFields,
-  CaseHistoryEntry,
-  CaseRow,
-  CaseStatus,
-  CaseUpdate,
-} from '../../case-types.js';
-import type { CategoryName } from '../../types.js';
+import { type CaseRecordOf, caseFieldsOf } from '../../case-records.js';
+import type { CaseFields, CaseHistoryEntry, CaseRow, CaseUpdate } from '../../case-types.js';
 import { jsonText } from '../pg-text.js';
 
 /** A `cases` row as pg returns it (bigint parsed to number), or as `to_jsonb` gives it. */
-export interface CaseRecord {
-  seq: number;
-  case_id: string;
-  response_id: string;
-  site_key: string;
-  survey_id: string;
-  survey_kind: 'relationship' | 'transactional';
-  customer_id: string | null;
-  verified: boolean;
-  anonymous_id: string;
-  unit: string | null;
-  touchpoint: string | null;
-  owner_id: string | null;
-  status: CaseStatus;
-  score: number;
-  category: CategoryName;
-  opened_at: number;
-  due_at: number;
-  contacted_at: number | null;
-  resolved_at: number | null;
-  closed_at: number | null;
-  overdue_at: number | null;
-  root_cause: string | null;
-  recovery_due_at: number | null;
-  recovery_response_id: string | null;
-  recovery_score: number | null;
-  recovery_category: CategoryName | null;
-  recovered: boolean | null;
-  updated_at: number;
-  /** From the response (`CASE_SELECT`). */
-  comment?: string | null;
-  emotion?: string | null;
-}
+export type CaseRecord = CaseRecordOf<boolean>;
 
 /** A case as read: with its response's comment and emotion now (SQLite's `case_rows` view). */
 export const CASE_SELECT = `SELECT c.*, r.comment AS comment, r.emotion AS emotion
@@ -72,37 +34,7 @@ export function toCaseRow(record: CaseRecord): CaseRow {
 
 /** The stored fields of a row. */
 export function toCaseFields(record: CaseRecord): CaseFields {
-  return {
-    caseId: record.case_id,
-    responseId: record.response_id,
-    siteKey: record.site_key,
-    surveyId: record.survey_id,
-    surveyKind: record.survey_kind,
-    customerId: record.customer_id,
-    verified: record.verified,
-    anonymousId: record.anonymous_id,
-    unit: record.unit,
-    touchpoint: record.touchpoint,
-    ownerId: record.owner_id,
-    status: record.status,
-    score: record.score,
-    category: record.category,
-    openedAt: record.opened_at,
-    dueAt: record.due_at,
-    contactedAt: record.contacted_at,
-    resolvedAt: record.resolved_at,
-    closedAt: record.closed_at,
-    overdueAt: record.overdue_at,
-    rootCause: record.root_cause,
-    recovery: {
-      dueAt: record.recovery_due_at,
-      responseId: record.recovery_response_id,
-      score: record.recovery_score,
-      category: record.recovery_category,
-      recovered: record.recovered,
-    },
-    updatedAt: record.updated_at,
-  };
+  return caseFieldsOf(record, (value) => value);
 }
 
 /** A case's fields as one element of a `json_to_recordset(CASE_RECORDSET)` parameter. */
@@ -157,31 +89,7 @@ export function historyJson(caseId: string, entry: CaseHistoryEntry): Record<str
 export const HISTORY_RECORDSET = `case_id text, at bigint, actor text, action text, from_status text,
   to_status text, owner_id text, root_cause text, note text`;
 
-/** A `case_history` row as pg returns it. */
-export interface HistoryRecord {
-  at: number;
-  actor: string;
-  action: CaseHistoryEntry['action'];
-  from_status: CaseStatus | null;
-  to_status: CaseStatus | null;
-  owner_id: string | null;
-  root_cause: string | null;
-  note: string | null;
-}
-
-/** Maps a history row. */
-export function toHistoryEntry(record: HistoryRecord): CaseHistoryEntry {
-  return {
-    at: record.at,
-    actor: record.actor,
-    action: record.action,
-    fromStatus: record.from_status,
-    toStatus: record.to_status,
-    ownerId: record.owner_id,
-    rootCause: record.root_cause,
-    note: record.note,
-  };
-}
+export { type HistoryRecord, toHistoryEntry } from '../../case-records.js';
 
 /** The fields after a patch (the patch's `recovery`, when given, replaces the whole recovery). */
 export function patched<T extends CaseFields>(current: T, patch: CaseUpdate['patch']): T {

@@ -22,6 +22,7 @@ export function caseWhere(filter: CaseFilter, params: SqlParams): string {
       parts.push(`c.${column} = ANY(${params.add(values.map((value) => pgText(value)))}::text[])`);
   };
   oneOf('status', filter.statuses);
+  oneOf('response_id', filter.responseIds);
   oneOf('site_key', filter.within?.siteKeys);
   oneOf('unit', filter.within?.units);
   oneOf('survey_id', filter.within?.surveyIds);

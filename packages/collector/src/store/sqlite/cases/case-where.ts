@@ -28,6 +28,7 @@ export function caseWhere(filter: CaseFilter): SqlCondition {
     parts.push(names.length === 0 ? '0' : `${column} IN (${names.join(', ')})`);
   };
   oneOf('status', 'status', filter.statuses);
+  oneOf('response_id', 'response', filter.responseIds);
   oneOf('site_key', 'withinSite', filter.within?.siteKeys);
   oneOf('unit', 'withinUnit', filter.within?.units);
   oneOf('survey_id', 'withinSurvey', filter.within?.surveyIds);
