@@ -34,7 +34,7 @@ async function exportPerRow(store: Store, expected: number): Promise<number> {
     let bytes = 0;
     let last = 0;
     let ordered = true;
-    for await (const batch of store.streamExportRows(FILTER)) {
+    for await (const batch of store.streamCsvRows(FILTER)) {
       for (const row of batch) {
         ordered &&= row[0] > last;
         last = row[0];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type CsvRow, exportRowToCsvRow, SEPARATOR } from '../store/csv-row.js';
 import { EXPORT_AT, type ExportRow, exportRowToResponse } from '../store/export-rows.js';
 import { csvLine } from './csv.js';
 import { createCsvRows } from './csv-rows.js';
@@ -72,14 +73,37 @@ function row(i: number): ExportRow {
   return tuple;
 }
 
+/** The joined form of a row's segments, as SQLite hands them over (NULL as empty). */
+function joined(row: CsvRow): CsvRow {
+  const join = (cells: CsvRow[1]) =>
+    typeof cells === 'string'
+      ? cells
+      : cells.map((cell) => (cell === null ? '' : String(cell))).join(SEPARATOR);
+  return [
+    row[0],
+    join(row[1]),
+    row[2],
+    row[3],
+    row[4],
+    join(row[5]),
+    row[6],
+    join(row[7]),
+    row[8],
+    join(row[9]),
+    row[10],
+  ];
+}
+
 describe('createCsvRows', () => {
-  it('writes the same bytes as csvLine for the same responses, with either delimiter', () => {
+  it('writes the same bytes as csvLine for the same responses, with either delimiter and either segment form', () => {
     const rows = Array.from({ length: 400 }, (_, i) => row(i));
     expect(rows.some((r) => r[EXPORT_AT.custom] !== '{}')).toBe(true);
+    const lists = rows.map(exportRowToCsvRow);
     for (const delimiter of [',', ';'] as const) {
       for (const keys of [[], ['segment', 'tier', 'constructor', 'missing']]) {
         const expected = rows.map((r) => csvLine(exportRowToResponse(r), keys, delimiter)).join('');
-        expect(createCsvRows(keys, delimiter)(rows)).toBe(expected);
+        expect(createCsvRows(keys, delimiter)(lists)).toBe(expected);
+        expect(createCsvRows(keys, delimiter)(lists.map(joined))).toBe(expected);
       }
     }
   });

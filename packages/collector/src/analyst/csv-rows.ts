@@ -1,33 +1,55 @@
-import { EXPORT_AT as AT, type ExportRow } from '../store/export-rows.js';
+import { type CsvRow, type CsvSegment, SEPARATOR } from '../store/csv-row.js';
 import { own } from '../util/null-proto.js';
 import { type CsvDelimiter, csvCell } from './csv.js';
 import { createIsoTime } from './iso-time.js';
 
-const NEEDS_QUOTES = /[",;\r\n]/;
-
-/** `csvCell` of a text, with a shortcut: text starting with an ASCII letter or digit is no formula. */
-function text(value: string | null): string {
-  if (value === null) return '';
-  const c = value.charCodeAt(0) | 32;
-  const plain = (c >= 48 && c <= 57) || (c >= 97 && c <= 122);
-  if (!plain) return csvCell(value);
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-const number = (value: number | null): string => (value === null ? '' : String(value));
-const flag = (value: number): string => (value ? 'true' : 'false');
+/** A character that makes `csvCell` quote a cell. */
+const QUOTE = /[",;\r\n]/;
 
 /**
- * CSV data lines (CRLF each) for a batch of `ExportRow`s, byte for byte what `csvLine` writes for
- * the same responses, with less work per row: one string per batch, times formatted by a cached
- * ISO formatter, the fixed columns read by position, and `custom` parsed only when the file has
- * custom columns and the row has custom values.
+ * True when `csvCell` would leave every cell of a joined segment as it is: nothing to quote, and no
+ * cell starts with a space, control, formula character (= + - @ |) or non-ASCII character (which
+ * covers the Unicode spaces and full-width formula characters). Conservative on purpose: a cell
+ * it refuses goes through `csvCell` itself, so the bytes never depend on this shortcut.
+ */
+function plain(cells: string): boolean {
+  if (QUOTE.test(cells)) return false;
+  for (let start = 0; ; ) {
+    const c = cells.charCodeAt(start); // NaN past the end: an empty last cell
+    // 31 is the separator itself: an empty cell.
+    if (
+      c !== 31 &&
+      (c <= 32 || c === 61 || c === 43 || c === 45 || c === 64 || c === 124 || c >= 128)
+    ) {
+      return false;
+    }
+    const next = cells.indexOf(SEPARATOR, start);
+    if (next === -1) return true;
+    start = next + 1;
+  }
+}
+
+/**
+ * CSV data lines (CRLF each) for a batch of `CsvRow`s, byte for byte what `csvLine` writes for the
+ * same responses, with little work per row: a joined segment whose cells need no quoting or formula
+ * guard (nearly all) is written as it is with the separators turned into delimiters; others go
+ * through `csvCell` cell by cell. Times use a cached ISO formatter, and `custom` is parsed only when
+ * the file has custom columns and the row has custom values.
  */
 export function createCsvRows(
   customKeys: readonly string[],
   delimiter: CsvDelimiter = ',',
-): (rows: readonly ExportRow[]) => string {
+): (rows: readonly CsvRow[]) => string {
   const iso = createIsoTime();
+  const d = delimiter;
+  const segment = (cells: CsvSegment): string => {
+    if (typeof cells !== 'string') return cells.map((cell) => csvCell(cell)).join(d);
+    if (plain(cells)) return cells.replaceAll(SEPARATOR, d);
+    return cells
+      .split(SEPARATOR)
+      .map((cell) => csvCell(cell))
+      .join(d);
+  };
   // ISO times of years 0000–9999 start with a digit and hold nothing that needs quotes; the rest
   // (a six-digit signed year) go through the cell rules like any text.
   const time = (ms: number | null): string => {
@@ -36,67 +58,32 @@ export function createCsvRows(
     const c = value.charCodeAt(0);
     return c >= 48 && c <= 57 ? value : csvCell(value);
   };
-  const d = delimiter;
   return (rows) => {
     let out = '';
     for (const row of rows) {
       out +=
-        text(row[AT.responseId]) +
+        segment(row[1]) +
         d +
-        text(row[AT.surveyId]) +
+        time(row[2]) +
         d +
-        text(row[AT.surveyKind]) +
+        time(row[3]) +
         d +
-        number(row[AT.score]) +
+        time(row[4]) +
         d +
-        text(row[AT.category]) +
+        segment(row[5]) +
         d +
-        text(row[AT.emotion]) +
+        (row[6] === null ? '' : String(row[6])) +
         d +
-        text(row[AT.comment]) +
+        segment(row[7]) +
         d +
-        text(row[AT.customerId]) +
+        time(row[8]) +
         d +
-        text(row[AT.anonymousId]) +
-        d +
-        time(row[AT.displayedAt]) +
-        d +
-        time(row[AT.answeredAt]) +
-        d +
-        time(row[AT.receivedAt]) +
-        d +
-        text(row[AT.touchpoint]) +
-        d +
-        text(row[AT.unit]) +
-        d +
-        text(row[AT.employee]) +
-        d +
-        text(row[AT.orderId]) +
-        d +
-        number(row[AT.orderValue]) +
-        d +
-        text(row[AT.currency]) +
-        d +
-        text(row[AT.locale]) +
-        d +
-        text(row[AT.page]) +
-        d +
-        time(row[AT.dismissedAt]) +
-        d +
-        flag(row[AT.verified]) +
-        d +
-        flag(row[AT.redacted]) +
-        d +
-        flag(row[AT.timeAdjusted]) +
-        d +
-        number(row[AT.answerChanges]) +
-        d +
-        text(row[AT.channel]);
+        segment(row[9]);
       if (customKeys.length > 0) {
-        const json = row[AT.custom];
         // A plain parse is enough here: values are only read through `own` (own properties:
         // a column named `constructor` reads the row's value, never Object's, and JSON.parse makes
         // `__proto__` an own property), and the object never leaves this loop.
+        const json = row[10];
         const custom =
           json === '{}' ? undefined : (JSON.parse(json) as Record<string, string | number>);
         for (const key of customKeys) {

@@ -1,5 +1,5 @@
-import type { ExportRow } from '../store/export-rows.js';
 import { exportRowToResponse } from '../store/export-rows.js';
+import type { ResponseFilter, ResponsePage, Store } from '../store/types.js';
 import type { CsvDelimiter } from './csv.js';
 import { createCsvRows } from './csv-rows.js';
 import { ndjsonLine } from './ndjson.js';
@@ -9,23 +9,26 @@ import { toResponseJson } from './response-json.js';
 export type StreamFormat = 'ndjson' | 'csv';
 
 /**
- * Maps batches of stored rows to text, lazily: one string (many lines) per batch, so the async
- * machinery runs once per batch of a few thousand rows, not once per row.
+ * The text of a streamed export, lazily: one string (many lines) per batch the store reads, so the
+ * async machinery runs once per batch of rows, not once per row. CSV reads `streamCsvRows`,
+ * NDJSON `streamExportRows`.
  */
 export async function* exportLines(
-  batches: AsyncIterable<ExportRow[]>,
+  store: Pick<Store, 'streamCsvRows' | 'streamExportRows'>,
+  filter: ResponseFilter,
+  page: ResponsePage,
   format: StreamFormat,
   customKeys: readonly string[],
   delimiter: CsvDelimiter = ',',
 ): AsyncGenerator<string> {
-  const csv = format === 'csv' ? createCsvRows(customKeys, delimiter) : undefined;
-  for await (const rows of batches) {
-    if (csv) {
-      yield csv(rows);
-    } else {
-      let text = '';
-      for (const row of rows) text += ndjsonLine(toResponseJson(exportRowToResponse(row)));
-      yield text;
-    }
+  if (format === 'csv') {
+    const csv = createCsvRows(customKeys, delimiter);
+    for await (const rows of store.streamCsvRows(filter, page)) yield csv(rows);
+    return;
+  }
+  for await (const rows of store.streamExportRows(filter, page)) {
+    let text = '';
+    for (const row of rows) text += ndjsonLine(toResponseJson(exportRowToResponse(row)));
+    yield text;
   }
 }

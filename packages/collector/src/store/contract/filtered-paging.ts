@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { csvLine } from '../../analyst/csv.js';
+import { createCsvRows } from '../../analyst/csv-rows.js';
 import { EXPORT_AT, type ExportRow, exportRowToResponse } from '../export-rows.js';
 import type { ResponseFilter, ResponseOrder, ResponseRow, Store } from '../types.js';
-import { answered, collect, T0 } from './fixtures.js';
+import { answered, collect, emptyContext, storedEvent, T0 } from './fixtures.js';
 
 const TOUCHPOINTS = ['checkout', 'delivery', 'checkout', 'support', 'checkout'] as const;
 const COUNT = 23;
@@ -85,6 +87,49 @@ export function filteredPagingContract(getStore: () => Store): void {
           expect(ids, `${JSON.stringify(filter)} ${order}`).toEqual(
             order === 'asc' ? wanted : [...wanted].reverse(),
           );
+        }
+      }
+    });
+
+    it('streams CSV rows that write the bytes csvLine writes for the response rows', async () => {
+      const store = getStore();
+      await seed(store);
+      // Cells that need quotes or a formula guard, and one holding the joined form's separator.
+      const texts = [
+        'a,b',
+        'say "hi"',
+        '=1+1',
+        ' @x',
+        'x;y',
+        'line\nbreak',
+        'unit\u001fsep',
+        '\tt',
+      ];
+      for (const [index, text] of texts.entries()) {
+        const [display, answer] = answered(index % 11, {
+          at: T0 + (COUNT + index) * 60_000,
+          context: { ...emptyContext(), touchpoint: 'checkout', unit: text, page: null },
+          custom: { segment: text },
+        });
+        const comment = storedEvent({
+          responseId: display.responseId,
+          anonymousId: display.anonymousId,
+          type: 'followup',
+          comment: `${text} — comment`,
+          at: display.at + 5000,
+        });
+        await store.insertEvents([display, answer, comment]);
+      }
+      const keys = ['segment', 'constructor'];
+      for (const filter of [{}, { touchpoint: 'checkout' }]) {
+        for (const delimiter of [',', ';'] as const) {
+          const expected = (await collect(store.streamResponses(filter)))
+            .map((row) => csvLine(row, keys, delimiter))
+            .join('');
+          const csv = createCsvRows(keys, delimiter);
+          let text = '';
+          for await (const rows of store.streamCsvRows(filter)) text += csv(rows);
+          expect(text).toBe(expected);
         }
       }
     });

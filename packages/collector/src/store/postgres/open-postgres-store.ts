@@ -260,6 +260,10 @@ export async function openPostgresStore(
       open();
       yield* responses.exportRows(filter, page);
     },
+    async *streamCsvRows(filter, page) {
+      open();
+      yield* responses.csvRows(filter, page);
+    },
     async pageEnd(filter, after, limit, order) {
       open();
       return responses.pageEnd(filter, after, limit, order);

@@ -163,6 +163,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (closed) throw new StoreClosedError();
       yield* responses.exportRows(filter, page);
     },
+    async *streamCsvRows(filter, page) {
+      if (closed) throw new StoreClosedError();
+      yield* responses.csvRows(filter, page);
+    },
     pageEnd: (filter, after, limit, order) =>
       read(() => responses.pageEnd(filter, after, limit, order)),
     customContextKeys: () => read(() => contextKeys.all().map((row) => row.key)),

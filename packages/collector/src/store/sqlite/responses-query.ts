@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { type CsvRow, exportRowToCsvRow, segmentsIntact } from '../csv-row.js';
 import { InvalidCursorError } from '../errors.js';
 import type { ExportRow } from '../export-rows.js';
 import type { ResponseFilter, ResponseOrder, ResponsePage, ResponseRow } from '../types.js';
@@ -14,6 +15,22 @@ const EXPORT_COLUMNS = `seq, response_id, survey_id, survey_kind, score, categor
   comment, customer_id, anonymous_id, displayed_at, answered_at, received_at, touchpoint, unit,
   employee, order_id, order_value, currency, locale, page, dismissed_at, verified, redacted,
   time_adjusted, answer_changes, channel, custom, site_key, at`;
+
+/** A run of columns joined by U+001F (NULL as empty) in one SQL string: see `CsvSegment`. */
+const joined = (columns: string[]) =>
+  columns.map((column) => `coalesce(${column}, '')`).join(' || char(31) || ');
+const flagText = (column: string) => `CASE WHEN ${column} THEN 'true' ELSE 'false' END`;
+
+/** The `CsvRow` select list, in `CsvRow` order. */
+const CSV_COLUMNS = `seq,
+  ${joined(['response_id', 'survey_id', 'survey_kind', 'score', 'category', 'emotion', 'comment', 'customer_id', 'anonymous_id'])},
+  displayed_at, answered_at, received_at,
+  ${joined(['touchpoint', 'unit', 'employee', 'order_id'])},
+  order_value,
+  ${joined(['currency', 'locale', 'page'])},
+  dismissed_at,
+  ${joined([flagText('verified'), flagText('redacted'), flagText('time_adjusted'), 'answer_changes', 'channel'])},
+  custom`;
 
 /** The position a page starts after: a cursor, else before the first row of that direction. */
 function decodeCursor(cursor: string | undefined, order: ResponseOrder): number {
@@ -101,6 +118,25 @@ export function createResponsesQuery(db: Database) {
     /** Matching rows as raw `ExportRow` tuples (see `chunks`). */
     exportRows(filter: ResponseFilter, page: ResponsePage = {}): Generator<ExportRow[]> {
       return chunks<ExportRow>(EXPORT_COLUMNS, true, (row) => row[0], filter, page);
+    },
+    /**
+     * Matching rows as `CsvRow`s with joined segments. A row where some cell holds U+001F itself
+     * (the separator count is off) is read again by `seq` as fields and given list segments.
+     */
+    *csvRows(filter: ResponseFilter, page: ResponsePage = {}): Generator<CsvRow[]> {
+      for (const rows of chunks<CsvRow>(CSV_COLUMNS, true, (row) => row[0], filter, page)) {
+        for (const [index, row] of rows.entries()) {
+          if (segmentsIntact(row)) continue;
+          const fields = prepare(
+            `SELECT ${EXPORT_COLUMNS} FROM responses WHERE seq = @seq`,
+            true,
+          ).get({
+            seq: row[0],
+          }) as ExportRow | undefined;
+          if (fields) rows[index] = exportRowToCsvRow(fields);
+        }
+        yield rows;
+      }
     },
     pageEnd(
       filter: ResponseFilter,
