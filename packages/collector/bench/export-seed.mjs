@@ -87,7 +87,7 @@ export function seedResponses(path, count) {
   for (const suffix of ['', '-wal', '-shm', '.key']) rmSync(`${partial}${suffix}`, { force: true });
   openSqliteStore(partial).close();
   const db = new Database(partial);
-  db.pragma('journal_mode = OFF');
+  // Still WAL (what the store opens), but no fsyncs: an interrupted seed is thrown away anyway.
   db.pragma('synchronous = OFF');
   const tuple = `(${Array(WIDTH).fill('?').join(',')})`;
   const many = db.prepare(
@@ -109,7 +109,16 @@ export function seedResponses(path, count) {
   }
   db.exec(`INSERT OR IGNORE INTO context_keys (key) VALUES ('segment')`);
   db.exec('ANALYZE');
+  db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   renameSync(partial, path);
   for (const suffix of ['-wal', '-shm', '.key']) rmSync(`${partial}${suffix}`, { force: true });
+}
+
+// Run directly (`node bench/export-seed.mjs <path> <count>`): bench/exports.mjs seeds in a child
+// process, so the benchmark's own SQLite connections never share a process with the seeding ones
+// (an export opened in the seeding process right after the rename failed with SQLITE_IOERR).
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')) {
+  const [path, count] = process.argv.slice(2);
+  if (path && count) seedResponses(path, Number(count));
 }

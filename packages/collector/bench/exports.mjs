@@ -10,7 +10,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportCommand } from '../dist/cli/commands/export.js';
-import { SEED_VERSION, seedResponses } from './export-seed.mjs';
+import { SEED_VERSION } from './export-seed.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DATA = join(here, '../data/bench');
@@ -97,7 +97,14 @@ for (const size of SIZES) {
   const path = join(DATA, `exports-${size}-v${SEED_VERSION}.db`);
   if (!existsSync(path)) {
     const t0 = performance.now();
-    seedResponses(path, size);
+    const seeded = spawnSync(
+      process.execPath,
+      [join(here, 'export-seed.mjs'), path, String(size)],
+      {
+        stdio: 'inherit',
+      },
+    );
+    if (seeded.status !== 0) throw new Error(`seeding ${path} failed`);
     console.log(
       `seeded ${size.toLocaleString('en')} responses in ${((performance.now() - t0) / 1000).toFixed(1)} s (${path})`,
     );

@@ -23,7 +23,7 @@ export async function* exportLines(
 ): AsyncGenerator<string> {
   if (format === 'csv') {
     const csv = createCsvRows(customKeys, delimiter);
-    for await (const rows of store.streamCsvRows(filter, page)) yield csv(rows);
+    for await (const rows of store.streamCsvRows(filter, page, delimiter)) yield csv(rows);
     return;
   }
   for await (const rows of store.streamExportRows(filter, page)) {

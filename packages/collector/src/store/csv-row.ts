@@ -1,25 +1,27 @@
 import { EXPORT_AT as AT, type ExportRow } from './export-rows.js';
 
 /**
- * The cells of a run of adjacent CSV columns: one string with the cells joined by `SEPARATOR`
- * (NULL as empty; the adapter guarantees no cell holds the separator), or the cells themselves.
- * The joined form lets SQLite hand over one string where it would hand over up to nine values —
- * per value, not per byte, is what reading a row costs in JavaScript.
+ * The cells of a run of adjacent CSV columns: one string with the cells joined by the file's
+ * delimiter (NULL as empty; the adapter guarantees no cell holds a delimiter, a quote, CR or LF,
+ * so the string splits back into exactly its cells), or the cells themselves. The joined form lets
+ * SQLite hand over one string where it would hand over up to six values — per value, not per byte,
+ * is what reading a row costs in JavaScript — and lets the formatter copy it as it is.
  */
 export type CsvSegment = string | ReadonlyArray<string | number | null>;
 
-/** U+001F (unit separator): between the cells of a joined `CsvSegment`. */
-export const SEPARATOR = '\u001f';
-
 /**
- * One response as the CSV export reads it, in CSV column order: runs of text-like columns as
- * segments, times and the order value as raw numbers (JavaScript formats them: SQLite would write
- * a REAL differently from `String(number)`).
+ * One response as the CSV export reads it, in CSV column order: runs of short text-like columns as
+ * segments, the comment (the text that most often needs quotes) on its own, times and the order
+ * value as raw numbers (JavaScript formats them: SQLite would write a REAL differently from
+ * `String(number)`).
  */
 export type CsvRow = [
   seq: number,
-  /** response_id, survey_id, survey_kind, score, category, emotion, comment, customer_id, anonymous_id */
+  /** response_id, survey_id, survey_kind, score, category, emotion */
   head: CsvSegment,
+  comment: string | null,
+  /** customer_id, anonymous_id */
+  who: CsvSegment,
   displayedAt: number | null,
   answeredAt: number | null,
   receivedAt: number,
@@ -36,22 +38,38 @@ export type CsvRow = [
 ];
 
 /** Cells per segment, by position in `CsvRow`. */
-export const SEGMENT_CELLS: Readonly<Record<number, number>> = { 1: 9, 5: 4, 7: 3, 9: 5 };
+export const SEGMENT_CELLS: ReadonlyArray<readonly [position: number, cells: number]> = [
+  [1, 6],
+  [3, 2],
+  [7, 4],
+  [9, 3],
+  [11, 5],
+];
 
-/** Separators in `text` (a joined segment with the right count has cells − 1). */
-export function separators(text: string): number {
+/** Column delimiters: `,` per RFC 4180, `;` for spreadsheets in locales that use a decimal comma. */
+export type CsvDelimiter = ',' | ';';
+
+/** Characters no cell of a joined segment may hold, per delimiter (either one makes csvCell quote). */
+const UNSPLITTABLE = { ',': /["\r\n;]/, ';': /["\r\n,]/ } as const;
+
+/**
+ * True when a joined segment splits back into exactly `cells` cells at `delimiter`: no cell holds
+ * a delimiter, quote, CR or LF (a comma in a unit name, say: then the row is read again as fields).
+ */
+export function splitsInto(text: string, cells: number, delimiter: CsvDelimiter): boolean {
+  if (UNSPLITTABLE[delimiter].test(text)) return false;
   let count = 0;
-  for (let at = text.indexOf(SEPARATOR); at !== -1; at = text.indexOf(SEPARATOR, at + 1)) {
+  for (let at = text.indexOf(delimiter); at !== -1; at = text.indexOf(delimiter, at + 1)) {
     count += 1;
   }
-  return count;
+  return count === cells - 1;
 }
 
-/** True when every joined segment of `row` has exactly its cells (no cell held a separator). */
-export function segmentsIntact(row: CsvRow): boolean {
-  for (const [position, cells] of Object.entries(SEGMENT_CELLS)) {
-    const segment = row[Number(position)] as CsvSegment;
-    if (typeof segment === 'string' && separators(segment) !== cells - 1) return false;
+/** True when every joined segment of `row` splits back into its cells (see `splitsInto`). */
+export function segmentsIntact(row: CsvRow, delimiter: CsvDelimiter): boolean {
+  for (const [position, cells] of SEGMENT_CELLS) {
+    const segment = row[position] as CsvSegment;
+    if (typeof segment === 'string' && !splitsInto(segment, cells, delimiter)) return false;
   }
   return true;
 }
@@ -69,10 +87,9 @@ export function exportRowToCsvRow(row: ExportRow): CsvRow {
       row[AT.score],
       row[AT.category],
       row[AT.emotion],
-      row[AT.comment],
-      row[AT.customerId],
-      row[AT.anonymousId],
     ],
+    row[AT.comment],
+    [row[AT.customerId], row[AT.anonymousId]],
     row[AT.displayedAt],
     row[AT.answeredAt],
     row[AT.receivedAt],

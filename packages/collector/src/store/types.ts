@@ -2,7 +2,7 @@ import type { EligibilityDecision, RespondentHistory } from '@npskit/core';
 import type { PeriodGrain } from '@npskit/core/period';
 import type { Channel, EventType, InvitationChannel } from '@npskit/core/schema';
 import type { CaseDetail, CaseStore, IngestEffects } from './case-types.js';
-import type { CsvRow } from './csv-row.js';
+import type { CsvDelimiter, CsvRow } from './csv-row.js';
 import type { ExportRow } from './export-rows.js';
 import type { OutboxStore } from './outbox-types.js';
 
@@ -477,8 +477,15 @@ export interface Store extends CaseStore, OutboxStore {
    * of up to a few thousand: what streamed exports read, with no object and no async step per row.
    */
   streamExportRows(filter: ResponseFilter, page?: ResponsePage): AsyncIterable<ExportRow[]>;
-  /** The same rows as `CsvRow`s (see there): what the CSV export reads, faster still. */
-  streamCsvRows(filter: ResponseFilter, page?: ResponsePage): AsyncIterable<CsvRow[]>;
+  /**
+   * The same rows as `CsvRow`s for a file with `delimiter` (see there): what the CSV export reads,
+   * faster still.
+   */
+  streamCsvRows(
+    filter: ResponseFilter,
+    page?: ResponsePage,
+    delimiter?: CsvDelimiter,
+  ): AsyncIterable<CsvRow[]>;
   /**
    * The cursor of the last row of a page of `limit` rows after `after`, or null when no row follows
    * that page (lets streamed formats announce the next page before streaming it).

@@ -163,9 +163,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (closed) throw new StoreClosedError();
       yield* responses.exportRows(filter, page);
     },
-    async *streamCsvRows(filter, page) {
+    async *streamCsvRows(filter, page, delimiter) {
       if (closed) throw new StoreClosedError();
-      yield* responses.csvRows(filter, page);
+      yield* responses.csvRows(filter, page, delimiter);
     },
     pageEnd: (filter, after, limit, order) =>
       read(() => responses.pageEnd(filter, after, limit, order)),

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { type CsvRow, exportRowToCsvRow, segmentsIntact } from '../csv-row.js';
+import { type CsvDelimiter, type CsvRow, exportRowToCsvRow, segmentsIntact } from '../csv-row.js';
 import { InvalidCursorError } from '../errors.js';
 import type { ExportRow } from '../export-rows.js';
 import type { ResponseFilter, ResponseOrder, ResponsePage, ResponseRow } from '../types.js';
@@ -16,21 +16,24 @@ const EXPORT_COLUMNS = `seq, response_id, survey_id, survey_kind, score, categor
   employee, order_id, order_value, currency, locale, page, dismissed_at, verified, redacted,
   time_adjusted, answer_changes, channel, custom, site_key, at`;
 
-/** A run of columns joined by U+001F (NULL as empty) in one SQL string: see `CsvSegment`. */
-const joined = (columns: string[]) =>
-  columns.map((column) => `coalesce(${column}, '')`).join(' || char(31) || ');
+/** A run of columns joined by the file's delimiter (NULL as empty) in one SQL string: `CsvSegment`. */
+const joined = (columns: string[], delimiter: CsvDelimiter) =>
+  columns.map((column) => `coalesce(${column}, '')`).join(` || '${delimiter}' || `);
 const flagText = (column: string) => `CASE WHEN ${column} THEN 'true' ELSE 'false' END`;
 
-/** The `CsvRow` select list, in `CsvRow` order. */
-const CSV_COLUMNS = `seq,
-  ${joined(['response_id', 'survey_id', 'survey_kind', 'score', 'category', 'emotion', 'comment', 'customer_id', 'anonymous_id'])},
+/** The `CsvRow` select list for one delimiter, in `CsvRow` order. */
+const csvColumns = (d: CsvDelimiter) => `seq,
+  ${joined(['response_id', 'survey_id', 'survey_kind', 'score', 'category', 'emotion'], d)},
+  comment,
+  ${joined(['customer_id', 'anonymous_id'], d)},
   displayed_at, answered_at, received_at,
-  ${joined(['touchpoint', 'unit', 'employee', 'order_id'])},
+  ${joined(['touchpoint', 'unit', 'employee', 'order_id'], d)},
   order_value,
-  ${joined(['currency', 'locale', 'page'])},
+  ${joined(['currency', 'locale', 'page'], d)},
   dismissed_at,
-  ${joined([flagText('verified'), flagText('redacted'), flagText('time_adjusted'), 'answer_changes', 'channel'])},
+  ${joined([flagText('verified'), flagText('redacted'), flagText('time_adjusted'), 'answer_changes', 'channel'], d)},
   custom`;
+const CSV_COLUMNS: Record<CsvDelimiter, string> = { ',': csvColumns(','), ';': csvColumns(';') };
 
 /** The position a page starts after: a cursor, else before the first row of that direction. */
 function decodeCursor(cursor: string | undefined, order: ResponseOrder): number {
@@ -120,13 +123,19 @@ export function createResponsesQuery(db: Database) {
       return chunks<ExportRow>(EXPORT_COLUMNS, true, (row) => row[0], filter, page);
     },
     /**
-     * Matching rows as `CsvRow`s with joined segments. A row where some cell holds U+001F itself
-     * (the separator count is off) is read again by `seq` as fields and given list segments.
+     * Matching rows as `CsvRow`s with segments joined by `delimiter`. A row where some joined
+     * cell holds a delimiter, quote, CR or LF (so it would not split back) is read again by `seq`
+     * as fields and given list segments.
      */
-    *csvRows(filter: ResponseFilter, page: ResponsePage = {}): Generator<CsvRow[]> {
-      for (const rows of chunks<CsvRow>(CSV_COLUMNS, true, (row) => row[0], filter, page)) {
+    *csvRows(
+      filter: ResponseFilter,
+      page: ResponsePage = {},
+      delimiter: CsvDelimiter = ',',
+    ): Generator<CsvRow[]> {
+      const columns = CSV_COLUMNS[delimiter];
+      for (const rows of chunks<CsvRow>(columns, true, (row) => row[0], filter, page)) {
         for (const [index, row] of rows.entries()) {
-          if (segmentsIntact(row)) continue;
+          if (segmentsIntact(row, delimiter)) continue;
           const fields = prepare(
             `SELECT ${EXPORT_COLUMNS} FROM responses WHERE seq = @seq`,
             true,
