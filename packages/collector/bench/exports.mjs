@@ -4,7 +4,8 @@
 // times the CSV export of every row and of `touchpoint=checkout` (about half of them) through the
 // CLI's `export` command in this process (store → CSV text → a file stream to /dev/null), beside the
 // `sqlite3 -csv` shell printing the same rows and columns (raw values: the floor), median of 3 runs,
-// interleaved. Also prints the peak RSS during the npskit export (memory is bounded by one chunk).
+// interleaved. Also prints the peak RSS and V8 heap in use during the npskit export (bounded by one chunk: the
+// heap does not grow with the row count).
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -39,12 +40,15 @@ const load = () => {
 };
 const hasSqlite3 = spawnSync('sqlite3', ['-version']).status === 0;
 
-/** Runs `export --db path …` in this process into /dev/null; returns seconds and peak RSS. */
+/** Runs `export --db path …` in this process into /dev/null; returns seconds, peak RSS and heap. */
 async function npskit(path, args) {
   const stdout = createWriteStream('/dev/null');
   let peak = process.memoryUsage().rss;
+  let heap = process.memoryUsage().heapUsed;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const usage = process.memoryUsage();
+    peak = Math.max(peak, usage.rss);
+    heap = Math.max(heap, usage.heapUsed);
   }, 20);
   const t0 = performance.now();
   const code = await exportCommand(['--db', path, ...args], {
@@ -56,7 +60,7 @@ async function npskit(path, args) {
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
   if (code !== 0) throw new Error(`export exited with ${code}`);
-  return { seconds, peak };
+  return { seconds, peak, heap };
 }
 
 /** `sqlite3 -csv` printing the same rows and columns into /dev/null; returns seconds. */
@@ -114,10 +118,12 @@ for (const size of SIZES) {
     const ours = [];
     const floor = [];
     let peak = 0;
+    let heap = 0;
     for (let run = 0; run < RUNS; run += 1) {
       const result = await npskit(path, query.args);
       ours.push(result.seconds);
       peak = Math.max(peak, result.peak);
+      heap = Math.max(heap, result.heap);
       if (hasSqlite3) floor.push(await sqlite3(path, query.where));
     }
     const mine = median(ours);
@@ -125,12 +131,12 @@ for (const size of SIZES) {
     const ratio = base / mine;
     if (hasSqlite3 && size >= 1_000_000 && ratio < TARGET_RATIO) failed = true;
     lines.push(
-      `${`${size / 1000}k`.padStart(7)}  ${query.name.padEnd(20)} ${String(rows).padStart(9)}  ${mine.toFixed(2).padStart(7)} s ${rate(rows, mine).padStart(6)}/s   ${hasSqlite3 ? `${base.toFixed(2).padStart(6)} s ${rate(rows, base).padStart(6)}/s  ${ratio.toFixed(2)}` : 'n/a'}   ${Math.round(peak / 2 ** 20)} MB`,
+      `${`${size / 1000}k`.padStart(7)}  ${query.name.padEnd(20)} ${String(rows).padStart(9)}  ${mine.toFixed(2).padStart(7)} s ${rate(rows, mine).padStart(6)}/s   ${hasSqlite3 ? `${base.toFixed(2).padStart(6)} s ${rate(rows, base).padStart(6)}/s  ${ratio.toFixed(2)}` : 'n/a'}   ${Math.round(peak / 2 ** 20)} MB / ${Math.round(heap / 2 ** 20)} MB`,
     );
     console.log(lines.at(-1));
   }
 }
 console.log(
-  `\nCSV export (npskit: CLI export in-process; floor: sqlite3 -csv, same rows, raw values)\n${'size'.padStart(7)}  ${'rows'.padEnd(20)} ${'matching'.padStart(9)}  ${'npskit'.padStart(9)} ${'rate'.padStart(8)}   ${'sqlite3 -csv'.padStart(17)}  ratio  peak RSS\n${lines.join('\n')}\nload average now ${load()}; target: ratio ≥ ${TARGET_RATIO} at 1M and up`,
+  `\nCSV export (npskit: CLI export in-process; floor: sqlite3 -csv, same rows, raw values)\n${'size'.padStart(7)}  ${'rows'.padEnd(20)} ${'matching'.padStart(9)}  ${'npskit'.padStart(9)} ${'rate'.padStart(8)}   ${'sqlite3 -csv'.padStart(17)}  ratio  peak RSS / V8 heap used\n${lines.join('\n')}\nload average now ${load()}; target: ratio ≥ ${TARGET_RATIO} at 1M and up`,
 );
 if (failed) process.exitCode = 1;
