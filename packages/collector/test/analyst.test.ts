@@ -264,6 +264,10 @@ describe('GET /v1/responses', () => {
         yield* [];
         throw new Error('gone');
       },
+      async *streamExportRows() {
+        yield* [];
+        throw new Error('gone');
+      },
       close: () => Promise.resolve(),
     } as unknown as Store;
     const broken = testApp({ store: failing });

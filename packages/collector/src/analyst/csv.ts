@@ -36,8 +36,9 @@ const COLUMNS: ReadonlyArray<[string, (row: ResponseRow) => string | number | nu
 ];
 const FIXED = new Set(COLUMNS.map(([name]) => name));
 
-/** Column delimiters: `,` per RFC 4180, `;` for spreadsheets in locales that use a decimal comma. */
-export type CsvDelimiter = ',' | ';';
+import type { CsvDelimiter } from '../store/csv-row.js';
+
+export type { CsvDelimiter };
 
 // A cell a spreadsheet would run as a formula: it starts (after any spaces) with = + - @ or their
 // full-width forms, or with a tab, CR or LF. `|` starts DDE payloads in old Excel.

@@ -1,19 +1,34 @@
-import type { ResponseRow } from '../store/types.js';
-import { type CsvDelimiter, csvLine } from './csv.js';
+import { exportRowToResponse } from '../store/export-rows.js';
+import type { ResponseFilter, ResponsePage, Store } from '../store/types.js';
+import type { CsvDelimiter } from './csv.js';
+import { createCsvRows } from './csv-rows.js';
 import { ndjsonLine } from './ndjson.js';
 import { toResponseJson } from './response-json.js';
 
 /** Streamed export formats. */
 export type StreamFormat = 'ndjson' | 'csv';
 
-/** Maps rows to text lines of one format, lazily. */
+/**
+ * The text of a streamed export, lazily: one string (many lines) per batch the store reads, so the
+ * async machinery runs once per batch of rows, not once per row. CSV reads `streamCsvRows`,
+ * NDJSON `streamExportRows`.
+ */
 export async function* exportLines(
-  rows: AsyncIterable<ResponseRow>,
+  store: Pick<Store, 'streamCsvRows' | 'streamExportRows'>,
+  filter: ResponseFilter,
+  page: ResponsePage,
   format: StreamFormat,
   customKeys: readonly string[],
   delimiter: CsvDelimiter = ',',
 ): AsyncGenerator<string> {
-  for await (const row of rows) {
-    yield format === 'csv' ? csvLine(row, customKeys, delimiter) : ndjsonLine(toResponseJson(row));
+  if (format === 'csv') {
+    const csv = createCsvRows(customKeys, delimiter);
+    for await (const rows of store.streamCsvRows(filter, page, delimiter)) yield csv(rows);
+    return;
+  }
+  for await (const rows of store.streamExportRows(filter, page)) {
+    let text = '';
+    for (const row of rows) text += ndjsonLine(toResponseJson(exportRowToResponse(row)));
+    yield text;
   }
 }

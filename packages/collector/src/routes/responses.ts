@@ -147,12 +147,7 @@ export function createResponsesRoute(deps: AppDeps): Hono {
         : await storeCall(() => deps.store.pageEnd(filter, after, limit, order));
     const customKeys =
       format === 'csv' ? await storeCall(() => deps.store.customContextKeys()) : [];
-    const lines = exportLines(
-      deps.store.streamResponses(filter, page),
-      format,
-      customKeys,
-      delimiter,
-    );
+    const lines = exportLines(deps.store, filter, page, format, customKeys, delimiter);
     // Pull the first line before answering, so a bad cursor or a dead store is still a 400/503 and not
     // a 200 that breaks off.
     const first = await storeCall(() => lines.next());

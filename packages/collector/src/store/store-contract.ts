@@ -3,6 +3,7 @@ import { DAY_MS as DAY, decideEligibility } from '@npskit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ContractStoreOptions, runCaseContract } from './contract/cases.js';
 import { commentSearchContract } from './contract/comment-search.js';
+import { filteredPagingContract } from './contract/filtered-paging.js';
 import {
   ADMIN,
   answered,
@@ -276,6 +277,7 @@ export function runStoreContract(
     orderValueContract(() => store);
     sessionsContract(() => store);
     commentSearchContract(() => store);
+    filteredPagingContract(() => store);
 
     describe('eligibility history and reservations', () => {
       it('returns a customer’s history across devices', async () => {

@@ -2,6 +2,8 @@ import type { EligibilityDecision, RespondentHistory } from '@npskit/core';
 import type { PeriodGrain } from '@npskit/core/period';
 import type { Channel, EventType, InvitationChannel } from '@npskit/core/schema';
 import type { CaseDetail, CaseStore, IngestEffects } from './case-types.js';
+import type { CsvDelimiter, CsvRow } from './csv-row.js';
+import type { ExportRow } from './export-rows.js';
 import type { OutboxStore } from './outbox-types.js';
 
 /** The standard context keys, stored as columns of their own (custom keys go to JSON). */
@@ -486,6 +488,20 @@ export interface Store extends CaseStore, OutboxStore {
   ): Promise<EligibilityDecision>;
   /** Responses matching `filter` in a stable order, fetched in chunks (never all in memory). */
   streamResponses(filter: ResponseFilter, page?: ResponsePage): AsyncIterable<ResponseRow>;
+  /**
+   * The rows of `streamResponses` (same filter, page and order) as raw `ExportRow` tuples, in batches
+   * of up to a few thousand: what streamed exports read, with no object and no async step per row.
+   */
+  streamExportRows(filter: ResponseFilter, page?: ResponsePage): AsyncIterable<ExportRow[]>;
+  /**
+   * The same rows as `CsvRow`s for a file with `delimiter` (see there): what the CSV export reads,
+   * faster still.
+   */
+  streamCsvRows(
+    filter: ResponseFilter,
+    page?: ResponsePage,
+    delimiter?: CsvDelimiter,
+  ): AsyncIterable<CsvRow[]>;
   /**
    * The cursor of the last row of a page of `limit` rows after `after`, or null when no row follows
    * that page (lets streamed formats announce the next page before streaming it).

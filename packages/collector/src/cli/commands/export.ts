@@ -52,12 +52,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     const out = (text: string) =>
       write(io.stdout, (io.stdout as { isTTY?: boolean }).isTTY ? terminalSafe(text) : text);
     let chunk = '';
-    for await (const line of exportLines(
-      store.streamResponses(filter),
-      format,
-      customKeys,
-      delimiter,
-    )) {
+    for await (const line of exportLines(store, filter, {}, format, customKeys, delimiter)) {
       chunk += line;
       if (chunk.length >= 65_536) {
         await out(chunk);

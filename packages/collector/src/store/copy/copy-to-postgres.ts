@@ -117,6 +117,9 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
     );
     await copyRows(source, pool);
     await copyCases(source, pool);
+    // A bulk load outruns autovacuum: without fresh statistics the first analyst reads would be
+    // planned for the empty tables the copy started from.
+    await pool.query('ANALYZE');
     let checks = await verify(source, target, pool);
     if (resumed && !checks.every((check) => check.ok)) {
       log('the databases differ after a resumed copy: replaying every event once more');

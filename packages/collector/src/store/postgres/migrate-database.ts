@@ -1,3 +1,4 @@
+import { analyzeAfterMigrations } from './analyze-after.js';
 import { type MigrationResult, migrate } from './migrations.js';
 import { createPool } from './pool.js';
 
@@ -14,7 +15,9 @@ export async function migratePostgres(
   try {
     const client = await pool.connect();
     try {
-      return await migrate(client, schema, (options.now ?? Date.now)());
+      const result = await migrate(client, schema, (options.now ?? Date.now)());
+      await analyzeAfterMigrations(client, result);
+      return result;
     } finally {
       client.release();
     }

@@ -1,6 +1,7 @@
 import { StoreClosedError } from '../errors.js';
 import { createTombstoneHasher } from '../tombstone-hash.js';
 import type { Actor, InsertResult, PurgeRequest, PurgeResult, Store } from '../types.js';
+import { analyzeAfterMigrations } from './analyze-after.js';
 import { readAudit, writeAudit } from './audit-log.js';
 import { createPostgresCases } from './cases/case-store.js';
 import { eraseRespondent } from './erase.js';
@@ -111,7 +112,7 @@ export async function openPostgresStore(
           );
         }
       } else {
-        await migrate(client, schema, now());
+        await analyzeAfterMigrations(client, await migrate(client, schema, now()));
       }
     } finally {
       client.release();
@@ -276,7 +277,15 @@ export async function openPostgresStore(
     },
     async *streamResponses(filter, page) {
       open();
-      yield* responses.stream(filter, page);
+      for await (const rows of responses.stream(filter, page)) yield* rows;
+    },
+    async *streamExportRows(filter, page) {
+      open();
+      yield* responses.exportRows(filter, page);
+    },
+    async *streamCsvRows(filter, page) {
+      open();
+      yield* responses.csvRows(filter, page);
     },
     async pageEnd(filter, after, limit, order) {
       open();

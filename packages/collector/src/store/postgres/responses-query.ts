@@ -1,12 +1,20 @@
 import type pg from 'pg';
+import { type CsvRow, exportRowToCsvRow } from '../csv-row.js';
 import { InvalidCursorError } from '../errors.js';
+import type { ExportRow } from '../export-rows.js';
 import type { ResponseFilter, ResponseOrder, ResponsePage, ResponseRow } from '../types.js';
 import { RESPONSE_COLUMNS, type ResponseRecord, toResponseRow } from './response-rows.js';
 import { sqlParams } from './sql-params.js';
 import { whereClause } from './where-clause.js';
 
 /** Rows fetched per round trip: big enough to be fast, small enough to never matter in memory. */
-const CHUNK = 500;
+const CHUNK = 1000;
+
+/** The `ExportRow` select list, in `EXPORT_AT` order (flags as 0/1, `custom` as JSON text). */
+const EXPORT_COLUMNS = `seq, response_id, survey_id, survey_kind, score, category, emotion,
+  comment, customer_id, anonymous_id, displayed_at, answered_at, received_at, touchpoint, unit,
+  employee, order_id, order_value, currency, locale, page, dismissed_at, verified::int,
+  redacted::int, time_adjusted::int, answer_changes, channel, custom::text, site_key, at`;
 
 /** The position a page starts after: a cursor, else before the first row of that direction. */
 function decodeCursor(cursor: string | undefined, order: ResponseOrder): number {
@@ -29,27 +37,64 @@ const KEYSET: Record<ResponseOrder, { compare: string; order: string }> = {
  * when the export started are never skipped or repeated.)
  */
 export function createResponsesQuery(pool: pg.Pool) {
+  const asObjects = async <T>(text: string, values: unknown[]): Promise<T[]> =>
+    (await pool.query<T & pg.QueryResultRow>(text, values)).rows;
+  const asArrays = async <T>(text: string, values: unknown[]): Promise<T[]> =>
+    (await pool.query<T & unknown[]>({ text, values, rowMode: 'array' })).rows;
+
+  /** Keyset chunks of `columns` (`seq` first), as `fetch` returns them (objects or arrays). */
+  async function* chunks<T>(
+    columns: string,
+    fetch: (text: string, values: unknown[]) => Promise<T[]>,
+    seqOf: (row: T) => number,
+    filter: ResponseFilter,
+    page: ResponsePage,
+  ): AsyncGenerator<T[]> {
+    const order = page.order ?? 'asc';
+    const keyset = KEYSET[order];
+    let after = decodeCursor(page.after, order);
+    let remaining = page.limit ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const limit = Math.min(CHUNK, remaining);
+      const params = sqlParams();
+      const where = whereClause(filter, params);
+      const text = `SELECT ${columns} FROM responses WHERE ${where}
+        AND seq ${keyset.compare} ${params.add(after)}
+        ORDER BY ${keyset.order} LIMIT ${params.add(limit)}`;
+      const rows = await fetch(text, params.values);
+      if (rows.length > 0) yield rows;
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < limit) return;
+      after = seqOf(last);
+      remaining -= rows.length;
+    }
+  }
+
   return {
-    async *stream(filter: ResponseFilter, page: ResponsePage = {}): AsyncGenerator<ResponseRow> {
-      const order = page.order ?? 'asc';
-      const keyset = KEYSET[order];
-      let after = decodeCursor(page.after, order);
-      let remaining = page.limit ?? Number.POSITIVE_INFINITY;
-      while (remaining > 0) {
-        const limit = Math.min(CHUNK, remaining);
-        const params = sqlParams();
-        const where = whereClause(filter, params);
-        const { rows } = await pool.query<ResponseRecord>(
-          `SELECT ${RESPONSE_COLUMNS} FROM responses WHERE ${where}
-            AND seq ${keyset.compare} ${params.add(after)}
-            ORDER BY ${keyset.order} LIMIT ${params.add(limit)}`,
-          params.values,
-        );
-        for (const record of rows) yield toResponseRow(record);
-        const last = rows.at(-1);
-        if (!last || rows.length < limit) return;
-        after = last.seq;
-        remaining -= rows.length;
+    async *stream(filter: ResponseFilter, page: ResponsePage = {}): AsyncGenerator<ResponseRow[]> {
+      for await (const records of chunks<ResponseRecord>(
+        RESPONSE_COLUMNS,
+        asObjects,
+        (record) => record.seq,
+        filter,
+        page,
+      )) {
+        yield records.map(toResponseRow);
+      }
+    },
+    exportRows(filter: ResponseFilter, page: ResponsePage = {}): AsyncGenerator<ExportRow[]> {
+      return chunks<ExportRow>(EXPORT_COLUMNS, asArrays, (row) => row[0], filter, page);
+    },
+    /** Matching rows as `CsvRow`s, with list segments (the CSV's speed target is SQLite's). */
+    async *csvRows(filter: ResponseFilter, page: ResponsePage = {}): AsyncGenerator<CsvRow[]> {
+      for await (const rows of chunks<ExportRow>(
+        EXPORT_COLUMNS,
+        asArrays,
+        (row) => row[0],
+        filter,
+        page,
+      )) {
+        yield rows.map(exportRowToCsvRow);
       }
     },
     async pageEnd(

@@ -21,6 +21,7 @@ import { createRespondentData } from './respondent-data.js';
 import { createResponsesQuery } from './responses-query.js';
 import { createSqliteRollup } from './rollup-state.js';
 import { createSessions } from './sessions.js';
+import { keepStatistics } from './statistics.js';
 import { tombstoneSecret } from './tombstone-secret.js';
 import { createTombstoneSet } from './tombstone-set.js';
 
@@ -46,6 +47,8 @@ export interface SqliteStoreOptions {
    * benchmark compares with. Default true.
    */
   rollupReads?: boolean;
+  /** How often planner statistics are refreshed while open (`PRAGMA optimize`). Default 1 hour. */
+  optimizeEveryMs?: number;
 }
 
 /** Rows per chunk when listing cases. */
@@ -86,6 +89,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   migrate(db, now());
   const rollup = createSqliteRollup(db);
   if (options.rollupTimeZone !== undefined) rollup.rebuild(options.rollupTimeZone, now(), false);
+  const statistics = keepStatistics(db, options.optimizeEveryMs);
 
   const hasher = createTombstoneHasher(options.tombstoneSecret ?? tombstoneSecret(path));
   const commit = createGroupCommit(db);
@@ -167,7 +171,15 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     markInvitation: (id, mark, at) => commit.run(() => invitations.mark(id, mark, at)),
     async *streamResponses(filter, page) {
       if (closed) throw new StoreClosedError();
-      yield* responses.stream(filter, page);
+      for (const rows of responses.stream(filter, page)) yield* rows;
+    },
+    async *streamExportRows(filter, page) {
+      if (closed) throw new StoreClosedError();
+      yield* responses.exportRows(filter, page);
+    },
+    async *streamCsvRows(filter, page, delimiter) {
+      if (closed) throw new StoreClosedError();
+      yield* responses.csvRows(filter, page, delimiter);
     },
     pageEnd: (filter, after, limit, order) =>
       read(() => responses.pageEnd(filter, after, limit, order)),
@@ -279,6 +291,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (closed) return;
       await commit.close();
       closed = true;
+      statistics.stop();
       // Lets SQLite refresh planner statistics it judges stale (cheap; recommended before close).
       db.pragma('optimize');
       db.close();
