@@ -283,9 +283,9 @@ export async function openPostgresStore(
       open();
       yield* responses.exportRows(filter, page);
     },
-    async *streamCsvRows(filter, page) {
+    async *streamCsvRows(filter, page, delimiter) {
       open();
-      yield* responses.csvRows(filter, page);
+      yield* responses.csvRows(filter, page, delimiter);
     },
     async pageEnd(filter, after, limit, order) {
       open();
