@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import { collectorConfigSchema, eventBatchSchema } from '@npskit/core/schema';
 import Database from 'better-sqlite3';
+import { siteTimeZone } from '../dist/analyst/time-zone.js';
 import { createApp, openPostgresStore, openSqliteStore, startServer } from '../dist/index.js';
 import { toStoredEvent } from '../dist/ingest/to-stored-event.js';
 import { insertGroup } from '../dist/store/postgres/insert-events.js';
@@ -47,13 +48,16 @@ async function startCollector() {
   const inFlight = Number(process.env.BENCH_PG_IN_FLIGHT ?? 0);
   // BENCH_ROLLUP_READS=0: every summary counted from `responses` (bench/summaries.mjs' floor).
   const reads = process.env.BENCH_ROLLUP_READS === '0' ? { rollupReads: false } : {};
+  // As `serve` does: the rollup counts days in the zone the sites share.
+  const rollupTimeZone = siteTimeZone(config, undefined);
   const store = kind.startsWith('pg-collector')
     ? await openPostgresStore(dbPath, {
         tombstoneSecret,
+        rollupTimeZone,
         ...reads,
         ...(inFlight ? { groupCommit: { maxInFlight: inFlight } } : {}),
       })
-    : openSqliteStore(dbPath, reads);
+    : openSqliteStore(dbPath, { ...reads, rollupTimeZone });
   // No rate limit: the load generator is one client doing thousands of requests a second.
   const app = createApp({ store, config, rateLimit: false });
   const server = await startServer({
