@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { type CsvDelimiter, type CsvRow, exportRowToCsvRow, segmentsIntact } from '../csv-row.js';
-import { InvalidCursorError } from '../errors.js';
+import { csvSelect, decodeSeqCursor } from '../csv-select.js';
 import type { ExportRow } from '../export-rows.js';
 import type { ResponseFilter, ResponseOrder, ResponsePage, ResponseRow } from '../types.js';
 import { RESPONSE_COLUMNS, type ResponseRecord, toResponseRow } from './response-rows.js';
@@ -16,31 +16,10 @@ const EXPORT_COLUMNS = `seq, response_id, survey_id, survey_kind, score, categor
   employee, order_id, order_value, currency, locale, page, dismissed_at, verified::int,
   redacted::int, time_adjusted::int, answer_changes, channel, custom::text, site_key, at`;
 
-/** A run of columns joined by the file's delimiter (NULL as empty) in one SQL string: `CsvSegment`. */
-const joined = (columns: string[], delimiter: CsvDelimiter) =>
-  columns.map((column) => `coalesce(${column}, '')`).join(` || '${delimiter}' || `);
-const flagText = (column: string) => `CASE WHEN ${column} THEN 'true' ELSE 'false' END`;
-
-/** The `CsvRow` select list for one delimiter, in `CsvRow` order (the SQLite adapter's, in pg SQL). */
-const csvColumns = (d: CsvDelimiter) => `seq,
-  ${joined(['response_id', 'survey_id', 'survey_kind', 'score::text', 'category', 'emotion'], d)},
-  comment,
-  ${joined(['customer_id', 'anonymous_id'], d)},
-  displayed_at, answered_at, received_at,
-  ${joined(['touchpoint', 'unit', 'employee', 'order_id'], d)},
-  order_value,
-  ${joined(['currency', 'locale', 'page'], d)},
-  dismissed_at,
-  ${joined([flagText('verified'), flagText('redacted'), flagText('time_adjusted'), 'answer_changes::text', 'channel'], d)},
-  custom::text`;
-const CSV_COLUMNS: Record<CsvDelimiter, string> = { ',': csvColumns(','), ';': csvColumns(';') };
-
-/** The position a page starts after: a cursor, else before the first row of that direction. */
-function decodeCursor(cursor: string | undefined, order: ResponseOrder): number {
-  if (cursor === undefined) return order === 'asc' ? 0 : Number.MAX_SAFE_INTEGER;
-  if (!/^\d{1,15}$/.test(cursor)) throw new InvalidCursorError();
-  return Number(cursor);
-}
+const CSV_COLUMNS: Record<CsvDelimiter, string> = {
+  ',': csvSelect(',', (column) => `${column}::text`),
+  ';': csvSelect(';', (column) => `${column}::text`),
+};
 
 /** The keyset comparison and sort of one direction. */
 const KEYSET: Record<ResponseOrder, { compare: string; order: string }> = {
@@ -71,7 +50,7 @@ export function createResponsesQuery(pool: pg.Pool) {
   ): AsyncGenerator<T[]> {
     const order = page.order ?? 'asc';
     const keyset = KEYSET[order];
-    let after = decodeCursor(page.after, order);
+    let after = decodeSeqCursor(page.after, order);
     let remaining = page.limit ?? Number.POSITIVE_INFINITY;
     while (remaining > 0) {
       const limit = Math.min(CHUNK, remaining);
@@ -139,7 +118,7 @@ export function createResponsesQuery(pool: pg.Pool) {
       const keyset = KEYSET[order];
       const { rows } = await pool.query<{ seq: number }>(
         `SELECT seq FROM responses WHERE ${where}
-          AND seq ${keyset.compare} ${params.add(decodeCursor(after, order))}
+          AND seq ${keyset.compare} ${params.add(decodeSeqCursor(after, order))}
           ORDER BY ${keyset.order} LIMIT 2 OFFSET ${params.add(limit - 1)}`,
         params.values,
       );

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { type CsvDelimiter, type CsvRow, exportRowToCsvRow, segmentsIntact } from '../csv-row.js';
-import { InvalidCursorError } from '../errors.js';
+import { csvSelect, decodeSeqCursor } from '../csv-select.js';
 import type { ExportRow } from '../export-rows.js';
 import type { ResponseFilter, ResponseOrder, ResponsePage, ResponseRow } from '../types.js';
 import { createReadPlan, PROBE, type ReadPlan } from './read-plan.js';
@@ -16,31 +16,10 @@ const EXPORT_COLUMNS = `seq, response_id, survey_id, survey_kind, score, categor
   employee, order_id, order_value, currency, locale, page, dismissed_at, verified, redacted,
   time_adjusted, answer_changes, channel, custom, site_key, at`;
 
-/** A run of columns joined by the file's delimiter (NULL as empty) in one SQL string: `CsvSegment`. */
-const joined = (columns: string[], delimiter: CsvDelimiter) =>
-  columns.map((column) => `coalesce(${column}, '')`).join(` || '${delimiter}' || `);
-const flagText = (column: string) => `CASE WHEN ${column} THEN 'true' ELSE 'false' END`;
-
-/** The `CsvRow` select list for one delimiter, in `CsvRow` order. */
-const csvColumns = (d: CsvDelimiter) => `seq,
-  ${joined(['response_id', 'survey_id', 'survey_kind', 'score', 'category', 'emotion'], d)},
-  comment,
-  ${joined(['customer_id', 'anonymous_id'], d)},
-  displayed_at, answered_at, received_at,
-  ${joined(['touchpoint', 'unit', 'employee', 'order_id'], d)},
-  order_value,
-  ${joined(['currency', 'locale', 'page'], d)},
-  dismissed_at,
-  ${joined([flagText('verified'), flagText('redacted'), flagText('time_adjusted'), 'answer_changes', 'channel'], d)},
-  custom`;
-const CSV_COLUMNS: Record<CsvDelimiter, string> = { ',': csvColumns(','), ';': csvColumns(';') };
-
-/** The position a page starts after: a cursor, else before the first row of that direction. */
-function decodeCursor(cursor: string | undefined, order: ResponseOrder): number {
-  if (cursor === undefined) return order === 'asc' ? 0 : Number.MAX_SAFE_INTEGER;
-  if (!/^\d{1,15}$/.test(cursor)) throw new InvalidCursorError();
-  return Number(cursor);
-}
+const CSV_COLUMNS: Record<CsvDelimiter, string> = {
+  ',': csvSelect(',', (column) => column),
+  ';': csvSelect(';', (column) => column),
+};
 
 /** The keyset condition and sort of one direction (a range on the primary key either way). */
 const KEYSET: Record<ResponseOrder, { after: string; order: string }> = {
@@ -88,7 +67,7 @@ export function createResponsesQuery(db: Database) {
     const where = whereClause(filter);
     const order = page.order ?? 'asc';
     const keyset = KEYSET[order];
-    let after = decodeCursor(page.after, order);
+    let after = decodeSeqCursor(page.after, order);
     let remaining = page.limit ?? Number.POSITIVE_INFINITY;
     let plan = readPlan(filter, where);
     let planned = 0;
@@ -155,7 +134,7 @@ export function createResponsesQuery(db: Database) {
     ): string | null {
       const where = whereClause(filter);
       const keyset = KEYSET[order];
-      const position = decodeCursor(after, order);
+      const position = decodeSeqCursor(after, order);
       const plan = readPlan(filter, where);
       const rows = prepare(
         `SELECT seq FROM ${SOURCE[plan]} WHERE ${where.sql} AND ${keyset.after}
