@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { startCollector } from '../../demo/scripts/collector-process.mjs';
+import { DEMO_SITE_SECRET } from '../../demo/scripts/demo-secret.mjs';
 import { chromiumLaunchOptions } from '../chromium.mjs';
 import { seedMillion } from './seed-million.mjs';
 
@@ -70,6 +71,10 @@ const collector = await startCollector({
   config: new URL('demo/collector.config.json', root).pathname,
   db: dbPath,
   port: 0,
+  // The demo config holds the site secret's hash: the collector refuses to start without it.
+  env: { NPSKIT_SITE_SECRETS: DEMO_SITE_SECRET },
+  // The first start over a freshly seeded file counts the rollup again in the sites' zone.
+  timeoutMs: 600_000,
 });
 const browser = await chromium.launch(chromiumLaunchOptions());
 try {

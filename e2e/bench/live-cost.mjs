@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCollector } from '../../demo/scripts/collector-process.mjs';
+import { DEMO_SITE_SECRET } from '../../demo/scripts/demo-secret.mjs';
 
 const root = new URL('../../', import.meta.url);
 const { values } = parseArgs({
@@ -37,9 +38,17 @@ const dbPath = values.db ?? join(dir, 'demo.db');
 if (!existsSync(dbPath) || !values.db) {
   execFileSync(process.execPath, [cli, 'seed-demo', '--config', config, '--db', dbPath], {
     stdio: 'ignore',
+    env: { ...process.env, NPSKIT_SITE_SECRETS: DEMO_SITE_SECRET },
   });
 }
-const collector = await startCollector({ cli, config, db: dbPath, port: 0 });
+const collector = await startCollector({
+  cli,
+  config,
+  db: dbPath,
+  port: 0,
+  // The demo config holds the site secret's hash: the collector refuses to start without it.
+  env: { NPSKIT_SITE_SECRETS: DEMO_SITE_SECRET },
+});
 const TICK = 100; // clock ticks per second (Linux CLK_TCK)
 const cpu = () => {
   const fields = readFileSync(`/proc/${collector.child.pid}/stat`, 'utf8')
