@@ -26,6 +26,7 @@ import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { startCollector } from '../../demo/scripts/collector-process.mjs';
+import { DEMO_SITE_SECRET } from '../../demo/scripts/demo-secret.mjs';
 import { createStaticServer, listen } from '../../demo/scripts/static-server.mjs';
 import { chromiumLaunchOptions } from '../chromium.mjs';
 
@@ -143,6 +144,8 @@ async function launchCollector(dir, name, pageOrigin, rate) {
     config: configPath,
     db: join(dir, `${name}.db`),
     port: 0,
+    // The demo config holds the site secret's hash: the collector refuses to start without it.
+    env: { NPSKIT_SITE_SECRETS: DEMO_SITE_SECRET },
   });
 }
 
