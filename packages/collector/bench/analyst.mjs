@@ -7,12 +7,12 @@
 // machine, the server's CPU time per request), scoped ≤ 1.2 × unscoped (a key scoped to the one
 // site, same answer through the scope filter; and the store key's CPU time).
 import { fork } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../dist/index.js';
+import { load, sha256 } from './bench-util.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DATA = join(here, '../data/bench');
@@ -30,15 +30,6 @@ const ADMIN_KEY = 'rk_bench_admin_000000001';
 const STORE_KEY = 'rk_bench_store_manager_01';
 /** A key scoped to the one site: sees everything, through the scope filter (the costliest scope). */
 const SITE_KEY_READ = 'rk_bench_site_scoped_0001';
-const sha256 = (text) => createHash('sha256').update(text).digest('hex');
-/** The load average: other jobs on a shared machine inflate every wall-clock figure. */
-const load = () => {
-  try {
-    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  } catch {
-    return 'n/a';
-  }
-};
 
 const config = {
   sites: [

@@ -10,13 +10,14 @@
 // Also prints the peak RSS and V8 heap in use during the npskit export (bounded by one chunk: the
 // heap does not grow with the row count).
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { exportCommand } from '../dist/cli/commands/export.js';
 import { openPostgresStore } from '../dist/index.js';
 import { findPostgresBin, startCluster } from '../test/postgres/cluster.mjs';
+import { load } from './bench-util.mjs';
 import { SEED_VERSION } from './export-seed.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -38,13 +39,6 @@ const QUERIES = [
     pgWhere: "touchpoint = 'checkout'",
   },
 ];
-const load = () => {
-  try {
-    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  } catch {
-    return 'n/a';
-  }
-};
 const hasSqlite3 = spawnSync('sqlite3', ['-version']).status === 0;
 
 /** Runs `export --db path …` in this process (`env` for a Postgres URL's tombstone secret) into /dev/null; returns seconds, peak RSS and heap. */

@@ -12,13 +12,12 @@
 // Postgres (BENCH_PG=0 skips it): the same questions at 1M on a throwaway cluster (fsync on), with
 // BENCH_PG_10M=1 also at 10M. BENCH_SQLITE=0 skips the SQLite part.
 import { fork } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openPostgresStore, openSqliteStore } from '../dist/index.js';
 import { startCluster } from '../test/postgres/cluster.mjs';
+import { load, sha256 } from './bench-util.mjs';
 import {
   SITE,
   seedPostgres,
@@ -41,14 +40,6 @@ const TARGETS = new Map([
 ]);
 const ADMIN_KEY = 'rk_bench_admin_000000001';
 const STORE_KEY = 'rk_bench_store_manager_01';
-const sha256 = (text) => createHash('sha256').update(text).digest('hex');
-const load = () => {
-  try {
-    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  } catch {
-    return 'n/a';
-  }
-};
 
 const config = {
   sites: [

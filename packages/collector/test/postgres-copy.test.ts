@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.js';
 import type { CaseHistoryEntry, CaseStatus } from '../src/store/case-types.js';
-import { all, customerAnswer, stubEffects } from '../src/store/contract/case-fixtures.js';
+import { all, customerAnswer, recordingEffects } from '../src/store/contract/case-fixtures.js';
 import { ADMIN, historyQuery } from '../src/store/contract/fixtures.js';
 import { canonicalResponse } from '../src/store/copy/checksum.js';
 import { copySqliteToPostgres } from '../src/store/copy/copy-to-postgres.js';
@@ -141,7 +141,7 @@ describePostgres('npskit-collector copy (SQLite → Postgres)', () => {
 
   it('copies cases with their history and the outbox, and their later changes on the next run', async () => {
     const sqlite = openSqliteStore(file);
-    const effects = stubEffects();
+    const effects = recordingEffects();
     await sqlite.insertEvents(
       [customerAnswer(2, { customerId: 'cust-a' }), customerAnswer(9), customerAnswer(0)],
       effects,

@@ -52,7 +52,7 @@ export function draft(overrides: Partial<OutboxDraft> = {}): OutboxDraft {
   };
 }
 
-/** What the stub effects saw, for the contract's assertions. */
+/** What the recording effects saw, for the contract's assertions. */
 export interface EffectsLog {
   changes: ResponseChange[];
 }
@@ -61,7 +61,7 @@ export interface EffectsLog {
  * Effects like the collector's but without a config: a customer's answer of 0–6 opens a case owned
  * by `owner-<unit>` due in 48 h, and every first answer writes one alert to `hook:test`.
  */
-export function stubEffects(
+export function recordingEffects(
   options: { recoverySurveys?: string[] } = {},
 ): IngestEffects & EffectsLog {
   const changes: ResponseChange[] = [];

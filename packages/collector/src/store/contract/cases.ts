@@ -9,7 +9,7 @@ import {
   event,
   HOUR,
   ids,
-  stubEffects,
+  recordingEffects,
   T0,
 } from './case-fixtures.js';
 import { ADMIN, historyQuery } from './fixtures.js';
@@ -70,7 +70,7 @@ export function runCaseContract(
     });
 
     it('opens a case in the transaction of the answer; a retry or an erased respondent never reaches the policy', async () => {
-      const effects = stubEffects();
+      const effects = recordingEffects();
       const answer = customerAnswer(3, { context: context({ unit: 'malmo' }) });
       await store.insertEvents([answer], effects);
       const [opened] = await all(store.listCases({}));
@@ -98,7 +98,7 @@ export function runCaseContract(
 
     it('reads a case with its response’s comment and emotion as they are now', async () => {
       const answer = customerAnswer(3);
-      await store.insertEvents([answer], stubEffects());
+      await store.insertEvents([answer], recordingEffects());
       const followup = event({
         ...answer,
         id: randomUUID(),
@@ -108,14 +108,14 @@ export function runCaseContract(
         emotion: 'frustrated',
         comment: 'Cold coffee',
       });
-      await store.insertEvents([followup], stubEffects());
+      await store.insertEvents([followup], recordingEffects());
       const [listed] = await all(store.listCases({}));
       expect(listed).toMatchObject({ comment: 'Cold coffee', emotion: 'frustrated' });
       expect((await store.getCase(listed?.caseId ?? ''))?.case.comment).toBe('Cold coffee');
     });
 
     it('shows the policy the response before and after the event, and its case', async () => {
-      const effects = stubEffects();
+      const effects = recordingEffects();
       const first = customerAnswer(2, { at: T0 });
       await store.insertEvents([first], effects);
       await store.insertEvents(
@@ -140,7 +140,7 @@ export function runCaseContract(
     it('rolls the events back when the policy throws: no answer without its case', async () => {
       const answer = customerAnswer(1);
       const failing = {
-        ...stubEffects(),
+        ...recordingEffects(),
         plan: () => {
           throw new Error('policy failed');
         },
@@ -153,7 +153,7 @@ export function runCaseContract(
     describe('listing', () => {
       let rows: Record<string, CaseRow>;
       beforeEach(async () => {
-        const effects = stubEffects();
+        const effects = recordingEffects();
         const open = (name: string, unit: string, at: number, surveyId = 'checkout') =>
           customerAnswer(4, {
             context: context({ unit }),
@@ -240,7 +240,7 @@ export function runCaseContract(
     });
 
     it('updates a case atomically: of two caseworkers acting at once, one wins', async () => {
-      await store.insertEvents([customerAnswer(0)], stubEffects());
+      await store.insertEvents([customerAnswer(0)], recordingEffects());
       const [opened] = await all(store.listCases({}));
       const caseId = opened?.caseId ?? '';
       const results = await Promise.all([
@@ -266,7 +266,7 @@ export function runCaseContract(
     it('sweeps each overdue case once', async () => {
       await store.insertEvents(
         [customerAnswer(1, { receivedAt: T0 }), customerAnswer(1, { receivedAt: T0 + 10 * HOUR })],
-        stubEffects(),
+        recordingEffects(),
       );
       const mark = (): CaseUpdate => ({
         at: T0 + 50 * HOUR,
@@ -282,7 +282,7 @@ export function runCaseContract(
 
     it('tells eligibility about an active case and a due recovery follow-up', async () => {
       const answer = customerAnswer(2, { customerId: 'cust-q', verified: true });
-      await store.insertEvents([answer], stubEffects());
+      await store.insertEvents([answer], recordingEffects());
       const otherDevice = historyQuery({ customerId: 'cust-q', anonymousId: randomUUID() });
       expect((await store.history(otherDevice)).cases).toEqual({ open: true, recoveryDueAt: null });
       expect(
@@ -326,7 +326,7 @@ export function runCaseContract(
     it('an unverified customer id quarantines only its own browser, never the customer elsewhere', async () => {
       // A page (or a curl) can claim any customer id: such a case must not silence that customer.
       const forged = customerAnswer(0, { customerId: 'cust-victim' });
-      await store.insertEvents([forged], stubEffects());
+      await store.insertEvents([forged], recordingEffects());
       expect(await all(store.listCases({ customerId: 'cust-victim' }))).toHaveLength(1);
       const victim = historyQuery({ customerId: 'cust-victim', anonymousId: randomUUID() });
       expect((await store.history(victim)).cases?.open).toBe(false);
@@ -336,7 +336,7 @@ export function runCaseContract(
     });
 
     it('hands an answer to a recovery survey the case it follows up, once due', async () => {
-      const effects = stubEffects({ recoverySurveys: ['again'] });
+      const effects = recordingEffects({ recoverySurveys: ['again'] });
       await store.insertEvents(
         [customerAnswer(2, { customerId: 'cust-r', verified: true })],
         effects,
@@ -387,7 +387,7 @@ export function runCaseContract(
           customerAnswer(1, { customerId: 'cust-gone' }),
           customerAnswer(1, { customerId: 'cust-stays' }),
         ],
-        stubEffects(),
+        recordingEffects(),
       );
       const gone = (await all(store.listCases({ customerId: 'cust-gone' })))[0];
       await store.updateCase(gone?.caseId ?? '', undefined, contact(T0 + 1));
@@ -400,7 +400,7 @@ export function runCaseContract(
     });
 
     it('keeps cases across a reopen', async () => {
-      await store.insertEvents([customerAnswer(5)], stubEffects());
+      await store.insertEvents([customerAnswer(5)], recordingEffects());
       const second = await handle.reopen();
       try {
         expect(await all(second.listCases({}))).toHaveLength(1);

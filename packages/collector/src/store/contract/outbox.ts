@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../types.js';
-import { customerAnswer, draft, stubEffects, T0 } from './case-fixtures.js';
+import { customerAnswer, draft, recordingEffects, T0 } from './case-fixtures.js';
 import type { ContractStore, ContractStoreOptions } from './cases.js';
 
 const LEASE = 60_000;
@@ -28,7 +28,7 @@ export function runOutboxContract(
       store.claimAlerts(destination, at, { limit: 10, leaseMs: LEASE });
 
     it('writes alerts with the answer that caused them, and only then', async () => {
-      await store.insertEvents([customerAnswer(2)], stubEffects());
+      await store.insertEvents([customerAnswer(2)], recordingEffects());
       expect(await store.dueAlertDestinations(T0)).toEqual(['hook:test']);
       const [message] = await claim('hook:test');
       expect(message).toMatchObject({ type: 'detractor', attempts: 1, createdAt: T0 });
