@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type CsvDelimiter, type CsvRow, exportRowToCsvRow, splitsInto } from '../store/csv-row.js';
+import {
+  type CsvDelimiter,
+  type CsvRow,
+  copiesAsCells,
+  exportRowToCsvRow,
+  SEGMENT_CELLS,
+  splitsInto,
+} from '../store/csv-row.js';
 import { EXPORT_AT, type ExportRow, exportRowToResponse } from '../store/export-rows.js';
 import { csvLine } from './csv.js';
 import { createCsvRows } from './csv-rows.js';
@@ -74,17 +81,24 @@ function row(i: number): ExportRow {
 }
 
 /**
- * The joined form of a row's segments as SQLite hands them over (NULL as empty), where the segment
- * splits back into its cells; list form otherwise, as the adapter does.
+ * The row as an adapter hands it on, segment by segment: joined as SQL joins it (NULL as empty),
+ * then kept joined where it `copiesAsCells`, split into text cells where it only `splitsInto`
+ * them (as `settleSegments` does), and the cells as read where it does not split back (as a row
+ * read again as fields). Also counts the forms, so the test can show it met each.
  */
-function joined(row: CsvRow, delimiter: CsvDelimiter): CsvRow {
-  const join = (cells: CsvRow[1]) => {
-    if (typeof cells === 'string') return cells;
-    const text = cells.map((cell) => (cell === null ? '' : String(cell))).join(delimiter);
-    return splitsInto(text, cells.length, delimiter) ? text : cells;
-  };
+function joined(row: CsvRow, delimiter: CsvDelimiter, forms: Record<string, number>): CsvRow {
   const copy = [...row] as CsvRow;
-  for (const position of [1, 3, 7, 9, 11] as const) copy[position] = join(row[position]);
+  for (const [position, cells] of SEGMENT_CELLS) {
+    const list = row[position] as ReadonlyArray<string | number | null>;
+    const text = list.map((cell) => (cell === null ? '' : String(cell))).join(delimiter);
+    const form = copiesAsCells(text, cells, delimiter)
+      ? 'joined'
+      : splitsInto(text, cells, delimiter)
+        ? 'split'
+        : 'fields';
+    forms[form] = (forms[form] ?? 0) + 1;
+    copy[position] = form === 'joined' ? text : form === 'split' ? text.split(delimiter) : list;
+  }
   return copy;
 }
 
@@ -96,11 +110,28 @@ describe('createCsvRows', () => {
     for (const delimiter of [',', ';'] as const) {
       for (const keys of [[], ['segment', 'tier', 'constructor', 'missing']]) {
         const expected = rows.map((r) => csvLine(exportRowToResponse(r), keys, delimiter)).join('');
-        expect(createCsvRows(keys, delimiter)(lists)).toBe(expected);
-        const joinedRows = lists.map((r) => joined(r, delimiter));
-        expect(joinedRows.some((r) => typeof r[1] === 'string')).toBe(true);
-        expect(createCsvRows(keys, delimiter)(joinedRows)).toBe(expected);
+        expect(createCsvRows(keys, delimiter)(lists).toString('utf8')).toBe(expected);
+        const forms: Record<string, number> = {};
+        const joinedRows = lists.map((r) => joined(r, delimiter, forms));
+        expect(forms.joined).toBeGreaterThan(0);
+        expect(forms.split).toBeGreaterThan(0);
+        expect(forms.fields).toBeGreaterThan(0);
+        expect(createCsvRows(keys, delimiter)(joinedRows).toString('utf8')).toBe(expected);
       }
     }
+  });
+
+  it('grows its buffer for lines longer than a batch was sized for, without losing a byte', () => {
+    const rows = Array.from({ length: 3 }, (_, i) => row(i));
+    const long = `${'Åäö, "så" '.repeat(4000)}🙂`;
+    const withLong = rows.map((r) => {
+      const copy = [...r] as ExportRow;
+      copy[EXPORT_AT.comment] = long;
+      return copy;
+    });
+    const expected = withLong.map((r) => csvLine(exportRowToResponse(r), [], ',')).join('');
+    const bytes = createCsvRows([])(withLong.map(exportRowToCsvRow));
+    expect(bytes.length).toBe(Buffer.byteLength(expected));
+    expect(bytes.toString('utf8')).toBe(expected);
   });
 });

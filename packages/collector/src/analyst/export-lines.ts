@@ -4,14 +4,15 @@ import type { CsvDelimiter } from './csv.js';
 import { createCsvRows } from './csv-rows.js';
 import { ndjsonLine } from './ndjson.js';
 import { toResponseJson } from './response-json.js';
+import type { StreamPiece } from './text-stream.js';
 
 /** Streamed export formats. */
 export type StreamFormat = 'ndjson' | 'csv';
 
 /**
- * The text of a streamed export, lazily: one string (many lines) per batch the store reads, so the
- * async machinery runs once per batch of rows, not once per row. CSV reads `streamCsvRows`,
- * NDJSON `streamExportRows`.
+ * The lines of a streamed export, lazily: one piece (many lines) per batch the store reads, so the
+ * async machinery runs once per batch of rows, not once per row. CSV reads `streamCsvRows` and
+ * yields UTF-8 bytes (`createCsvRows`), NDJSON reads `streamExportRows` and yields text.
  */
 export async function* exportLines(
   store: Pick<Store, 'streamCsvRows' | 'streamExportRows'>,
@@ -20,7 +21,7 @@ export async function* exportLines(
   format: StreamFormat,
   customKeys: readonly string[],
   delimiter: CsvDelimiter = ',',
-): AsyncGenerator<string> {
+): AsyncGenerator<StreamPiece> {
   if (format === 'csv') {
     const csv = createCsvRows(customKeys, delimiter);
     for await (const rows of store.streamCsvRows(filter, page, delimiter)) yield csv(rows);

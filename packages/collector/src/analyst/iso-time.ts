@@ -1,6 +1,8 @@
 const DAY_MS = 86_400_000;
+/** 0000-01-01T00:00:00Z: before it `toISOString` writes a six-digit `-YYYYYY` year. */
+export const YEAR_0 = -62_167_219_200_000;
 /** 10000-01-01T00:00:00Z: from here on `toISOString` writes a six-digit `+YYYYYY` year. */
-const YEAR_10000 = 253_402_300_800_000;
+export const YEAR_10000 = 253_402_300_800_000;
 const pad = (width: number) => (_: unknown, i: number) => String(i).padStart(width, '0');
 const TWO = Array.from({ length: 60 }, pad(2));
 const THREE = Array.from({ length: 1000 }, pad(3));

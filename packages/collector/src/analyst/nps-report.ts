@@ -40,7 +40,7 @@ export interface NpsRequest {
 interface Tally extends NpsCounts {
   displays: number;
   verified: number;
-  /** `${surveyId}|${bucket}` → counts. */
+  /** `${surveyId}|${bucket}` → counts; only when weighting. */
   segments: Map<string, NpsCounts & { surveyId: string; bucket: number }>;
 }
 
@@ -116,6 +116,8 @@ async function tallies(
     tally.detractors += row.detractors;
     tally.displays += row.displays;
     tally.verified += row.verified;
+    // Segments serve only the weighted NPS: a 1 250-group answer need not build 1 250 maps of them.
+    if (!request.weighted) continue;
     const bucket = bucketAt < 0 ? 0 : Number(row.keys[bucketAt] ?? 0);
     const segmentId = `${surveyId}|${bucket}`;
     const segment = tally.segments.get(segmentId) ?? {
@@ -325,9 +327,17 @@ export async function buildNpsReport(
     const result = npsFromCounts(tally);
     const rate =
       hasAnswerOnly && share !== null ? null : proportionInterval(result.n, tally.displays);
+    // Written out, not `...result` first: a literal that starts with a spread and then adds
+    // fourteen properties took V8 about 8 µs per row (10 ms for a 1 250-group answer), this 0.2.
     const out: NpsRowJson = {
-      ...result,
+      promoters: result.promoters,
+      passives: result.passives,
+      detractors: result.detractors,
+      n: result.n,
+      nps: result.nps,
+      marginOfError: result.marginOfError,
       ci95: pair(result.ci95),
+      lowSample: result.lowSample,
       displays: tally.displays,
       answers: result.n,
       verifiedAnswers: tally.verified,
@@ -360,16 +370,33 @@ export async function buildNpsReport(
         // Weighted on both sides, compared with the same adjusted interval on effective n.
         const theirs = segmentsOf(base, catalog);
         const weighted = compareWeightedNps(theirs.segments, own.segments);
-        out.comparison.weighted = {
-          ...weightedJson(weighted.a, theirs.unweighted),
+        // Added to the object, not spread into a new one (see `row`).
+        out.comparison.weighted = Object.assign(weightedJson(weighted.a, theirs.unweighted), {
           difference: weighted.difference,
           differenceCi95: pair(weighted.ci95),
           significant: weighted.significant,
-        };
+        });
       }
     }
     if (byCurrency !== undefined || request.money) out.money = moneyJson(byCurrency);
     return out;
+  };
+
+  // The start and end of each period key, made once: a store × month answer has 1 250 groups and
+  // 25 months.
+  const grainAt = request.dimensions.findIndex((dimension) => dimension.grain);
+  const grain = request.dimensions[grainAt]?.grain;
+  const periods = new Map<string, NpsGroupJson['period']>();
+  const periodOf = (periodKey: string): NpsGroupJson['period'] => {
+    if (!grain) return undefined;
+    if (periods.has(periodKey)) return periods.get(periodKey);
+    const period = parsePeriodKey(periodKey, grain);
+    const bounds = period && {
+      start: iso(startOfLocalDay(period.firstDay, request.timeZone)),
+      end: iso(startOfLocalDay(period.nextFirstDay, request.timeZone)),
+    };
+    periods.set(periodKey, bounds ?? undefined);
+    return bounds ?? undefined;
   };
 
   let groupCount = 0;
@@ -417,18 +444,9 @@ export async function buildNpsReport(
             money?.get(kind)?.get(id),
           ),
         };
-        const grainAt = request.dimensions.findIndex((dimension) => dimension.grain);
-        const grain = request.dimensions[grainAt]?.grain;
         const periodKey = key[grainAt];
-        if (grain && periodKey) {
-          const period = parsePeriodKey(periodKey, grain);
-          if (period) {
-            group.period = {
-              start: iso(startOfLocalDay(period.firstDay, request.timeZone)),
-              end: iso(startOfLocalDay(period.nextFirstDay, request.timeZone)),
-            };
-          }
-        }
+        const period = periodKey ? periodOf(periodKey) : undefined;
+        if (period) group.period = { start: period.start, end: period.end };
         return group;
       });
     return { kind, overall, groups };

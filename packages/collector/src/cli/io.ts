@@ -5,8 +5,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-/** Writes text and waits for the stream to accept it (backpressure on large exports). */
-export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+/** Writes text or bytes and waits for the stream to accept it (backpressure on large exports). */
+export function write(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     stream.write(text, (error) => (error ? reject(error) : resolve()));
   });

@@ -131,7 +131,7 @@ export function createCasesRoute(deps: AppDeps): Hono {
     const rest: AsyncIterator<string> = first.done
       ? { next: async () => ({ done: true, value: undefined }) }
       : lines;
-    return new Response(textStream(first.done ? prefix : prefix + first.value, rest), {
+    return new Response(textStream(first.done ? [prefix] : [prefix, first.value], rest), {
       status: 200,
       headers: {
         'Cache-Control': 'no-store',

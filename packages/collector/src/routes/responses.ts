@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor } from '../analyst/cursor.js';
 import { exportLines } from '../analyst/export-lines.js';
 import { readQuery } from '../analyst/read-query.js';
 import { iso, toResponseJson } from '../analyst/response-json.js';
-import { textStream } from '../analyst/text-stream.js';
+import { type StreamPiece, textStream } from '../analyst/text-stream.js';
 import { requestTimeZone } from '../analyst/time-zone.js';
 import { toFilter } from '../analyst/to-filter.js';
 import { scopedCaseFilter, scopedFilter } from '../app/access/index.js';
@@ -152,10 +152,10 @@ export function createResponsesRoute(deps: AppDeps): Hono {
     // a 200 that breaks off.
     const first = await storeCall(() => lines.next());
     const prefix = format === 'csv' ? CSV_BOM + csvHeader(customKeys, delimiter) : '';
-    const rest: AsyncIterator<string> = first.done
+    const rest: AsyncIterator<StreamPiece> = first.done
       ? { next: async () => ({ done: true, value: undefined }) }
       : lines;
-    const body = textStream(first.done ? prefix : prefix + first.value, rest);
+    const body = textStream(first.done ? [prefix] : [prefix, first.value], rest);
     return new Response(body, {
       status: 200,
       headers: {

@@ -1,5 +1,6 @@
 import { CSV_BOM, csvHeader } from '../../analyst/csv.js';
 import { exportLines } from '../../analyst/export-lines.js';
+import type { StreamPiece } from '../../analyst/text-stream.js';
 import { FILTER_HELP, FILTER_OPTIONS, filterFromOptions } from '../filter-options.js';
 import { type CliIo, write } from '../io.js';
 import { openExistingStore } from '../open-existing-store.js';
@@ -49,17 +50,39 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     const customKeys = format === 'csv' ? await store.customContextKeys() : [];
     if (format === 'csv') await write(io.stdout, CSV_BOM + csvHeader(customKeys, delimiter));
     // A file or a pipe gets the bytes as stored; a terminal gets control characters escaped.
-    const out = (text: string) =>
-      write(io.stdout, (io.stdout as { isTTY?: boolean }).isTTY ? terminalSafe(text) : text);
+    const tty = (io.stdout as { isTTY?: boolean }).isTTY === true;
+    const utf8 = new TextDecoder();
+    const out = (piece: StreamPiece) => {
+      if (!tty) return write(io.stdout, piece);
+      // Whole lines each, so no character is split between two pieces.
+      return write(io.stdout, terminalSafe(typeof piece === 'string' ? piece : utf8.decode(piece)));
+    };
+    // One write in flight while the next batch is read: the stream writes while this reads.
+    let writing: Promise<void> = Promise.resolve();
+    const send = async (piece: StreamPiece) => {
+      await writing;
+      writing = out(piece);
+      // Handled when awaited; this only keeps a failed write during a failed read from also
+      // counting as an unhandled rejection.
+      writing.catch(() => undefined);
+    };
     let chunk = '';
-    for await (const line of exportLines(store, filter, {}, format, customKeys, delimiter)) {
-      chunk += line;
+    for await (const piece of exportLines(store, filter, {}, format, customKeys, delimiter)) {
+      if (typeof piece !== 'string') {
+        // A batch of CSV rows, already UTF-8: out as it is, after any text before it.
+        if (chunk) await send(chunk);
+        chunk = '';
+        await send(piece);
+        continue;
+      }
+      chunk += piece;
       if (chunk.length >= 65_536) {
-        await out(chunk);
+        await send(chunk);
         chunk = '';
       }
     }
-    if (chunk) await out(chunk);
+    if (chunk) await send(chunk);
+    await writing;
     return 0;
   } finally {
     await store.close();

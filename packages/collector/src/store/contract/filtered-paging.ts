@@ -131,7 +131,9 @@ export function filteredPagingContract(getStore: () => Store): void {
             .join('');
           const csv = createCsvRows(keys, delimiter);
           let text = '';
-          for await (const rows of store.streamCsvRows(filter, {}, delimiter)) text += csv(rows);
+          for await (const rows of store.streamCsvRows(filter, {}, delimiter)) {
+            text += csv(rows).toString('utf8');
+          }
           expect(text).toBe(expected);
         }
       }

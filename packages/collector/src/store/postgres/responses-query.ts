@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type CsvDelimiter, type CsvRow, exportRowToCsvRow, segmentsIntact } from '../csv-row.js';
+import { type CsvDelimiter, type CsvRow, exportRowToCsvRow, settleSegments } from '../csv-row.js';
 import { csvSelect, decodeSeqCursor } from '../csv-select.js';
 import type { ExportRow } from '../export-rows.js';
 import type { ResponseFilter, ResponseOrder, ResponsePage, ResponseRow } from '../types.js';
@@ -85,8 +85,8 @@ export function createResponsesQuery(pool: pg.Pool) {
     },
     /**
      * Matching rows as `CsvRow`s with segments joined by `delimiter` (as the SQLite adapter: fewer
-     * values for pg to parse). Rows whose joined cells would not split back are read again, in one
-     * query per chunk, as fields and given list segments.
+     * values for pg to parse), settled by `settleSegments`. Rows whose joined cells would not split
+     * back are read again, in one query per chunk, as fields and given list segments.
      */
     async *csvRows(
       filter: ResponseFilter,
@@ -95,7 +95,8 @@ export function createResponsesQuery(pool: pg.Pool) {
     ): AsyncGenerator<CsvRow[]> {
       const columns = CSV_COLUMNS[delimiter];
       for await (const rows of chunks<CsvRow>(columns, asArrays, (row) => row[0], filter, page)) {
-        const broken = rows.filter((row) => !segmentsIntact(row, delimiter)).map((row) => row[0]);
+        const broken: number[] = [];
+        for (const row of rows) if (!settleSegments(row, delimiter)) broken.push(row[0]);
         if (broken.length > 0) {
           const fields = await asArrays<ExportRow>(
             `SELECT ${EXPORT_COLUMNS} FROM responses WHERE seq = ANY($1::bigint[])`,

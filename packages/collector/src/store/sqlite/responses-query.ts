@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { type CsvDelimiter, type CsvRow, exportRowToCsvRow, segmentsIntact } from '../csv-row.js';
+import { type CsvDelimiter, type CsvRow, exportRowToCsvRow, settleSegments } from '../csv-row.js';
 import { csvSelect, decodeSeqCursor } from '../csv-select.js';
 import type { ExportRow } from '../export-rows.js';
 import type { ResponseFilter, ResponseOrder, ResponsePage, ResponseRow } from '../types.js';
@@ -102,9 +102,9 @@ export function createResponsesQuery(db: Database) {
       return chunks<ExportRow>(EXPORT_COLUMNS, true, (row) => row[0], filter, page);
     },
     /**
-     * Matching rows as `CsvRow`s with segments joined by `delimiter`. A row where some joined
-     * cell holds a delimiter, quote, CR or LF (so it would not split back) is read again by `seq`
-     * as fields and given list segments.
+     * Matching rows as `CsvRow`s with segments joined by `delimiter`, settled by `settleSegments`.
+     * A row where some joined cell holds a delimiter, quote, CR or LF (so it would not split back)
+     * is read again by `seq` as fields and given list segments.
      */
     *csvRows(
       filter: ResponseFilter,
@@ -114,7 +114,7 @@ export function createResponsesQuery(db: Database) {
       const columns = CSV_COLUMNS[delimiter];
       for (const rows of chunks<CsvRow>(columns, true, (row) => row[0], filter, page)) {
         for (const [index, row] of rows.entries()) {
-          if (segmentsIntact(row, delimiter)) continue;
+          if (settleSegments(row, delimiter)) continue;
           const fields = prepare(
             `SELECT ${EXPORT_COLUMNS} FROM responses WHERE seq = @seq`,
             true,

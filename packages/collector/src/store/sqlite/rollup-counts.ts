@@ -93,11 +93,18 @@ export function createRollupCounts(db: Database, rollup: SqliteRollup) {
     return statement;
   };
   const span = db
-    .prepare('SELECT min(day), max(day) FROM nps_rollup WHERE family = ? AND grain = 0')
+    // Two subqueries, not `SELECT min(day), max(day)`: SQLite answers a lone min() or max() from
+    // the end of the primary key, but both in one select scan the whole range (23 ms for the
+    // 292 000 day rows of the employee family at 1M responses, instead of a few µs).
+    .prepare(
+      `SELECT (SELECT min(day) FROM nps_rollup WHERE family = @family AND grain = 0),
+        (SELECT max(day) FROM nps_rollup WHERE family = @family AND grain = 0)`,
+    )
     .raw(true);
 
   const read = (query: RollupQuery): NpsCountRow[] | 'scan' => {
-    const [first, last] = (span.get(query.family.id) as [number | null, number | null]) ?? [];
+    const [first, last] =
+      (span.get({ family: query.family.id }) as [number | null, number | null]) ?? [];
     const plan = planCounts(
       query,
       rollup.days(),
