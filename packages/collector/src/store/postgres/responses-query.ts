@@ -40,7 +40,11 @@ export function createResponsesQuery(pool: pg.Pool) {
   const asArrays = async <T>(text: string, values: unknown[]): Promise<T[]> =>
     (await pool.query<T & unknown[]>({ text, values, rowMode: 'array' })).rows;
 
-  /** Keyset chunks of `columns` (`seq` first), as `fetch` returns them (objects or arrays). */
+  /**
+   * Keyset chunks of `columns` (`seq` first), as `fetch` returns them (objects or arrays). The
+   * next chunk is asked for as soon as this one has arrived, before this one is handed on: the
+   * server finds and sends it while the caller formats this one (a one-chunk read-ahead).
+   */
   async function* chunks<T>(
     columns: string,
     fetch: (text: string, values: unknown[]) => Promise<T[]>,
@@ -50,21 +54,29 @@ export function createResponsesQuery(pool: pg.Pool) {
   ): AsyncGenerator<T[]> {
     const order = page.order ?? 'asc';
     const keyset = KEYSET[order];
-    let after = decodeSeqCursor(page.after, order);
-    let remaining = page.limit ?? Number.POSITIVE_INFINITY;
-    while (remaining > 0) {
-      const limit = Math.min(CHUNK, remaining);
+    const chunk = (after: number, limit: number) => {
       const params = sqlParams();
       const where = whereClause(filter, params);
       const text = `SELECT ${columns} FROM responses WHERE ${where}
         AND seq ${keyset.compare} ${params.add(after)}
         ORDER BY ${keyset.order} LIMIT ${params.add(limit)}`;
-      const rows = await fetch(text, params.values);
-      if (rows.length > 0) yield rows;
-      const last = rows.at(-1);
-      if (last === undefined || rows.length < limit) return;
-      after = seqOf(last);
+      const rows = fetch(text, params.values);
+      // Awaited below; this only keeps a read-ahead that fails after the caller stopped reading
+      // (the store closed, say) from counting as an unhandled rejection.
+      rows.catch(() => undefined);
+      return rows;
+    };
+    let remaining = page.limit ?? Number.POSITIVE_INFINITY;
+    let limit = Math.min(CHUNK, remaining);
+    let next = remaining > 0 ? chunk(decodeSeqCursor(page.after, order), limit) : undefined;
+    while (next !== undefined) {
+      const rows = await next;
       remaining -= rows.length;
+      const last = rows.at(-1);
+      const more = last !== undefined && rows.length === limit && remaining > 0;
+      limit = Math.min(CHUNK, remaining);
+      next = more ? chunk(seqOf(last), limit) : undefined;
+      if (rows.length > 0) yield rows;
     }
   }
 
