@@ -1,10 +1,10 @@
 // Export benchmark (a script, not a test). Run: npm run bench:exports -w @npskit/collector (builds
-// first), or as part of `npm run bench`. For 100 000 and 1 000 000 stored responses (add --10m, or
-// set BENCH_EXPORT_SIZES, for 10 000 000), seeded once into data/bench/ (git-ignored) and reused, it
-// times the CSV export of every row and of `touchpoint=checkout` (about half of them) through the
-// CLI's `export` command in this process (store → CSV text → a file stream to /dev/null), beside the
-// `sqlite3 -csv` shell printing the same rows and columns (raw values: the floor), median of 3 runs,
-// interleaved. With --pg (and PostgreSQL's server binaries, as for the tests): the same two exports
+// first), or as part of `npm run bench`. For 100 000 and 1 000 000 stored responses (add --10m or
+// BENCH_10M=1, or set BENCH_EXPORT_SIZES, for 10 000 000), seeded once into data/bench/
+// (git-ignored) and reused, it times the CSV export of every row and of `touchpoint=checkout`
+// (about half of them) through the CLI's `export` command in this process (store → CSV bytes → a
+// file stream to /dev/null), beside the `sqlite3 -csv` shell printing the same rows and columns
+// (raw values: the floor), median of 3 runs, interleaved. With --pg (and PostgreSQL's server binaries, as for the tests): the same two exports
 // on a throwaway cluster (fsync on) with BENCH_PG_EXPORT_SIZE responses (default 1 000 000, same
 // distribution, seeded server-side), beside `psql -c "COPY (…) TO STDOUT (FORMAT csv)"` as the floor.
 // Also prints the peak RSS and V8 heap in use during the npskit export (bounded by one chunk: the
@@ -22,7 +22,8 @@ import { SEED_VERSION } from './export-seed.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DATA = join(here, '../data/bench');
-const DEFAULT_SIZES = process.argv.includes('--10m') ? '100000,1000000,10000000' : '100000,1000000';
+const TEN_M = process.env.BENCH_10M === '1' || process.argv.includes('--10m');
+const DEFAULT_SIZES = TEN_M ? '100000,1000000,10000000' : '100000,1000000';
 const SIZES = (process.env.BENCH_EXPORT_SIZES ?? DEFAULT_SIZES).split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TARGET_RATIO = 0.5;
