@@ -1,5 +1,6 @@
 import { DAY_MS } from '@npskit/core';
 import type pg from 'pg';
+import { EQUALITY_FILTERS, SCOPE_FILTERS } from '../filter-columns.js';
 import { createDayMap, type DayMap } from '../rollup/calendar.js';
 import { CELLS, nullBit, ROLLUP_KEY, type RollupColumn } from '../rollup/families.js';
 import {
@@ -37,21 +38,13 @@ function rollupWhere(query: RollupQuery, params: SqlParams): string[] {
     if (value !== undefined)
       parts.push(`r.${column} = ${params.add(pgText(value))}${present(column)}`);
   };
-  equal('survey_id', filter.surveyId);
-  equal('survey_kind', filter.surveyKind);
-  equal('touchpoint', filter.touchpoint);
-  equal('unit', filter.unit);
-  equal('employee', filter.employee);
-  equal('emotion', filter.emotion);
-  equal('channel', filter.channel);
+  for (const [column, name] of EQUALITY_FILTERS) equal(column, filter[name]);
   const oneOf = (column: KeyColumn, values: readonly string[] | undefined) => {
     if (values === undefined) return;
     const list = params.add(values.map((value) => pgText(value)));
     parts.push(`r.${column} = ANY(${list}::text[])${present(column)}`);
   };
-  oneOf('site_key', filter.within?.siteKeys);
-  oneOf('unit', filter.within?.units);
-  oneOf('survey_id', filter.within?.surveyIds);
+  for (const [column, list] of SCOPE_FILTERS) oneOf(column, filter.within?.[list]);
   return parts;
 }
 

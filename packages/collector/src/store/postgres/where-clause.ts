@@ -1,3 +1,4 @@
+import { EQUALITY_FILTERS, SCOPE_FILTERS } from '../filter-columns.js';
 import type { ResponseFilter } from '../types.js';
 import { pgText } from './pg-text.js';
 import type { SqlParams } from './sql-params.js';
@@ -19,13 +20,7 @@ export function whereClause(filter: ResponseFilter, params: SqlParams): string {
     if (value !== undefined) parts.push(`${column} = ${params.add(pgText(value))}`);
   };
   equal('response_id', filter.responseId);
-  equal('survey_id', filter.surveyId);
-  equal('survey_kind', filter.surveyKind);
-  equal('touchpoint', filter.touchpoint);
-  equal('unit', filter.unit);
-  equal('employee', filter.employee);
-  equal('emotion', filter.emotion);
-  equal('channel', filter.channel);
+  for (const [column, name] of EQUALITY_FILTERS) equal(column, filter[name]);
   if (filter.from !== undefined) parts.push(`at >= ${params.add(filter.from)}`);
   if (filter.to !== undefined) parts.push(`at < ${params.add(filter.to)}`);
   // A read key's scope: one array parameter per list (`= ANY`), an empty list matches nothing, and
@@ -34,9 +29,7 @@ export function whereClause(filter: ResponseFilter, params: SqlParams): string {
     if (values !== undefined)
       parts.push(`${column} = ANY(${params.add(values.map((value) => pgText(value)))}::text[])`);
   };
-  oneOf('site_key', filter.within?.siteKeys);
-  oneOf('unit', filter.within?.units);
-  oneOf('survey_id', filter.within?.surveyIds);
+  for (const [column, list] of SCOPE_FILTERS) oneOf(column, filter.within?.[list]);
   if (filter.category !== undefined) parts.push(CATEGORY_SQL[filter.category]);
   if (filter.answered === true) parts.push('score IS NOT NULL');
   if (filter.answered === false) parts.push('score IS NULL');

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { EQUALITY_FILTERS, SCOPE_FILTERS } from '../filter-columns.js';
 import { CELLS, nullBit, type RollupColumn } from '../rollup/families.js';
 import { assembleCounts, type CountedRow, planCounts } from '../rollup/plan-counts.js';
 import type { KeyColumn, RollupQuery } from '../rollup/rollup-query.js';
@@ -33,13 +34,7 @@ function rollupWhere(query: RollupQuery, params: Record<string, string | number>
         : `r.${column} = @${name}`,
     );
   };
-  equal('survey_id', 'surveyId', filter.surveyId);
-  equal('survey_kind', 'surveyKind', filter.surveyKind);
-  equal('touchpoint', 'touchpoint', filter.touchpoint);
-  equal('unit', 'unit', filter.unit);
-  equal('employee', 'employee', filter.employee);
-  equal('emotion', 'emotion', filter.emotion);
-  equal('channel', 'channel', filter.channel);
+  for (const [column, name] of EQUALITY_FILTERS) equal(column, name, filter[name]);
   const oneOf = (column: KeyColumn, name: string, values: readonly string[] | undefined) => {
     if (values === undefined) return;
     if (values.length === 0) {
@@ -56,9 +51,7 @@ function rollupWhere(query: RollupQuery, params: Record<string, string | number>
         : `r.${column} IN (${names.join(', ')})`,
     );
   };
-  oneOf('site_key', 'withinSite', filter.within?.siteKeys);
-  oneOf('unit', 'withinUnit', filter.within?.units);
-  oneOf('survey_id', 'withinSurvey', filter.within?.surveyIds);
+  for (const [column, list, name] of SCOPE_FILTERS) oneOf(column, name, filter.within?.[list]);
   return parts;
 }
 

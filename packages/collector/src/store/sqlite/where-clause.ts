@@ -1,3 +1,4 @@
+import { EQUALITY_FILTERS, SCOPE_FILTERS } from '../filter-columns.js';
 import type { ResponseFilter } from '../types.js';
 import { FOLD_SQL } from './fold.js';
 
@@ -27,13 +28,7 @@ export function whereClause(filter: ResponseFilter): SqlCondition {
     params[name] = value;
   };
   equal('response_id', 'responseId', filter.responseId);
-  equal('survey_id', 'surveyId', filter.surveyId);
-  equal('survey_kind', 'surveyKind', filter.surveyKind);
-  equal('touchpoint', 'touchpoint', filter.touchpoint);
-  equal('unit', 'unit', filter.unit);
-  equal('employee', 'employee', filter.employee);
-  equal('emotion', 'emotion', filter.emotion);
-  equal('channel', 'channel', filter.channel);
+  for (const [column, name] of EQUALITY_FILTERS) equal(column, name, filter[name]);
   if (filter.from !== undefined) {
     parts.push('at >= @from');
     params.from = filter.from;
@@ -50,9 +45,7 @@ export function whereClause(filter: ResponseFilter): SqlCondition {
     });
     parts.push(names.length === 0 ? '0' : `${column} IN (${names.join(', ')})`);
   };
-  oneOf('site_key', 'withinSite', filter.within?.siteKeys);
-  oneOf('unit', 'withinUnit', filter.within?.units);
-  oneOf('survey_id', 'withinSurvey', filter.within?.surveyIds);
+  for (const [column, list, name] of SCOPE_FILTERS) oneOf(column, name, filter.within?.[list]);
   if (filter.category !== undefined) parts.push(CATEGORY_SQL[filter.category]);
   if (filter.answered === true) parts.push('score IS NOT NULL');
   if (filter.answered === false) parts.push('score IS NULL');
